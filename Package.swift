@@ -1,0 +1,124 @@
+// swift-tools-version: 6.1
+//
+// The village kiosk runtime: a pure domain core (KioskCore) with adapters around it —
+// boards as data, SQLite storage, USB devices, the maintenance shell, the runtime that
+// wires them, and the one `kiosk` executable.
+import PackageDescription
+
+let strictSwift6: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "kiosk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kiosk", targets: ["kiosk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+    ],
+    targets: [
+        // The domain: money, barcodes, the fixed-memory order and payment machines. No I/O.
+        .target(name: "KioskCore", swiftSettings: strictSwift6),
+        // Board definitions (boards/<name>/board.yaml): parsing and validation.
+        .target(
+            name: "KioskBoard",
+            dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift6
+        ),
+        // SQLite persistence through GRDB: migrations, catalog, orders, journal, outbox.
+        .target(
+            name: "KioskStore",
+            dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift6
+        ),
+        // libusb-1.0, found with pkg-config.
+        .systemLibrary(
+            name: "CLibUSB",
+            pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+        // Scanner, printer, keypad, drawer: protocols, libusb drivers, ESC/POS, simulated devices.
+        .target(
+            name: "KioskDevices",
+            dependencies: [
+                "KioskCore", "KioskBoard", "CLibUSB",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The maintenance shell: transports, line editor, command tree, login.
+        .target(
+            name: "KioskShell",
+            dependencies: [
+                "KioskCore", "KioskStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // FreeType, for the simulated printer's receipt pictures (Chinese glyphs from a Debian font).
+        .systemLibrary(
+            name: "CFreeType",
+            pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]
+        ),
+        // Headless simulation: scenario files, seeded faults, simulated gateway and clock,
+        // and the simulated printer that renders ESC/POS bytes to PNG receipts.
+        .target(
+            name: "KioskSimulation",
+            dependencies: ["KioskCore", "CFreeType"],
+            swiftSettings: strictSwift6
+        ),
+        // Board loading, wiring, event loop, supervision.
+        .target(
+            name: "KioskRuntime",
+            dependencies: [
+                "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
+                "KioskSimulation",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "kiosk",
+            dependencies: [
+                "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // Benchmarks run by scripts/bench: they print figures, they do not assert timings.
+        .executableTarget(
+            name: "KioskBench",
+            dependencies: [
+                "KioskCore", "KioskStore",
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "KioskBoardTests",
+            dependencies: ["KioskBoard"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "KioskStoreTests",
+            dependencies: ["KioskStore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices"], swiftSettings: strictSwift6),
+        .testTarget(name: "KioskShellTests", dependencies: ["KioskShell"], swiftSettings: strictSwift6),
+        .testTarget(name: "KioskSimulationTests", dependencies: ["KioskSimulation"], swiftSettings: strictSwift6),
+        .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskRuntime"], swiftSettings: strictSwift6),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// KioskBoard: placeholder until its first file lands.

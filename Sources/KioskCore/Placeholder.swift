@@ -1,0 +1,1 @@
+// KioskCore: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// KioskDevices: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// KioskRuntime: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// KioskShell: placeholder until its first file lands.

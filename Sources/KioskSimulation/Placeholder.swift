@@ -1,0 +1,1 @@
+// KioskSimulation: placeholder until its first file lands.

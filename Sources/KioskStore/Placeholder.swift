@@ -1,0 +1,1 @@
+// KioskStore: placeholder until its first file lands.
