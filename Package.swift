@@ -52,11 +52,18 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // OpenSSL's libcrypto, for PBKDF2-HMAC-SHA256 over technician PINs.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The maintenance shell: transports, line editor, command tree, login.
         .target(
             name: "KioskShell",
             dependencies: [
-                "KioskCore", "KioskStore",
+                "KioskCore", "KioskStore", "CLibCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -106,7 +113,6 @@ let package = Package(
         .testTarget(
             name: "KioskBoardTests",
             dependencies: ["KioskBoard"],
-            resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
         .testTarget(

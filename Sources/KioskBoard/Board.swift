@@ -1,0 +1,162 @@
+/// A supported hardware set, as declared in `boards/<name>/board.yaml`.
+///
+/// A board is data, not code (Zephyr's idea): the USB identities of its devices, the printer's paper and
+/// code page, the memory limits the state machine reserves at boot, the station's defaults and how the
+/// maintenance shell is reached. ``BoardLoader`` builds one from a file and validates every value.
+public struct Board: Sendable, Equatable {
+    /// The folder name; also the value of `board.name`.
+    public var name: String
+    public var vendor: String
+    public var description: String
+    public var devices: [DeviceDeclaration]
+    public var limits: BoardLimits
+    public var station: StationDefaults
+    public var shell: ShellTransport
+
+    /// The first device declared for `role`, if the board has one.
+    public func device(_ role: DeviceRole) -> DeviceDeclaration? {
+        devices.first { $0.role == role }
+    }
+
+    /// Whether every device on this board is simulated (the developer's board).
+    public var isFullySimulated: Bool {
+        devices.allSatisfy { $0.connection == .simulated }
+    }
+}
+
+/// What a device does at the counter.
+public enum DeviceRole: String, Sendable, CaseIterable {
+    case printer, scanner, keypad, drawer
+}
+
+/// How the kiosk talks to a device.
+public enum DeviceProtocol: String, Sendable, CaseIterable {
+    case hidKeyboard = "hid-keyboard"
+    case hidPOS = "hid-pos"
+    case cdcACM = "cdc-acm"
+    case printerClass = "printer-class"
+    /// A cash drawer wired to the printer's drawer port (kicked with ESC p).
+    case printerPort = "printer-port"
+}
+
+/// A USB vendor:product pair, written `0416:5011` in board files.
+public struct USBIdentifier: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var vendorID: UInt16
+    public var productID: UInt16
+
+    public init(vendorID: UInt16, productID: UInt16) {
+        self.vendorID = vendorID
+        self.productID = productID
+    }
+
+    /// Parses `VVVV:PPPP` (four hexadecimal digits each); nil for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 }),
+              let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16)
+        else { return nil }
+        self.init(vendorID: vendor, productID: product)
+    }
+
+    public var description: String {
+        hex4(vendorID) + ":" + hex4(productID)
+    }
+
+    private func hex4(_ value: UInt16) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 4 - digits.count) + digits
+    }
+}
+
+/// Where a device is: on the USB bus, or simulated inside the process.
+public enum DeviceConnection: Sendable, Equatable {
+    case usb(USBIdentifier, interface: Int)
+    /// A tty such as a CDC-ACM scanner's `/dev/ttyACM0`.
+    case serial(path: String)
+    /// Wired to the receipt printer's drawer connector: kicked through the printer.
+    case printerPort
+    case simulated
+}
+
+/// One device of a board.
+public struct DeviceDeclaration: Sendable, Equatable {
+    public var role: DeviceRole
+    public var deviceProtocol: DeviceProtocol
+    public var connection: DeviceConnection
+    /// Present for printers.
+    public var printer: PrinterSettings?
+    /// Present for scanners.
+    public var scanner: ScannerSettings?
+    /// Present for keypads: key name → action name (e.g. `F1: pay-cash`).
+    public var keyMap: [String: String]
+    /// Present for drawers.
+    public var drawer: DrawerSettings?
+}
+
+/// The receipt printer's paper and character handling.
+public struct PrinterSettings: Sendable, Equatable {
+    public var paperWidthDots: Int
+    public var columns: Int
+    /// Whether the printer needs `FS &` before Chinese text and `FS .` after it.
+    public var chineseModeCommands: Bool
+    public var codePage: CodePage
+    public var hasCutter: Bool
+    /// Whether the model sends automatic status back (`GS a n`).
+    public var automaticStatusBack: Bool
+}
+
+/// The character encoding a printer's firmware expects for text.
+public enum CodePage: String, Sendable, CaseIterable {
+    case gb18030
+    case gbk
+    /// Latin text only (an export model with no Chinese font): Chinese is printed as raster images.
+    case cp437
+}
+
+/// How a scanner's reads are framed.
+public struct ScannerSettings: Sendable, Equatable {
+    /// An unterminated read ends after this much silence.
+    public var readGapMs: Int
+    /// Identical reads within this window are one read (scanners repeat).
+    public var debounceWindowMs: Int
+}
+
+/// The cash drawer's kick pulse, sent through the printer's drawer port.
+public struct DrawerSettings: Sendable, Equatable {
+    /// Drawer connector pin: 2 or 5.
+    public var pin: Int
+    public var pulseMs: Int
+}
+
+/// The capacities the runtime reserves once, at boot. Nothing grows past them.
+public struct BoardLimits: Sendable, Equatable {
+    public var maxOpenOrders: Int
+    public var maxLinesPerOrder: Int
+    public var maxPendingPayments: Int
+    public var maxCreditAccounts: Int
+    public var printQueueDepth: Int
+    public var shellHistory: Int
+    public var maxScanLength: Int
+    public var backupsKept: Int
+    public var shellIdleTimeoutS: Int
+}
+
+/// The language operators and villagers read on screens and receipts.
+public enum StationLocale: String, Sendable, CaseIterable {
+    case zhHans = "zh-Hans"
+    case english = "en"
+}
+
+/// Per-station defaults; the station's settings table may override them at run time.
+public struct StationDefaults: Sendable, Equatable {
+    public var stationID: String
+    public var receiptHeader: String
+    public var locale: StationLocale
+}
+
+/// How a field technician reaches the maintenance shell.
+public enum ShellTransport: Sendable, Equatable {
+    case serial(path: String, baud: Int)
+    case pty
+    case none
+}

@@ -1,0 +1,194 @@
+import Yams
+
+/// Turns the YAML tree of a board file into a ``Board``, validating every value on the way.
+///
+/// Limits are bounded on both sides: a board cannot ask for zero lines per order, nor for tables so large
+/// that a cheap station board could not reserve them at boot.
+struct BoardDecoder {
+    let file: String
+
+    func decode(_ root: Node) throws(BoardError) -> Board {
+        var top = try YAMLMapping(root, file: file, path: "")
+        var identity = try top.mapping("board")
+        let name = try identity.string("name")
+        let vendor = try identity.string("vendor")
+        let description = try identity.string("description")
+        try identity.finish()
+
+        let deviceNodes = try top.sequence("devices")
+        var devices: [DeviceDeclaration] = []
+        for (index, node) in deviceNodes.enumerated() {
+            devices.append(try device(node, path: "devices[\(index)]"))
+        }
+        try checkRolesUnique(devices, deviceNodes)
+
+        var limitsMapping = try top.mapping("limits")
+        let limits = try self.limits(&limitsMapping)
+        var stationMapping = try top.mapping("station")
+        let station = try self.station(&stationMapping)
+        var shellMapping = try top.mapping("shell")
+        let shell = try self.shell(&shellMapping)
+        try top.finish()
+        return Board(name: name, vendor: vendor, description: description, devices: devices,
+                     limits: limits, station: station, shell: shell)
+    }
+
+    private func checkRolesUnique(_ devices: [DeviceDeclaration], _ nodes: [Node]) throws(BoardError) {
+        var seen: Set<DeviceRole> = []
+        for (index, device) in devices.enumerated() where !seen.insert(device.role).inserted {
+            throw BoardError(file: file, line: nodes[index].mark?.line, key: "devices[\(index)].role",
+                             message: "a second \(device.role.rawValue) (one device per role)")
+        }
+        guard seen.contains(.printer), seen.contains(.scanner) else {
+            throw BoardError(file: file, line: nil, key: "devices",
+                             message: "a board needs at least a printer and a scanner")
+        }
+    }
+
+    private func device(_ node: Node, path: String) throws(BoardError) -> DeviceDeclaration {
+        var mapping = try YAMLMapping(node, file: file, path: path)
+        let role = try mapping.choice("role", DeviceRole.self)
+        let deviceProtocol = try mapping.choice("protocol", DeviceProtocol.self)
+        try checkProtocol(deviceProtocol, fits: role, &mapping)
+        let connection = try self.connection(&mapping, deviceProtocol)
+        var declaration = DeviceDeclaration(role: role, deviceProtocol: deviceProtocol, connection: connection,
+                                            printer: nil, scanner: nil, keyMap: [:], drawer: nil)
+        switch role {
+        case .printer:
+            var settings = try mapping.mapping("paper")
+            declaration.printer = try printer(&settings, &mapping)
+        case .scanner:
+            declaration.scanner = ScannerSettings(
+                readGapMs: try mapping.int("read_gap_ms", in: 5...2_000, default: 50),
+                debounceWindowMs: try mapping.int("debounce_ms", in: 0...10_000, default: 800))
+        case .keypad:
+            var keys = try mapping.mapping("keys")
+            declaration.keyMap = try keys.allStringPairs()
+            try keys.finish()
+        case .drawer:
+            declaration.drawer = DrawerSettings(pin: try drawerPin(&mapping),
+                                                pulseMs: try mapping.int("pulse_ms", in: 2...510, default: 100))
+        }
+        try mapping.finish()
+        return declaration
+    }
+
+    private func checkProtocol(_ deviceProtocol: DeviceProtocol, fits role: DeviceRole,
+                               _ mapping: inout YAMLMapping) throws(BoardError) {
+        let allowed: [DeviceProtocol]
+        switch role {
+        case .printer: allowed = [.printerClass]
+        case .scanner: allowed = [.hidKeyboard, .hidPOS, .cdcACM]
+        case .keypad: allowed = [.hidKeyboard]
+        case .drawer: allowed = [.printerPort]
+        }
+        guard allowed.contains(deviceProtocol) else {
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            throw mapping.error("protocol", mapping.node("protocol"),
+                                "'\(deviceProtocol.rawValue)' cannot drive a \(role.rawValue) (use \(names))")
+        }
+    }
+
+    private func connection(_ mapping: inout YAMLMapping,
+                            _ deviceProtocol: DeviceProtocol) throws(BoardError) -> DeviceConnection {
+        if try mapping.bool("simulated", default: false) {
+            return .simulated
+        }
+        if deviceProtocol == .printerPort {
+            return .printerPort
+        }
+        if deviceProtocol == .cdcACM {
+            return .serial(path: try mapping.string("tty"))
+        }
+        let usbNode = try mapping.requiredNode("usb")
+        let text = try mapping.string("usb")
+        guard let identifier = USBIdentifier(parsing: text) else {
+            throw mapping.error("usb", usbNode, "'\(text)' is not a USB id (write VVVV:PPPP in hexadecimal, e.g. 0416:5011)")
+        }
+        return .usb(identifier, interface: try mapping.int("interface", in: 0...31, default: 0))
+    }
+
+    private func printer(_ paper: inout YAMLMapping, _ mapping: inout YAMLMapping) throws(BoardError) -> PrinterSettings {
+        let widthNode = paper.node("width_dots")
+        let widthDots = try paper.int("width_dots", in: 384...576)
+        let columns = try paper.int("columns", in: 32...48)
+        guard widthDots == 384 || widthDots == 576 else {
+            throw paper.error("width_dots", widthNode, "must be 384 (58 mm paper) or 576 (80 mm paper)")
+        }
+        let expectedColumns = widthDots / 12
+        guard columns == expectedColumns else {
+            throw paper.error("columns", paper.node("columns"),
+                              "\(widthDots) dots hold \(expectedColumns) columns of 12-dot characters, not \(columns)")
+        }
+        try paper.finish()
+        return PrinterSettings(
+            paperWidthDots: widthDots, columns: columns,
+            chineseModeCommands: try mapping.bool("chinese_mode", default: true),
+            codePage: try mapping.choice("code_page", CodePage.self, default: .gb18030),
+            hasCutter: try mapping.bool("cutter", default: true),
+            automaticStatusBack: try mapping.bool("automatic_status_back", default: false))
+    }
+
+    private func drawerPin(_ mapping: inout YAMLMapping) throws(BoardError) -> Int {
+        let node = mapping.node("pin")
+        let pin = try mapping.int("pin", in: 2...5, default: 2)
+        guard pin == 2 || pin == 5 else {
+            throw mapping.error("pin", node, "a drawer connector has pins 2 and 5 only (found \(pin))")
+        }
+        return pin
+    }
+
+    private func limits(_ mapping: inout YAMLMapping) throws(BoardError) -> BoardLimits {
+        let limits = BoardLimits(
+            maxOpenOrders: try mapping.int("max_open_orders", in: 1...256),
+            maxLinesPerOrder: try mapping.int("max_lines_per_order", in: 1...512),
+            maxPendingPayments: try mapping.int("max_pending_payments", in: 1...256),
+            maxCreditAccounts: try mapping.int("max_credit_accounts", in: 1...10_000),
+            printQueueDepth: try mapping.int("print_queue_depth", in: 1...1_024),
+            shellHistory: try mapping.int("shell_history", in: 1...1_000),
+            maxScanLength: try mapping.int("max_scan_length", in: 8...512),
+            backupsKept: try mapping.int("backups_kept", in: 1...365),
+            shellIdleTimeoutS: try mapping.int("shell_idle_timeout_s", in: 30...86_400))
+        try mapping.finish()
+        return limits
+    }
+
+    private func station(_ mapping: inout YAMLMapping) throws(BoardError) -> StationDefaults {
+        let idNode = mapping.node("id")
+        let stationID = try mapping.string("id")
+        guard !stationID.isEmpty, stationID.utf8.count <= 32,
+              stationID.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
+        else {
+            throw mapping.error("id", idNode, "must be 1 to 32 letters, digits or '-' (found '\(stationID)')")
+        }
+        let header = try mapping.string("receipt_header")
+        let defaults = StationDefaults(stationID: stationID, receiptHeader: header,
+                                       locale: try mapping.choice("locale", StationLocale.self, default: .zhHans))
+        try mapping.finish()
+        return defaults
+    }
+
+    private func shell(_ mapping: inout YAMLMapping) throws(BoardError) -> ShellTransport {
+        let kind = try mapping.string("transport")
+        let transport: ShellTransport
+        switch kind {
+        case "pty":
+            transport = .pty
+        case "none":
+            transport = .none
+        case "serial":
+            let path = try mapping.string("tty")
+            let baudNode = mapping.node("baud")
+            let baud = try mapping.int("baud", in: 1_200...921_600, default: 115_200)
+            let standard = [1_200, 2_400, 4_800, 9_600, 19_200, 38_400, 57_600, 115_200, 230_400, 460_800, 921_600]
+            guard standard.contains(baud) else {
+                throw mapping.error("baud", baudNode, "\(baud) is not a standard serial speed")
+            }
+            transport = .serial(path: path, baud: baud)
+        default:
+            throw mapping.error("transport", mapping.node("transport"), "unknown value '\(kind)' (allowed: serial, pty, none)")
+        }
+        try mapping.finish()
+        return transport
+    }
+}

@@ -1,1 +1,0 @@
-// KioskBoard: placeholder until its first file lands.

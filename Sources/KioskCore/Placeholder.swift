@@ -1,1 +1,0 @@
-// KioskCore: placeholder until its first file lands.

@@ -1,1 +1,0 @@
-// KioskDevices: placeholder until its first file lands.

@@ -1,1 +1,0 @@
-// KioskStore: placeholder until its first file lands.
