@@ -74,11 +74,17 @@ let package = Package(
             pkgConfig: "freetype2",
             providers: [.apt(["libfreetype-dev"])]
         ),
+        // zlib, for the deflate stream inside the simulated printer's PNG receipts.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Headless simulation: scenario files, seeded faults, simulated gateway and clock,
         // and the simulated printer that renders ESC/POS bytes to PNG receipts.
         .target(
             name: "KioskSimulation",
-            dependencies: ["KioskCore", "CFreeType"],
+            dependencies: ["KioskCore", "CFreeType", "CZlib"],
             swiftSettings: strictSwift6
         ),
         // Board loading, wiring, event loop, supervision.
