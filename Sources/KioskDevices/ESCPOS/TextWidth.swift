@@ -1,0 +1,39 @@
+/// How many printer columns text takes in a printer's built-in fonts.
+///
+/// A printer font cell is 12×24 dots for ASCII and 24×24 for a double-byte (GBK) character, so the
+/// GB18030 byte length of a character is its width: one byte → 1 column, two bytes → 2 columns.
+/// Four-byte GB18030 characters (such as `¥` U+00A5, or Uyghur letters) are outside every
+/// printer font we know of; they are reported as not printable so the caller can rasterise them.
+public enum TextWidth {
+    /// The printed width of one character, or `nil` when the printer has no glyph for it.
+    public static func columns(of character: Character) -> Int? {
+        if let ascii = character.asciiValue {
+            return ascii >= 0x20 && ascii < 0x7F ? 1 : nil
+        }
+        guard let bytes = GB18030.encode(character), bytes.count == 2 else { return nil }
+        return 2
+    }
+
+    /// The printed width of `text`, or `nil` when any character has no glyph in the printer font.
+    public static func columns(of text: String) -> Int? {
+        var total = 0
+        for character in text {
+            guard let width = columns(of: character) else { return nil }
+            total += width
+        }
+        return total
+    }
+
+    /// The longest prefix of `text` that fits in `columns`, and the rest; never splits a character.
+    public static func split(_ text: String, fitting columns: Int) -> (head: String, tail: String) {
+        var used = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let width = Self.columns(of: text[index]) ?? 1
+            if used + width > columns { break }
+            used += width
+            index = text.index(after: index)
+        }
+        return (String(text[..<index]), String(text[index...]))
+    }
+}
