@@ -1,1 +1,0 @@
-// KioskSimulation: placeholder until its first file lands.

@@ -1,0 +1,49 @@
+import CZlib
+
+/// Encodes a `Bitmap` as an 8-bit grayscale PNG. The same bitmap always gives the same bytes
+/// (no timestamps, fixed compression level).
+public enum PNGWriter {
+    /// Why a PNG could not be made.
+    public enum EncodingError: Error, Equatable, Sendable {
+        case emptyBitmap
+        case compressionFailed(code: Int32)
+    }
+
+    /// The PNG file's bytes.
+    public static func encode(_ bitmap: Bitmap) throws(EncodingError) -> [UInt8] {
+        guard bitmap.width > 0, bitmap.height > 0 else { throw .emptyBitmap }
+        var scanlines: [UInt8] = []
+        scanlines.reserveCapacity((bitmap.width + 1) * bitmap.height)
+        for row in 0..<bitmap.height {
+            scanlines.append(0)
+            scanlines += bitmap.pixels[(row * bitmap.width)..<((row + 1) * bitmap.width)]
+        }
+        var compressedLength = compressBound(uLong(scanlines.count))
+        var compressed = [UInt8](repeating: 0, count: Int(compressedLength))
+        let status = compress2(&compressed, &compressedLength, scanlines, uLong(scanlines.count), 9)
+        guard status == Z_OK else { throw .compressionFailed(code: status) }
+        compressed.removeLast(compressed.count - Int(compressedLength))
+
+        var header: [UInt8] = []
+        appendBigEndian(UInt32(bitmap.width), to: &header)
+        appendBigEndian(UInt32(bitmap.height), to: &header)
+        header += [8, 0, 0, 0, 0]
+        var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        appendChunk("IHDR", header, to: &file)
+        appendChunk("IDAT", compressed, to: &file)
+        appendChunk("IEND", [], to: &file)
+        return file
+    }
+
+    private static func appendChunk(_ type: String, _ data: [UInt8], to file: inout [UInt8]) {
+        let typeAndData = Array(type.utf8) + data
+        appendBigEndian(UInt32(data.count), to: &file)
+        file += typeAndData
+        let checksum = crc32(0, typeAndData, uInt(typeAndData.count))
+        appendBigEndian(UInt32(checksum), to: &file)
+    }
+
+    private static func appendBigEndian(_ value: UInt32, to bytes: inout [UInt8]) {
+        bytes += [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+}
