@@ -58,11 +58,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // posix_openpt and friends, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CPseudoTerminal"),
         // The maintenance shell: transports, line editor, command tree, login.
         .target(
             name: "KioskShell",
             dependencies: [
-                "KioskCore", "KioskStore", "CLibCrypto",
+                "KioskCore", "KioskStore", "CLibCrypto", "CPseudoTerminal",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

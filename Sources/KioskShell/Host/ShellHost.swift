@@ -1,0 +1,190 @@
+import KioskStore
+
+/// What the maintenance shell needs from the running kiosk.
+///
+/// The runtime implements this for `kiosk run`; ``StandaloneHost`` implements it on a data directory
+/// alone. Calls arrive on shell session threads, never on the kiosk's event loop, so an implementation
+/// must be thread-safe and should answer quickly. A feature the host does not have throws
+/// ``ShellHostError/notAvailable(_:)``, which the shell prints as such.
+public protocol ShellHost: Sendable {
+    /// A short name for the banner: the board name, or "standalone".
+    var modeDescription: String { get }
+
+    /// The numbers behind `status`.
+    func status() throws -> StationStatus
+    /// `devices list`.
+    func devices() throws -> [DeviceSummary]
+    /// `devices test`: exercises every device (status request, test beep…).
+    func testDevices() throws -> [DeviceTestResult]
+    /// `printer status`: one line per printer.
+    func printerStatus() throws -> [String]
+    /// `printer test`: prints a test page; returns what happened.
+    func printTestPage() throws -> String
+    /// `printer reprint N`: reprints order N's receipt.
+    func reprintReceipt(orderID: Int64) throws -> String
+    /// `scanner last`: the last code read, masked if it is a payment code; nil if none yet.
+    func lastScan() throws -> String?
+    /// `orders list`: the newest `limit` orders, newest first.
+    func recentOrders(limit: Int) throws -> [OrderSummary]
+    /// `orders show N`.
+    func order(id: Int64) throws -> OrderDetail?
+    /// `orders void N`: voids an open order; returns what happened.
+    func voidOrder(id: Int64) throws -> String
+    /// `payments pending`: payments not yet settled, oldest first.
+    func pendingPayments(limit: Int) throws -> [PaymentSummary]
+    /// `payments query N`: asks the gateway about payment N; returns its answer.
+    func queryPayment(id: Int64) throws -> String
+    /// `db check`: SQLite's integrity and foreign-key checks.
+    func checkDatabase() throws -> DatabaseCheckReport
+    /// `db backup`: writes a consistent copy; returns its path.
+    func backupDatabase() throws -> String
+    /// `db stats`.
+    func databaseStats() throws -> DatabaseStats
+    /// `config get KEY`: the stored value, or nil when the default applies.
+    func setting(_ key: String) throws -> String?
+    /// `config set KEY VALUE`: the value was already validated against ``ConfigKey``.
+    func setSetting(_ key: String, value: String) throws
+    /// `log tail [N]`: the newest `lines` log lines, oldest first.
+    func logTail(lines: Int) throws -> [String]
+    /// `log level L`: changes the running log level (validated against ``ConfigKey/logLevels``).
+    func setLogLevel(_ level: String) throws
+    /// `time set`: sets the system clock (ms since 1970, UTC).
+    func setClock(wallTime_ms: Int64) throws
+    /// `reboot`: restarts the machine after the session has printed its answer.
+    func reboot() throws
+    /// `shutdown`: powers the machine off after the session has printed its answer.
+    func shutdown() throws
+}
+
+/// Why a host could not do what a command asked.
+public enum ShellHostError: Error, Equatable, Sendable {
+    /// The feature needs the running kiosk (for example the printer in standalone mode).
+    case notAvailable(String)
+    /// The request was understood and refused or failed; the text says why.
+    case failed(String)
+}
+
+/// The numbers `status` prints. Optional fields are unknown to the host (standalone mode).
+public struct StationStatus: Sendable, Equatable {
+    public var uptime_ms: Int64?
+    public var board: String?
+    public var devices: [DeviceSummary]
+    public var queueDepths: [QueueDepth]
+    public var openOrders: Int
+    public var pendingPayments: Int
+    public var diskFree_bytes: Int64?
+    public var lastSync_ms: Int64?
+
+    public init(
+        uptime_ms: Int64?, board: String?, devices: [DeviceSummary], queueDepths: [QueueDepth],
+        openOrders: Int, pendingPayments: Int, diskFree_bytes: Int64?, lastSync_ms: Int64?
+    ) {
+        self.uptime_ms = uptime_ms
+        self.board = board
+        self.devices = devices
+        self.queueDepths = queueDepths
+        self.openOrders = openOrders
+        self.pendingPayments = pendingPayments
+        self.diskFree_bytes = diskFree_bytes
+        self.lastSync_ms = lastSync_ms
+    }
+}
+
+/// How many items wait in one queue (outbox, print jobs, …).
+public struct QueueDepth: Sendable, Equatable {
+    public var name: String
+    public var depth: Int
+    public init(name: String, depth: Int) {
+        self.name = name
+        self.depth = depth
+    }
+}
+
+/// One attached device.
+public struct DeviceSummary: Sendable, Equatable {
+    public var name: String
+    public var kind: String
+    public var state: String
+    public init(name: String, kind: String, state: String) {
+        self.name = name
+        self.kind = kind
+        self.state = state
+    }
+}
+
+/// The outcome of testing one device.
+public struct DeviceTestResult: Sendable, Equatable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+    public init(name: String, passed: Bool, detail: String) {
+        self.name = name
+        self.passed = passed
+        self.detail = detail
+    }
+}
+
+/// One order as listed.
+public struct OrderSummary: Sendable, Equatable {
+    public var id: Int64
+    public var number: String
+    public var kind: String
+    public var state: String
+    public var total_fen: Int64
+    public var createdAt_ms: Int64
+    public init(id: Int64, number: String, kind: String, state: String, total_fen: Int64, createdAt_ms: Int64) {
+        self.id = id
+        self.number = number
+        self.kind = kind
+        self.state = state
+        self.total_fen = total_fen
+        self.createdAt_ms = createdAt_ms
+    }
+}
+
+/// One line of an order.
+public struct OrderLineSummary: Sendable, Equatable {
+    public var name: String
+    public var quantity: Int
+    public var lineTotal_fen: Int64
+    public init(name: String, quantity: Int, lineTotal_fen: Int64) {
+        self.name = name
+        self.quantity = quantity
+        self.lineTotal_fen = lineTotal_fen
+    }
+}
+
+/// One payment; the code is only ever stored masked.
+public struct PaymentSummary: Sendable, Equatable {
+    public var id: Int64
+    public var orderID: Int64
+    public var method: String
+    public var maskedCode: String?
+    public var amount_fen: Int64
+    public var state: String
+    public var createdAt_ms: Int64
+    public init(
+        id: Int64, orderID: Int64, method: String, maskedCode: String?, amount_fen: Int64, state: String,
+        createdAt_ms: Int64
+    ) {
+        self.id = id
+        self.orderID = orderID
+        self.method = method
+        self.maskedCode = maskedCode
+        self.amount_fen = amount_fen
+        self.state = state
+        self.createdAt_ms = createdAt_ms
+    }
+}
+
+/// An order with its lines and payments (`orders show N`).
+public struct OrderDetail: Sendable, Equatable {
+    public var summary: OrderSummary
+    public var lines: [OrderLineSummary]
+    public var payments: [PaymentSummary]
+    public init(summary: OrderSummary, lines: [OrderLineSummary], payments: [PaymentSummary]) {
+        self.summary = summary
+        self.lines = lines
+        self.payments = payments
+    }
+}

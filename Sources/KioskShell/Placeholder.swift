@@ -1,1 +1,0 @@
-// KioskShell: placeholder until its first file lands.

@@ -1,0 +1,124 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// Serves the maintenance shell on the kiosk's terminals: a Unix socket, a simulation PTY, serial ports.
+///
+/// Every session runs on a thread of its own with non-blocking I/O and a bounded output buffer, so a slow,
+/// noisy or vanished terminal never reaches the kiosk's event loop. ``stop()`` ends every session.
+public final class ShellServer: Sendable {
+    /// The most sessions served at once over the socket; further clients are told so and closed.
+    public let maxSocketSessions: Int
+
+    private let environment: ShellEnvironment
+    private let state = Mutex(State())
+
+    private struct State {
+        var runners: [SessionRunner] = []
+        var listenerFDs: [Int32] = []
+        var socketPaths: [String] = []
+        var heldFDs: [Int32] = []
+        var stopped = false
+    }
+
+    public init(environment: ShellEnvironment, maxSocketSessions: Int = 4) {
+        self.environment = environment
+        self.maxSocketSessions = maxSocketSessions
+    }
+
+    /// Listens at `socketPath` (normally `<data-dir>/shell.sock`) for `kiosk shell` clients.
+    public func listen(socketPath: String) throws(ShellTransportError) {
+        let listener = try UnixSocket.listen(path: socketPath)
+        state.withLock {
+            $0.listenerFDs.append(listener)
+            $0.socketPaths.append(socketPath)
+        }
+        let thread = Thread { [self] in acceptLoop(listener) }
+        thread.name = "kiosk-shell-accept"
+        thread.start()
+    }
+
+    /// Opens a PTY and serves the shell on it; returns the `/dev/pts/N` path to give `picocom`.
+    public func openPseudoTerminal() throws(ShellTransportError) -> String {
+        let terminal = try PseudoTerminal.open()
+        state.withLock { $0.heldFDs.append(terminal.heldClientFD) }
+        startSession(fd: terminal.masterFD, endsOnLogout: false)
+        return terminal.clientPath
+    }
+
+    /// Serves the shell on the serial port at `path` (raw 8N1 at `baudRate`).
+    public func attachSerialPort(path: String, baudRate: Int) throws(ShellTransportError) {
+        let fd = try SerialPort.open(path: path, baudRate: baudRate)
+        startSession(fd: fd, endsOnLogout: false)
+    }
+
+    /// Runs one session on the calling thread over `inputFD`/`outputFD` (the current terminal for a
+    /// standalone `kiosk shell`), until logout or end of input. The descriptors stay open.
+    public func serveOnCurrentThread(inputFD: Int32, outputFD: Int32) {
+        let environment = environment
+        let runner = SessionRunner(
+            inputFD: inputFD, outputFD: outputFD, closesDescriptors: false,
+            outputLimit_bytes: environment.configuration.outputBuffer_bytes
+        ) { ShellSession(environment: environment, endsOnLogout: true) }
+        runner.run()
+    }
+
+    /// Ends every session and listener; removes the socket files.
+    public func stop() {
+        let stopped = state.withLock { state -> State in
+            let snapshot = state
+            state = State()
+            state.stopped = true
+            return snapshot
+        }
+        for runner in stopped.runners { runner.stop() }
+        for fd in stopped.listenerFDs { shutdown(fd, Int32(SHUT_RDWR)) }
+        for path in stopped.socketPaths { unlink(path) }
+        for fd in stopped.heldFDs { close(fd) }
+    }
+
+    /// How many sessions are running (all transports).
+    public var activeSessionCount: Int {
+        state.withLock { $0.runners.filter { !$0.isFinished }.count }
+    }
+
+    private func startSession(fd: Int32, endsOnLogout: Bool) {
+        let environment = environment
+        let runner = SessionRunner(
+            inputFD: fd, outputFD: fd, closesDescriptors: true,
+            outputLimit_bytes: environment.configuration.outputBuffer_bytes
+        ) { ShellSession(environment: environment, endsOnLogout: endsOnLogout) }
+        let accepted = state.withLock { state -> Bool in
+            guard !state.stopped else { return false }
+            state.runners.removeAll { $0.isFinished }
+            state.runners.append(runner)
+            return true
+        }
+        if accepted {
+            runner.start()
+        } else {
+            close(fd)
+        }
+    }
+
+    private func acceptLoop(_ listener: Int32) {
+        defer { close(listener) }
+        while true {
+            var descriptor = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, SessionRunner.tick_ms)
+            if state.withLock({ $0.stopped }) { return }
+            guard ready > 0 else { continue }
+            guard descriptor.revents & Int16(POLLIN) != 0 else { return }
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { continue }
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+            if activeSessionCount >= maxSocketSessions {
+                let notice = Array("shell busy, try later 维护会话已满\r\n".utf8)
+                _ = notice.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                close(client)
+                continue
+            }
+            startSession(fd: client, endsOnLogout: true)
+        }
+    }
+}
