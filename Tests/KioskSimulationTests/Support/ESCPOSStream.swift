@@ -31,7 +31,7 @@ struct ESCPOSStream {
     }
 
     mutating func feed(lines: UInt8) { raw([0x1B, 0x64, lines]) }
-    mutating func cut() { raw([0x1D, 0x56, 0x42, 0]) }
+    mutating func cut() { raw([0x1D, 0x56, 0x41, 0]) }
     mutating func drawerKick() { raw([0x1B, 0x70, 0, 50, 250]) }
 }
 

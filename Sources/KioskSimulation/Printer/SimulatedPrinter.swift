@@ -1,0 +1,50 @@
+/// A receipt printer that exists only in memory: it interprets the bytes a driver sends,
+/// answers status requests from its simulated state, and holds finished receipts while it
+/// cannot print (paper out, cover open), releasing them when it can again.
+public struct SimulatedPrinter: Sendable {
+    /// Paper, cover and drawer as the status bytes report them.
+    public private(set) var state: SimulatedPrinterState
+    /// Receipts that came out of the printer, in order.
+    public private(set) var printedReceipts: [ESCPOSReceipt] = []
+    /// Receipts received while the printer could not print; they come out when it can.
+    public private(set) var heldReceipts: [ESCPOSReceipt] = []
+    /// Every `ESC p` pulse, in order, whether or not its receipt has come out yet.
+    public private(set) var drawerKickCount = 0
+    private var interpreter: ESCPOSInterpreter
+
+    /// A printer in `state`; see `ESCPOSInterpreter.init` for `chineseModeAtPowerOn`.
+    public init(state: SimulatedPrinterState = SimulatedPrinterState(), chineseModeAtPowerOn: Bool = false) {
+        self.state = state
+        self.interpreter = ESCPOSInterpreter(chineseModeAtPowerOn: chineseModeAtPowerOn)
+    }
+
+    /// Takes bytes from the host; returns the status bytes the printer sends back, one per
+    /// request, in order. A printer that is not `online` takes nothing and answers nothing.
+    public mutating func receive(_ bytes: [UInt8]) -> [UInt8] {
+        guard state.online else { return [] }
+        var replies: [UInt8] = []
+        for event in interpreter.feed(bytes) {
+            switch event {
+            case .statusRequested(let request):
+                replies.append(state.statusByte(for: request))
+            case .receiptCompleted(let receipt):
+                drawerKickCount += receipt.elements.filter { if case .drawerKick = $0 { true } else { false } }.count
+                if state.canPrint {
+                    printedReceipts.append(receipt)
+                } else {
+                    heldReceipts.append(receipt)
+                }
+            }
+        }
+        return replies
+    }
+
+    /// Changes paper, cover, drawer or power; held receipts print as soon as the printer can.
+    public mutating func update(_ change: (inout SimulatedPrinterState) -> Void) {
+        change(&state)
+        if state.canPrint && !heldReceipts.isEmpty {
+            printedReceipts += heldReceipts
+            heldReceipts.removeAll()
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+
+/// Writes the catalog as CSV in the layout ``CatalogImporter`` reads, sorted by barcode.
+public struct CatalogExporter: Sendable {
+    private let database: KioskDatabase
+
+    public init(database: KioskDatabase) {
+        self.database = database
+    }
+
+    /// The whole catalog as UTF-8 CSV text with a header line and LF line ends.
+    public func csv() throws(StoreError) -> String {
+        let products: [Product]
+        do {
+            products = try database.pool.read { db in try Product.order(Column("barcode")).fetchAll(db) }
+        } catch {
+            throw StoreErrorMapping.map(error, path: database.path)
+        }
+        var text = CatalogCSVFormat.columns.joined(separator: ",") + "\n"
+        for product in products {
+            let fields = [
+                product.barcode, product.name, product.unit, String(product.priceFen), product.category,
+                String(product.stock),
+            ]
+            text += fields.map(Self.escaped).joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
+    static func escaped(_ field: String) -> String {
+        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+
+/// The kiosk's one SQLite file, opened in WAL mode with `synchronous=FULL` and migrated to the current schema.
+///
+/// One writer and many readers share the file through GRDB's `DatabasePool`. Opening refuses — with a
+/// ``StoreError`` and without changing the file — a database written by a newer kiosk, a damaged file,
+/// an unwritable data directory, and a connection that does not keep `synchronous=FULL`.
+public final class KioskDatabase: Sendable {
+    /// The name of the database file inside the data directory.
+    public static let fileName = "kiosk.sqlite"
+
+    /// The connection pool: one writer, concurrent readers.
+    public let pool: DatabasePool
+    /// The path of the database file.
+    public let path: String
+    /// The directory that holds the database file.
+    public let dataDirectory: String
+
+    private init(pool: DatabasePool, path: String, dataDirectory: String) {
+        self.pool = pool
+        self.path = path
+        self.dataDirectory = dataDirectory
+    }
+
+    /// The path of the database file inside `dataDirectory`.
+    public static func databasePath(dataDirectory: String) -> String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent(fileName).path
+    }
+
+    /// Opens (creating if needed) and migrates the database in `dataDirectory`.
+    public static func open(dataDirectory: String) throws(StoreError) -> KioskDatabase {
+        try open(dataDirectory: dataDirectory, beforeDurabilityCheck: nil)
+    }
+
+    /// Opens the database; `beforeDurabilityCheck` runs on the writer between setting and reading back
+    /// `synchronous`, so tests can prove a connection that lost FULL is refused.
+    static func open(
+        dataDirectory: String,
+        beforeDurabilityCheck: ((Database) throws -> Void)?
+    ) throws(StoreError) -> KioskDatabase {
+        try DataDirectory.prepareForWriting(dataDirectory)
+        let path = databasePath(dataDirectory: dataDirectory)
+        if FileManager.default.fileExists(atPath: path) {
+            try inspectExistingFile(at: path)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: KioskDatabase.configuration())
+        } catch {
+            throw StoreErrorMapping.map(error, path: path)
+        }
+        do {
+            try enforceDurability(pool: pool, path: path, beforeCheck: beforeDurabilityCheck)
+            try KioskSchema.migrator.migrate(pool)
+        } catch {
+            try? pool.close()
+            throw StoreErrorMapping.map(error, path: path)
+        }
+        return KioskDatabase(pool: pool, path: path, dataDirectory: dataDirectory)
+    }
+
+    /// Reads `PRAGMA synchronous` on the writer connection (2 means FULL).
+    public func synchronousMode() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// Reads `PRAGMA journal_mode` (the kiosk requires "wal").
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Closes every connection; later accesses throw.
+    ///
+    /// Readers close first so the writer is the last connection: SQLite then checkpoints the WAL into the
+    /// main file and deletes it (GRDB alone closes the writer first and read-only readers cannot checkpoint).
+    public func close() throws {
+        pool.releaseMemory()
+        try pool.close()
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.label = "kiosk"
+        return configuration
+    }
+
+    /// Looks at an existing file without writing to it: opening a pool writes, so a file this binary
+    /// must refuse is refused here first.
+    private static func inspectExistingFile(at path: String) throws(StoreError) {
+        guard access(path, R_OK | W_OK) == 0 else {
+            throw .databaseNotWritable(path: path)
+        }
+        do {
+            let queue = try ExistingDatabaseFile.open(path)
+            defer { try? queue.close() }
+            let unknown: [String] = try queue.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                let known = Set(KioskSchema.migrator.migrations)
+                return try KioskSchema.migrator.appliedIdentifiers(db).subtracting(known).sorted()
+            }
+            if !unknown.isEmpty {
+                throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
+            }
+        } catch {
+            throw StoreErrorMapping.map(error, path: path)
+        }
+    }
+
+    private static func enforceDurability(
+        pool: DatabasePool,
+        path: String,
+        beforeCheck: ((Database) throws -> Void)?
+    ) throws {
+        // GRDB sets synchronous=NORMAL on the writer after any prepareDatabase hook: FULL is set here, after opening.
+        try pool.barrierWriteWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try beforeCheck?(db)
+            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            try DurabilityPolicy.validateSynchronous(synchronous, path: path)
+            let journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+            try DurabilityPolicy.validateJournalMode(journalMode, path: path)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import GRDB
+
+/// The schema as an ordered list of migrations. A migration never changes once it has shipped:
+/// changes are new migrations appended here ("v2_…").
+public enum KioskSchema {
+    /// Every migration this binary knows, in the order they run.
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        V1Schema.register(in: &migrator)
+        return migrator
+    }
+
+    /// The user tables the schema defines, in creation order (used by `kiosk db stats`).
+    public static let tables = [
+        "catalog", "credit_accounts", "orders", "order_lines", "payments", "journal", "outbox",
+        "settings", "print_jobs", "technicians", "audit_log",
+    ]
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import KioskStore
+
+/// The `--data-dir` option of the storage commands, which need a database but no board.
+struct DataDirectoryOptions: ParsableArguments {
+    @Option(name: .long, help: "Where the station's database lives (default: $KIOSK_DATA_DIR, else ./kiosk-data).")
+    var dataDir: String = DataDirectory.defaultPath()
+
+    /// Opens and migrates the database in the chosen directory.
+    func openDatabase() throws(StoreError) -> KioskDatabase {
+        try KioskDatabase.open(dataDirectory: dataDir)
+    }
+}
+
+/// Runs storage work; a rejected catalog prints every bad row before the summary line that
+/// `reportingFailures` prints for any ``StoreError``.
+func reportingBadCatalogRows(_ work: () throws(StoreError) -> Void) throws(StoreError) {
+    do {
+        try work()
+    } catch {
+        if case .catalogRejected(let problems) = error {
+            problems.forEach { printError("kiosk: \($0)") }
+        }
+        throw error
+    }
+}
