@@ -1,0 +1,121 @@
+/// Tags and payloads of each action in the journal format (see ``CoreEvent/encode(into:)``).
+/// Tags are part of the format: never renumber one, only add new ones.
+extension CoreAction {
+    var tag: UInt8 {
+        switch self {
+        case .newOrder: 1
+        case .newAssistedOrder: 2
+        case .selectOrder: 3
+        case .productScanned: 4
+        case .key: 5
+        case .command: 6
+        case .setQuantity: 7
+        case .removeLastLine: 8
+        case .voidLine: 9
+        case .total: 10
+        case .tenderCash: 11
+        case .tenderCode: 12
+        case .tenderCredit: 13
+        case .paymentAnswered: 14
+        case .paymentTimedOut: 15
+        case .paymentQueried: 16
+        case .paymentReversed: 17
+        case .receiptConfirmed: 18
+        case .reprintReceipt: 19
+        case .cancelOrder: 20
+        case .authorise: 21
+        case .voidOrder: 22
+        case .fulfilmentOrdered: 23
+        case .fulfilmentArrived: 24
+        case .pickedUp: 25
+        case .openCreditAccount: 26
+        case .creditRepaid: 27
+        }
+    }
+
+    func encodePayload(_ writer: inout EventWriter) {
+        switch self {
+        case .newOrder, .removeLastLine, .total, .receiptConfirmed, .reprintReceipt, .cancelOrder, .voidOrder: break
+        case let .newAssistedOrder(request):
+            writer.fixed(request.villagerName)
+            writer.fixed(request.phone)
+            writer.u64(request.pickupSeed)
+        case let .selectOrder(id), let .fulfilmentOrdered(id), let .fulfilmentArrived(id), let .tenderCredit(id):
+            writer.u32(id)
+        case let .productScanned(scan):
+            writer.fixed(scan.barcode)
+            writer.i64(scan.unitPriceFen)
+            writer.i64(scan.catalogRef)
+            writer.i32(scan.quantity)
+        case let .key(key):
+            switch key {
+            case let .digit(value): writer.u8(0); writer.u8(value)
+            case .point: writer.u8(1); writer.u8(0)
+            case .backspace: writer.u8(2); writer.u8(0)
+            }
+        case let .command(command): writer.u8(command.rawValue)
+        case let .setQuantity(value), let .voidLine(value): writer.i32(value)
+        case let .tenderCash(fen): writer.i64(fen)
+        case let .tenderCode(code):
+            writer.u8(code.scheme.rawValue)
+            writer.fixed(code.masked.bytes)
+        case let .paymentAnswered(key, answer): writer.key(key); writer.u8(answer.rawValue)
+        case let .paymentTimedOut(key), let .paymentReversed(key): writer.key(key)
+        case let .paymentQueried(key, answer): writer.key(key); writer.u8(answer.rawValue)
+        case let .authorise(grant): writer.u8(grant.role.rawValue); writer.u32(grant.staffID)
+        case let .pickedUp(id, code): writer.u32(id); writer.u32(code)
+        case let .openCreditAccount(id, fen), let .creditRepaid(id, fen): writer.u32(id); writer.i64(fen)
+        }
+    }
+
+    static func decode(tag: UInt8, _ reader: inout EventReader) throws(EventDecodingError) -> CoreAction {
+        switch tag {
+        case 1: return .newOrder
+        case 2:
+            return .newAssistedOrder(AssistedOrderRequest(
+                villagerName: try reader.fixed(), phone: try reader.fixed(), pickupSeed: try reader.u64()
+            ))
+        case 3: return .selectOrder(try reader.u32())
+        case 4:
+            return .productScanned(ProductScan(
+                barcode: try reader.fixed(), unitPriceFen: try reader.i64(), catalogRef: try reader.i64(),
+                quantity: try reader.i32()
+            ))
+        case 5:
+            let kind = try reader.u8()
+            let value = try reader.u8()
+            switch kind {
+            case 0: return .key(.digit(value))
+            case 1: return .key(.point)
+            case 2: return .key(.backspace)
+            default: throw .invalidValue
+            }
+        case 6: return .command(try reader.raw(CommandCode.self))
+        case 7: return .setQuantity(try reader.i32())
+        case 8: return .removeLastLine
+        case 9: return .voidLine(try reader.i32())
+        case 10: return .total
+        case 11: return .tenderCash(fen: try reader.i64())
+        case 12:
+            let scheme = try reader.raw(PaymentScheme.self)
+            guard let masked = MaskedPaymentCode(bytes: try reader.fixed()) else { throw .invalidValue }
+            return .tenderCode(PaymentCode(scheme: scheme, masked: masked))
+        case 13: return .tenderCredit(try reader.u32())
+        case 14: return .paymentAnswered(try reader.key(), try reader.raw(PaymentAnswer.self))
+        case 15: return .paymentTimedOut(try reader.key())
+        case 16: return .paymentQueried(try reader.key(), try reader.raw(PaymentQueryAnswer.self))
+        case 17: return .paymentReversed(try reader.key())
+        case 18: return .receiptConfirmed
+        case 19: return .reprintReceipt
+        case 20: return .cancelOrder
+        case 21: return .authorise(Authorisation(role: try reader.raw(Authorisation.Role.self), staffID: try reader.u32()))
+        case 22: return .voidOrder
+        case 23: return .fulfilmentOrdered(try reader.u32())
+        case 24: return .fulfilmentArrived(try reader.u32())
+        case 25: return .pickedUp(try reader.u32(), pickupCode: try reader.u32())
+        case 26: return .openCreditAccount(try reader.u32(), limitFen: try reader.i64())
+        case 27: return .creditRepaid(try reader.u32(), fen: try reader.i64())
+        default: throw .unknownTag(tag)
+        }
+    }
+}
