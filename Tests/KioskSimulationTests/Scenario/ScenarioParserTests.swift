@@ -1,0 +1,106 @@
+import Testing
+import KioskSimulation
+
+@Suite struct ScenarioParserTests {
+    private let morning = """
+    # Morning at the counter
+    at 08:30:00
+    scan 6901234567892          # 核桃
+    scan "ABC #7 with spaces"
+    key 5
+    key ENTER
+    cash 12.5
+    gateway decline after 2s
+    gateway timeout
+    gateway approve
+    unplug printer
+    plug printer
+    paper out
+    paper in
+    cover open
+    cover close
+    power-cut
+
+    wait 45s
+    wait 500ms
+    wait 2m
+    expect order 1 state paid
+    expect order 1 total 12.50
+    expect receipts 2
+    expect drawer 112.05
+    expect message "找零 \\"3.00\\""
+    expect message-code CHANGE_DUE
+    """
+
+    @Test func everyKindOfStepParsesWithItsLineNumber() throws {
+        let scenario = try ScenarioParser.parse(morning, fileName: "morning.scenario")
+        #expect(scenario.fileName == "morning.scenario")
+        #expect(scenario.steps.map(\.action) == [
+            .at(timeOfDayMs: 30_600_000),
+            .scan("6901234567892"),
+            .scan("ABC #7 with spaces"),
+            .key("5"),
+            .key("ENTER"),
+            .cash(fen: 1250),
+            .gateway(GatewayAnswer(.decline, afterMs: 2000)),
+            .gateway(GatewayAnswer(.timeout)),
+            .gateway(GatewayAnswer(.approve)),
+            .fault(.unplug(.printer)),
+            .fault(.plug(.printer)),
+            .fault(.paperOut),
+            .fault(.paperIn),
+            .fault(.coverOpen),
+            .fault(.coverClose),
+            .fault(.powerCut),
+            .wait(durationMs: 45_000),
+            .wait(durationMs: 500),
+            .wait(durationMs: 120_000),
+            .expect(.orderState(order: 1, state: "paid")),
+            .expect(.orderTotal(order: 1, fen: 1250)),
+            .expect(.receipts(count: 2)),
+            .expect(.drawer(fen: 11205)),
+            .expect(.message(contains: "找零 \"3.00\"")),
+            .expect(.messageCode("CHANGE_DUE")),
+        ])
+        #expect(scenario.steps.first?.line == 2)
+        #expect(scenario.steps.map(\.line).last == 27)
+        #expect(!scenario.steps.map(\.line).contains(18))
+    }
+
+    @Test(arguments: [
+        ("cash 12.505", "expected an amount in yuan with at most two decimals such as 12.50, found \"12.505\""),
+        ("cash -3", "expected an amount in yuan with at most two decimals such as 12.50, found \"-3\""),
+        ("cash 12.", "expected an amount in yuan with at most two decimals such as 12.50, found \"12.\""),
+        ("wait 1.5s", "expected a duration such as 45s, 500ms or 2m, found \"1.5s\""),
+        ("wait soon", "expected a duration such as 45s, 500ms or 2m, found \"soon\""),
+        ("at 24:00", "expected a time of day such as 08:30:00, found \"24:00\""),
+        ("at 8:30", "expected a time of day such as 08:30:00, found \"8:30\""),
+        ("scan", "expected the scanned data, found the end of the line"),
+        ("scan a b", "expected the end of the line, found \"b\""),
+        ("unplug drawer", "expected a device (scanner, printer, keypad), found \"drawer\""),
+        ("paper jam", "expected out or in, found \"jam\""),
+        ("gateway maybe", "expected approve, decline, timeout or error, found \"maybe\""),
+        ("gateway approve before 2s", "expected \"after\" and a delay, found \"before\""),
+        ("expect order 0 state paid", "expected a whole number of at least 1, found \"0\""),
+        ("expect order 1 colour red", "expected state or total, found \"colour\""),
+        ("expect weather sunny", "expected order, receipts, drawer, message or message-code after expect, found \"weather\""),
+        ("expect message \"unclosed", "expected a closing quote"),
+        ("dance", "expected a step (at, wait, scan, key, cash, gateway, unplug, plug, paper, cover, power-cut, expect), found \"dance\""),
+    ])
+    func badLineNamesFileLineAndWhatWasExpected(line: String, message: String) {
+        let text = "# header\nat 08:00\n\(line)\nwait 1s\n"
+        #expect(throws: ScenarioParseError(fileName: "bad.scenario", line: 3, message: message)) {
+            try ScenarioParser.parse(text, fileName: "bad.scenario")
+        }
+    }
+
+    @Test func errorReadsLikeACompilerMessage() {
+        let error = ScenarioParseError(fileName: "day.scenario", line: 7, message: "expected out or in, found \"jam\"")
+        #expect(error.description == "day.scenario:7: expected out or in, found \"jam\"")
+    }
+
+    @Test func largeAmountsStayExactInFen() throws {
+        let scenario = try ScenarioParser.parse("cash 999999999999.99\ncash 0.05\ncash 7", fileName: "m")
+        #expect(scenario.steps.map(\.action) == [.cash(fen: 99_999_999_999_999), .cash(fen: 5), .cash(fen: 700)])
+    }
+}
