@@ -129,6 +129,15 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
+        // Test-only: emulated USB devices on a umockdev testbed (umockdev is loaded at run time, so
+        // building needs no umockdev), and the scenario runner the device tests start under
+        // LD_PRELOAD=libumockdev-preload.so.0.
+        .target(name: "CUSBEmulator"),
+        .executableTarget(
+            name: "KioskUSBEmulator",
+            dependencies: ["KioskDevices", "CUSBEmulator"],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices"], swiftSettings: strictSwift6),
         .testTarget(name: "KioskShellTests", dependencies: ["KioskShell"], swiftSettings: strictSwift6),
         .testTarget(name: "KioskSimulationTests", dependencies: ["KioskSimulation"], swiftSettings: strictSwift6),
