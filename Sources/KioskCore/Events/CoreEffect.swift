@@ -38,6 +38,13 @@ public struct PaymentRequest: Hashable, Sendable {
     public let code: PaymentCode
     /// How much to charge, in fen.
     public let amountFen: Int64
+
+    /// A charge of `amountFen` with `code` under `key`.
+    public init(key: PaymentKey, code: PaymentCode, amountFen: Int64) {
+        self.key = key
+        self.code = code
+        self.amountFen = amountFen
+    }
 }
 
 /// Money to give back.
@@ -60,6 +67,14 @@ public struct Refund: Hashable, Sendable {
     public let amountFen: Int64
     /// The charge to refund, for ``Method/paymentCode``.
     public let paymentKey: PaymentKey?
+
+    /// A refund of `amountFen` on `orderID` by `method`.
+    public init(orderID: OrderID, method: Method, amountFen: Int64, paymentKey: PaymentKey?) {
+        self.orderID = orderID
+        self.method = method
+        self.amountFen = amountFen
+        self.paymentKey = paymentKey
+    }
 }
 
 /// The effects of the last event, in the machine's storage.
