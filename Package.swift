@@ -139,7 +139,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices"], swiftSettings: strictSwift6),
-        .testTarget(name: "KioskShellTests", dependencies: ["KioskShell"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "KioskShellTests",
+            dependencies: ["KioskShell", "KioskStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "KioskSimulationTests", dependencies: ["KioskSimulation"], swiftSettings: strictSwift6),
         .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskRuntime"], swiftSettings: strictSwift6),
     ],

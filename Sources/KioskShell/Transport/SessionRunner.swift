@@ -49,16 +49,20 @@ final class SessionRunner: Sendable {
 
     /// Runs the session on the calling thread until it ends, the peer goes away or ``stop()`` is called.
     func run() {
+        let descriptors = Array(Set([inputFD, outputFD]))
+        let savedFlags = descriptors.map { fcntl($0, F_GETFL) }
         defer {
             if closesDescriptors {
-                close(inputFD)
-                if outputFD != inputFD { close(outputFD) }
+                descriptors.forEach { close($0) }
+            } else {
+                for (fd, flags) in zip(descriptors, savedFlags) { _ = fcntl(fd, F_SETFL, flags) }
             }
             finished.store(true, ordering: .releasing)
         }
-        for fd in Set([inputFD, outputFD]) {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        for (fd, flags) in zip(descriptors, savedFlags) {
+            _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         }
+        let outputIsSocket = Self.isSocket(outputFD)
         let session = makeSession()
         var output = OutputBuffer(limit_bytes: outputLimit_bytes)
         var readBuffer = [UInt8](repeating: 0, count: Self.readChunk)
@@ -71,7 +75,7 @@ final class SessionRunner: Sendable {
             let ready = poll(&descriptors, nfds_t(descriptors.count), Self.tick_ms)
             if ready < 0 && errno != EINTR { return }
             if descriptors.count > 1, descriptors[1].revents & Int16(POLLOUT) != 0 {
-                guard flush(&output) else { return }
+                guard flush(&output, toSocket: outputIsSocket) else { return }
             }
             if descriptors[0].revents & Int16(POLLIN) != 0 {
                 let count = read(inputFD, &readBuffer, Self.readChunk)
@@ -82,20 +86,23 @@ final class SessionRunner: Sendable {
             }
             output.append(session.tick())
             if session.isFinished {
-                drain(&output)
+                drain(&output, toSocket: outputIsSocket)
                 return
             }
         }
     }
 
     /// Writes what the terminal accepts now; false when the peer is gone.
-    private func flush(_ output: inout OutputBuffer) -> Bool {
+    private func flush(_ output: inout OutputBuffer, toSocket: Bool) -> Bool {
         let pending = output.pending
         guard !pending.isEmpty else {
             output.consume(0)
             return true
         }
-        let written = pending.withUnsafeBytes { write(outputFD, $0.baseAddress, $0.count) }
+        // MSG_NOSIGNAL: a client that hung up must not raise SIGPIPE in the kiosk.
+        let written = pending.withUnsafeBytes { bytes in
+            toSocket ? send(outputFD, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) : write(outputFD, bytes.baseAddress, bytes.count)
+        }
         if written > 0 {
             output.consume(written)
             return true
@@ -104,10 +111,15 @@ final class SessionRunner: Sendable {
     }
 
     /// Gives a closing session's last words up to one second to go out.
-    private func drain(_ output: inout OutputBuffer) {
+    private func drain(_ output: inout OutputBuffer, toSocket: Bool) {
         for _ in 0..<5 where !output.isEmpty {
             var descriptor = pollfd(fd: outputFD, events: Int16(POLLOUT), revents: 0)
-            guard poll(&descriptor, 1, Self.tick_ms) >= 0, flush(&output) else { return }
+            guard poll(&descriptor, 1, Self.tick_ms) >= 0, flush(&output, toSocket: toSocket) else { return }
         }
+    }
+
+    private static func isSocket(_ fd: Int32) -> Bool {
+        var status = stat()
+        return fstat(fd, &status) == 0 && status.st_mode & S_IFMT == S_IFSOCK
     }
 }

@@ -21,24 +21,26 @@ public enum ShellClient {
             guard poll(&descriptors, 2, -1) >= 0 || errno == EINTR else { return }
             if descriptors[0].revents != 0 {
                 let count = read(socket, &buffer, buffer.count)
-                guard count > 0, writeAll(outputFD, buffer[..<count]) else { return }
+                guard count > 0, writeAll(outputFD, buffer[..<count], toSocket: false) else { return }
             }
             if descriptors[1].revents != 0 {
                 let count = read(inputFD, &buffer, buffer.count)
                 if count <= 0 {
                     inputOpen = false
                     shutdown(socket, Int32(SHUT_WR))
-                } else if !writeAll(socket, buffer[..<count]) {
+                } else if !writeAll(socket, buffer[..<count], toSocket: true) {
                     return
                 }
             }
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>, toSocket: Bool) -> Bool {
         var remaining = bytes
         while !remaining.isEmpty {
-            let written = remaining.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            let written = remaining.withUnsafeBytes { buffer in
+                toSocket ? send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) : write(fd, buffer.baseAddress, buffer.count)
+            }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { return false }
             remaining = remaining.dropFirst(written)

@@ -114,7 +114,7 @@ public final class ShellServer: Sendable {
             _ = fcntl(client, F_SETFD, FD_CLOEXEC)
             if activeSessionCount >= maxSocketSessions {
                 let notice = Array("shell busy, try later 维护会话已满\r\n".utf8)
-                _ = notice.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                _ = notice.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL)) }
                 close(client)
                 continue
             }

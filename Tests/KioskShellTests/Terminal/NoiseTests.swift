@@ -1,0 +1,59 @@
+import Foundation
+import KioskShell
+import Testing
+
+/// A deterministic generator so a failing run can be replayed from its seed.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct NoiseTests {
+    /// Line noise of every kind, then a 100 KB line: the shell refuses what it must and still answers.
+    @Test func tenThousandNoiseInputsLeaveTheShellAnswering() throws {
+        let fixture = try ShellFixture()
+        let shell = try ShellConnection(fixture.environment())
+        try shell.logIn("wang", pin: ShellFixture.technicianPIN)
+        var random = SplitMix64(state: 20_261_123)
+        let fragments: [[UInt8]] = [
+            [0x1B, 0x5B], [0x1B, 0x5B, 0x41], [0x1B, 0x5B, 0x33, 0x7E], [0x1B, 0x4F], [0x1B, 0x5B, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x6D],
+            [0x00], [0x00, 0x00, 0x00], [0xFF, 0xFE], [0x09], [0x7F], [0x15], [0x1B, 0x5D, 0x30, 0x3B], [0xE4, 0xBD, 0xA0],
+        ]
+        var sent = 0
+        for _ in 0..<10_000 {
+            var input: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                if Bool.random(using: &random) {
+                    input += fragments.randomElement(using: &random)!
+                } else {
+                    input += (0..<Int.random(in: 1...8, using: &random)).map { _ in
+                        // Keep Enter and Ctrl-D rarer than other bytes so most noise lands inside a line.
+                        let byte = UInt8.random(in: 0...255, using: &random)
+                        return byte == 0x0D || byte == 0x0A || byte == 0x04 ? (Int.random(in: 0..<8, using: &random) == 0 ? byte : 0x20) : byte
+                    }
+                }
+            }
+            shell.terminal.send(input)
+            sent += input.count
+            if sent > 16_384 {
+                shell.terminal.discardPending()
+                sent = 0
+            }
+        }
+        shell.terminal.send([0x03])
+        shell.terminal.send(Array(repeating: 0x61, count: 100 * 1024) + [0x0D])
+        try shell.terminal.expect("Line too long (102400 bytes, limit 256); refused.", timeout_ms: 10_000)
+        shell.terminal.send("\u{03}login wang\r")
+        try shell.terminal.expect("\r\n")
+        shell.terminal.send("\(ShellFixture.technicianPIN)\r")
+        shell.terminal.send("\u{03}status\r")
+        try shell.terminal.expect("open orders 未结订单:", timeout_ms: 5_000)
+        #expect(shell.server.activeSessionCount == 1)
+    }
+}

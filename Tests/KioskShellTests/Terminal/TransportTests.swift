@@ -1,0 +1,89 @@
+import Foundation
+import Glibc
+import KioskShell
+import Testing
+
+@Suite struct TransportTests {
+    @Test func aSerialPortIsServedRaw8N1() throws {
+        let fixture = try ShellFixture()
+        let line = try PseudoTerminal.open()
+        defer { close(line.heldClientFD) }
+        let server = ShellServer(environment: fixture.environment())
+        defer { server.stop() }
+        try server.attachSerialPort(path: line.clientPath, baudRate: 115_200)
+        let cable = TerminalPeer(fd: line.masterFD)
+        try cable.expect("kiosk> ")
+        cable.send("login wang\r")
+        try cable.expect("PIN: ")
+        cable.send("\(ShellFixture.technicianPIN)\r")
+        try cable.expect("kiosk:wang# ")
+        cable.send("scanner last\r")
+        try cable.expect("6901234567892")
+
+        var settings = termios()
+        let port = open(line.clientPath, O_RDWR | O_NOCTTY)
+        defer { close(port) }
+        #expect(tcgetattr(port, &settings) == 0)
+        #expect(cfgetospeed(&settings) == speed_t(B115200))
+        #expect(settings.c_cflag & tcflag_t(CSIZE) == tcflag_t(CS8))
+        #expect(settings.c_cflag & tcflag_t(PARENB | CSTOPB) == 0)
+        #expect(settings.c_lflag & tcflag_t(ICANON | ECHO) == 0)
+    }
+
+    @Test func unsupportedBaudRatesAreRefused() throws {
+        let fixture = try ShellFixture()
+        let server = ShellServer(environment: fixture.environment())
+        #expect(throws: ShellTransportError.unsupportedBaudRate(12_345)) {
+            try server.attachSerialPort(path: "/dev/null", baudRate: 12_345)
+        }
+    }
+
+    @Test func socketClientsLogInAndLogoutClosesTheConnection() throws {
+        let fixture = try ShellFixture()
+        let server = ShellServer(environment: fixture.environment())
+        defer { server.stop() }
+        let path = fixture.directory + "/shell.sock"
+        try server.listen(socketPath: path)
+        #expect(throws: ShellTransportError.socketInUse(path)) { try ShellServer(environment: fixture.environment()).listen(socketPath: path) }
+        let client = TerminalPeer(fd: try ShellClient.connect(socketPath: path))
+        try client.expect("kiosk> ")
+        client.send("login wang\r")
+        try client.expect("PIN: ")
+        client.send("\(ShellFixture.technicianPIN)\r")
+        client.send("db stats\r")
+        try client.expect("technicians: 2")
+        client.send("logout\r")
+        try client.expect("Logged out.")
+        #expect(client.isClosed())
+    }
+
+    /// A terminal that never reads gets a bounded amount of output and a notice; other sessions carry on.
+    @Test func aTerminalThatStopsReadingNeitherStallsNorGrowsTheShell() throws {
+        let fixture = try ShellFixture()
+        var environment = fixture.environment()
+        environment.configuration.outputBuffer_bytes = 8 * 1024
+        let server = ShellServer(environment: environment)
+        defer { server.stop() }
+        let path = fixture.directory + "/shell.sock"
+        try server.listen(socketPath: path)
+
+        let stalled = TerminalPeer(fd: try ShellClient.connect(socketPath: path))
+        var receiveBuffer: Int32 = 4096
+        setsockopt(stalled.fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, socklen_t(MemoryLayout<Int32>.size))
+        let login = Array("login wang\r\(ShellFixture.technicianPIN)\r".utf8)
+        let flood = Array(String(repeating: "log tail 200\r", count: 300).utf8)
+        _ = (login + flood).withUnsafeBytes { write(stalled.fd, $0.baseAddress, $0.count) }
+        Thread.sleep(forTimeInterval: 0.5)
+
+        let started = Date()
+        let other = TerminalPeer(fd: try ShellClient.connect(socketPath: path))
+        other.send("login li\r")
+        try other.expect("PIN: ")
+        other.send("\(ShellFixture.operatorPIN)\r")
+        other.send("status\r")
+        try other.expect("open orders")
+        #expect(Date().timeIntervalSince(started) < 2)
+
+        try stalled.expect("bytes of output dropped", timeout_ms: 10_000)
+    }
+}
