@@ -1,7 +1,8 @@
 import CZlib
 
-/// Encodes a `Bitmap` as an 8-bit grayscale PNG. The same bitmap always gives the same bytes
-/// (no timestamps, fixed compression level).
+/// Encodes a `Bitmap` as a 1-bit grayscale PNG, as black-and-white as thermal paper (pixels
+/// darker than mid-gray are black). The same bitmap always gives the same bytes (no timestamps,
+/// fixed compression level); one bit per dot keeps a receipt to a few kilobytes and a millisecond.
 public enum PNGWriter {
     /// Why a PNG could not be made.
     public enum EncodingError: Error, Equatable, Sendable {
@@ -12,22 +13,25 @@ public enum PNGWriter {
     /// The PNG file's bytes.
     public static func encode(_ bitmap: Bitmap) throws(EncodingError) -> [UInt8] {
         guard bitmap.width > 0, bitmap.height > 0 else { throw .emptyBitmap }
-        var scanlines: [UInt8] = []
-        scanlines.reserveCapacity((bitmap.width + 1) * bitmap.height)
+        let rowBytes = (bitmap.width + 7) / 8
+        var scanlines = [UInt8](repeating: 0xFF, count: (rowBytes + 1) * bitmap.height)
         for row in 0..<bitmap.height {
-            scanlines.append(0)
-            scanlines += bitmap.pixels[(row * bitmap.width)..<((row + 1) * bitmap.width)]
+            let start = row * (rowBytes + 1)
+            scanlines[start] = 0
+            for column in 0..<bitmap.width where bitmap.isBlack(x: column, y: row) {
+                scanlines[start + 1 + column / 8] &= ~(0x80 >> UInt8(column % 8))
+            }
         }
         var compressedLength = compressBound(uLong(scanlines.count))
         var compressed = [UInt8](repeating: 0, count: Int(compressedLength))
-        let status = compress2(&compressed, &compressedLength, scanlines, uLong(scanlines.count), 9)
+        let status = compress2(&compressed, &compressedLength, scanlines, uLong(scanlines.count), 6)
         guard status == Z_OK else { throw .compressionFailed(code: status) }
         compressed.removeLast(compressed.count - Int(compressedLength))
 
         var header: [UInt8] = []
         appendBigEndian(UInt32(bitmap.width), to: &header)
         appendBigEndian(UInt32(bitmap.height), to: &header)
-        header += [8, 0, 0, 0, 0]
+        header += [1, 0, 0, 0, 0]
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         appendChunk("IHDR", header, to: &file)
         appendChunk("IDAT", compressed, to: &file)

@@ -56,12 +56,18 @@ import KioskSimulation
         #expect(Array(first.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
     }
 
-    @Test func fullReceiptScansBothSymbols() throws {
+    @Test func savedReceiptFilesScanAndReadBack() throws {
         let receipt = try #require(ESCPOSInterpreter.receipts(in: Self.saleReceiptBytes()).first)
-        let png = try PNGWriter.encode(ReceiptRasterizer(paperWidthDots: 384).render(receipt))
-        if let directory = ProcessInfo.processInfo.environment["KIOSK_SIM_RECEIPT_DIR"] {
-            try Data(png).write(to: URL(fileURLWithPath: directory).appendingPathComponent("sale-58mm.png"))
-        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paths = try ReceiptFiles.write(
+            receipt, number: 7, directory: directory.path, rasterizer: ReceiptRasterizer(paperWidthDots: 384)
+        )
+        #expect(paths.png.hasSuffix("/receipt-0007.png"))
+        let transcript = try String(contentsOfFile: paths.transcript, encoding: .utf8)
+        #expect(transcript == ReceiptTranscript.text(of: receipt))
+        let png = try Array(Data(contentsOf: URL(fileURLWithPath: paths.png)))
         let lines = String(decoding: try Zbar.decode(png: png), as: UTF8.self).split(separator: "\n").sorted()
         #expect(lines == ["6901234567892", "https://cun.example.cn/o/20261123-0042"])
     }
