@@ -83,6 +83,17 @@ import Testing
         #expect(try DatabaseChecker.check(databaseAt: backupPath).isClean)
     }
 
+    @Test func aBackupIntoAMissingDirectoryIsRefusedPlainly() throws {
+        let directory = try TemporaryDirectory()
+        let database = try databaseWithSampleCatalog(directory)
+        defer { try? database.close() }
+        let target = directory.file("no-such-folder/backup.sqlite")
+
+        #expect(throws: StoreError.destinationNotWritable(path: target)) {
+            try DatabaseBackup.backup(database, to: target)
+        }
+    }
+
     @Test func statsCountRowsPerTable() throws {
         let directory = try TemporaryDirectory()
         let database = try databaseWithSampleCatalog(directory)

@@ -67,16 +67,18 @@ enum CatalogValidator {
         if let message = barcodeProblem(barcode) { reject(message) }
         let name = texts[1]
         if name.isEmpty { reject("name is empty") }
-        let price = Int64(texts[3])
-        if price == nil || price! < 0 || !texts[3].allSatisfy(\.isASCIIDigit) {
-            reject("price_fen \(quoted(texts[3])) is not a whole number of fen ≥ 0")
-        }
-        let stock = Int64(texts[5])
-        if stock == nil || stock! < 0 || !texts[5].allSatisfy(\.isASCIIDigit) {
-            reject("stock \(quoted(texts[5])) is not a whole number ≥ 0")
-        }
+        let price = wholeNumber(texts[3])
+        if price == nil { reject("price_fen \(quoted(texts[3])) is not a whole number of fen ≥ 0") }
+        let stock = wholeNumber(texts[5])
+        if stock == nil { reject("stock \(quoted(texts[5])) is not a whole number ≥ 0") }
         guard outcome.problems.count == problemsBefore, let price, let stock else { return nil }
         return Product(barcode: barcode, name: name, unit: texts[2], priceFen: price, category: texts[4], stock: stock)
+    }
+
+    /// Plain decimal digits only: no sign, no decimal point, no thousands separator, within Int64.
+    private static func wholeNumber(_ text: String) -> Int64? {
+        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int64(text)
     }
 
     private static func barcodeProblem(_ barcode: String) -> String? {

@@ -20,6 +20,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case synchronousNotFull(path: String, reported: Int)
     /// WAL journal mode could not be enabled.
     case walUnavailable(path: String, reported: String)
+    /// The directory a new file (a backup, say) should go into is missing or does not accept writes.
+    case destinationNotWritable(path: String)
     /// A file the command would create already exists.
     case fileExists(path: String)
     /// The catalog file was rejected; nothing was imported.
@@ -52,6 +54,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "database \(path) refused synchronous=FULL (reads back \(reported)); not opening it"
         case .walUnavailable(let path, let reported):
             "database \(path) cannot use WAL journal mode (journal_mode is \(reported))"
+        case .destinationNotWritable(let path):
+            "cannot write \(path): its directory is missing or not writable"
         case .fileExists(let path):
             "\(path) already exists (use --force to overwrite)"
         case .catalogRejected(let problems):

@@ -12,7 +12,7 @@ public enum DatabaseBackup {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: path), !overwrite { throw .fileExists(path: path) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard access(directory, W_OK | X_OK) == 0 else { throw .dataDirectoryNotWritable(path: directory) }
+        guard access(directory, W_OK | X_OK) == 0 else { throw .destinationNotWritable(path: path) }
         let partialPath = path + ".partial"
         try? fileManager.removeItem(atPath: partialPath)
         do {

@@ -1,10 +1,18 @@
 import Foundation
 import GRDB
 
+/// How many rows one table holds.
+public struct TableRowCount: Sendable, Equatable {
+    /// The table name.
+    public let table: String
+    /// Its row count.
+    public let rows: Int
+}
+
 /// Row counts and file sizes, for `kiosk db stats` and the maintenance shell.
 public struct DatabaseStats: Sendable, Equatable {
     /// Rows per schema table, in ``KioskSchema/tables`` order.
-    public let rowCounts: [(table: String, rows: Int)]
+    public let rowCounts: [TableRowCount]
     /// The size of the main database file in bytes.
     public let fileBytes: Int64
     /// The size of the write-ahead log in bytes (0 when absent).
@@ -12,20 +20,14 @@ public struct DatabaseStats: Sendable, Equatable {
     /// The migrations recorded in the database, in the order this binary registers them.
     public let appliedMigrations: [String]
 
-    public static func == (lhs: DatabaseStats, rhs: DatabaseStats) -> Bool {
-        lhs.rowCounts.map(\.table) == rhs.rowCounts.map(\.table) && lhs.rowCounts.map(\.rows) == rhs.rowCounts.map(\.rows)
-            && lhs.fileBytes == rhs.fileBytes && lhs.walBytes == rhs.walBytes
-            && lhs.appliedMigrations == rhs.appliedMigrations
-    }
-
     /// Reads the figures from an open database.
     public static func read(_ database: KioskDatabase) throws(StoreError) -> DatabaseStats {
-        let counts: [(table: String, rows: Int)]
+        let counts: [TableRowCount]
         let migrations: [String]
         do {
             (counts, migrations) = try database.pool.read { db in
                 let counts = try KioskSchema.tables.map { table in
-                    (table: table, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+                    TableRowCount(table: table, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
                 }
                 return (counts, try KioskSchema.migrator.appliedMigrations(db))
             }

@@ -69,8 +69,8 @@ struct DatabaseCommand: ParsableCommand {
                 defer { try? database.close() }
                 let stats = try DatabaseStats.read(database)
                 let width = stats.rowCounts.map(\.table.count).max() ?? 0
-                for (table, rows) in stats.rowCounts {
-                    print(table.padding(toLength: width + 2, withPad: " ", startingAt: 0) + String(rows))
+                for count in stats.rowCounts {
+                    print(count.table.padding(toLength: width + 2, withPad: " ", startingAt: 0) + String(count.rows))
                 }
                 print("file \(database.path): \(stats.fileBytes) bytes (wal \(stats.walBytes) bytes)")
                 print("migrations: \(stats.appliedMigrations.joined(separator: ", "))")
