@@ -47,7 +47,7 @@ public enum USBError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .notFound(let what): "device not found: \(what)"
         case .busy: "device busy: another program or a kernel driver holds it"
-        case .accessDenied: "permission denied: install the udev rule (kiosk usb install-udev-rule) and re-plug the device"
+        case .accessDenied: "permission denied: install the udev rule (scripts/install-udev-rules) and re-plug the device"
         case .noDevice: "device unplugged"
         case .timeout: "device did not answer in time"
         case .stall: "device refused the request (endpoint stalled)"
