@@ -13,7 +13,7 @@ public final class CommandContext {
     public let access: AccessLevel
     public let tree: CommandTree
     public var request = Request.none
-    /// Set by handlers that print the value of a secret-free audit detail (e.g. the key changed).
+    /// What the command printed, cut off at the session's output limit.
     private(set) var output: BoundedText
 
     init(environment: ShellEnvironment, who: String?, access: AccessLevel, tree: CommandTree, output_bytes: Int) {

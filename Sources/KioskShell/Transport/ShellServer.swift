@@ -21,6 +21,11 @@ public final class ShellServer: Sendable {
         var stopped = false
     }
 
+    /// Where the running kiosk listens and `kiosk shell` looks: `<dataDirectory>/shell.sock`.
+    public static func socketPath(dataDirectory: String) -> String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("shell.sock").path
+    }
+
     public init(environment: ShellEnvironment, maxSocketSessions: Int = 4) {
         self.environment = environment
         self.maxSocketSessions = maxSocketSessions

@@ -53,3 +53,12 @@ import Testing
         #expect(PinDigest.defaultIterations >= 100_000)
     }
 }
+
+@Suite struct LoginPolicyTests {
+    @Test func delaysStartAtTheThirdFailureDoubleAndStayCapped() {
+        let policy = LoginPolicy(firstDelay_ms: 1_000, maxDelay_ms: 30_000)
+        #expect((1...7).map { policy.delay_ms(afterFailures: $0) } == [0, 0, 1_000, 2_000, 4_000, 8_000, 16_000])
+        #expect(policy.delay_ms(afterFailures: 60) == 30_000)
+        #expect(!policy.locks(afterFailures: 4) && policy.locks(afterFailures: 5))
+    }
+}
