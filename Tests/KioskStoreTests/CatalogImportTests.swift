@@ -79,6 +79,18 @@ import Testing
         #expect(try CatalogRepository(database: database).find(barcode: "69012341")?.stock == 0)
     }
 
+    @Test func spacesAroundValuesAreDropped() throws {
+        let directory = try TemporaryDirectory()
+        let database = try KioskDatabase.open(dataDirectory: directory.path)
+        defer { try? database.close() }
+
+        _ = try CatalogImporter(database: database).importCSV(bytes: Array(
+            "barcode, name ,unit,price_fen,category,stock\n 6916018159088 ,\t雕牌洗衣粉 ,袋, 1860 ,日化, 9\n".utf8))
+
+        #expect(try CatalogRepository(database: database).find(barcode: "6916018159088") == Product(
+            barcode: "6916018159088", name: "雕牌洗衣粉", unit: "袋", priceFen: 1860, category: "日化", stock: 9))
+    }
+
     @Test func aGBKFileIsRejectedAsNotUTF8() throws {
         let directory = try TemporaryDirectory()
         let database = try KioskDatabase.open(dataDirectory: directory.path)

@@ -35,7 +35,7 @@ enum CatalogValidator {
     }
 
     private static func checkHeader(_ record: CSVRecord, into outcome: inout Outcome) {
-        let names = record.fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces.lowercased() }
+        let names = record.fields.map { String(decoding: trimmingSpaces($0), as: UTF8.self).lowercased() }
         if names != CatalogCSVFormat.columns {
             outcome.problems.append(CatalogProblem(
                 line: record.line,
@@ -53,12 +53,12 @@ enum CatalogValidator {
         }
         var texts: [String] = []
         for bytes in record.fields {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
+            guard let text = String(validating: trimmingSpaces(bytes), as: UTF8.self) else {
                 outcome.problems.append(CatalogProblem(
                     line: record.line, message: "text is not valid UTF-8 (save the file as UTF-8, not GBK)"))
                 return nil
             }
-            texts.append(text.trimmingSpaces)
+            texts.append(text)
         }
         let problemsBefore = outcome.problems.count
         func reject(_ message: String) { outcome.problems.append(CatalogProblem(line: record.line, message: message)) }
@@ -77,12 +77,12 @@ enum CatalogValidator {
 
     /// Plain decimal digits only: no sign, no decimal point, no thousands separator, within Int64.
     private static func wholeNumber(_ text: String) -> Int64? {
-        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit) else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy(isASCIIDigit) else { return nil }
         return Int64(text)
     }
 
     private static func barcodeProblem(_ barcode: String) -> String? {
-        guard barcode.allSatisfy(\.isASCIIDigit), GTIN.acceptedLengths.contains(barcode.count) else {
+        guard barcode.utf8.allSatisfy(isASCIIDigit), GTIN.acceptedLengths.contains(barcode.utf8.count) else {
             return "barcode \(quoted(barcode)) is not 8, 12 or 13 digits (EAN-8, UPC-A, EAN-13)"
         }
         guard let expected = GTIN.checkDigit(forPayload: barcode.dropLast()) else { return nil }
@@ -95,17 +95,17 @@ enum CatalogValidator {
     private static func quoted(_ value: String) -> String {
         value.isEmpty ? "(empty)" : value
     }
-}
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
-}
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
 
-extension String {
-    fileprivate var trimmingSpaces: String {
-        var view = Substring(self)
-        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
-        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
-        return String(view)
+    /// Drops the spaces and tabs spreadsheets leave around values (ASCII, so safe on raw UTF-8 bytes).
+    private static func trimmingSpaces(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return []
+        }
+        return bytes[first...last]
     }
 }
