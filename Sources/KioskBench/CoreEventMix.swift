@@ -1,0 +1,106 @@
+import KioskCore
+
+/// A day at the counter, as events: mostly cash sales, payment-code sales (some timing out and
+/// being queried or reversed), station credit, cancels, line edits, keypad quantities, and
+/// some operator mistakes the machine refuses. Generated against a live machine so payment keys
+/// are the real ones; replayed into a fresh machine it behaves identically.
+struct CoreEventMix {
+    private var random: UInt64
+    private var now: Int64 = 1_700_000_000_000
+    private let machine: KioskMachine
+    private(set) var events: [CoreEvent] = []
+
+    static let paymentCode = PaymentCode(digits: "281234567890123456")!
+    static let barcodes = ["6901234567892", "4006381333931", "73513537", "036000291452"].map { FixedBytes32(utf8: $0)! }
+    static let creditAccount: CreditAccountID = 1
+
+    init(limits: CoreLimits, count: Int, seed: UInt64) {
+        random = seed
+        machine = KioskMachine(limits: limits)
+        events.reserveCapacity(count + 64)
+        add(.openCreditAccount(Self.creditAccount, limitFen: Int64.max / 4))
+        while events.count < count { addSale() }
+    }
+
+    private mutating func next(_ bound: Int) -> Int {
+        random &+= 0x9E37_79B9_7F4A_7C15
+        var z = random
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+
+    private mutating func add(_ action: CoreAction) {
+        now += 700
+        let event = CoreEvent(timeMs: now, action)
+        machine.apply(event)
+        events.append(event)
+    }
+
+    private var currentKey: PaymentKey {
+        let id = machine.currentOrderID!
+        return PaymentKey(orderID: id, attempt: machine.order(id)!.paymentAttempts)
+    }
+
+    private mutating func addSale() {
+        add(.command(.newOrder))
+        for _ in 0 ..< 2 + next(7) { addLine() }
+        if next(10) == 0 { add(.removeLastLine) }
+        if next(20) == 0 {
+            add(.cancelOrder)
+            return
+        }
+        add(.command(.total))
+        switch next(100) {
+        case 0 ..< 60: payCash()
+        case 60 ..< 90: payByCode()
+        case 90 ..< 95: add(.tenderCredit(Self.creditAccount))
+        default:
+            add(.tenderCash(fen: 100))
+            payByCode()
+        }
+        if next(50) == 0 { add(.voidLine(1)) }
+        add(.command(.confirmReceipt))
+    }
+
+    private mutating func addLine() {
+        if next(5) == 0 { add(.key(.digit(UInt8(2 + next(3))))) }
+        let price = Int64(50 + next(3000))
+        add(.productScanned(ProductScan(
+            barcode: Self.barcodes[next(Self.barcodes.count)], unitPriceFen: price, catalogRef: Int64(next(500))
+        )))
+        if next(15) == 0 {
+            add(.key(.digit(3)))
+            add(.command(.quantity))
+        }
+    }
+
+    private mutating func payCash() {
+        add(.key(.digit(UInt8(1 + next(9)))))
+        add(.key(.digit(0)))
+        add(.key(.digit(0)))
+        add(.command(.payCash))
+        if machine.order(machine.currentOrderID!)!.phase != .paid { add(.command(.payCash)) }
+    }
+
+    private mutating func payByCode() {
+        add(.tenderCode(Self.paymentCode))
+        let key = currentKey
+        switch next(20) {
+        case 0:
+            add(.paymentTimedOut(key))
+            add(.paymentQueried(key, .paid))
+        case 1:
+            add(.paymentTimedOut(key))
+            add(.paymentQueried(key, .unknown))
+            add(.paymentReversed(key))
+            payCash()
+        case 2:
+            add(.paymentAnswered(key, .declined))
+            payCash()
+        default:
+            add(.paymentAnswered(key, .approved))
+            add(.paymentAnswered(key, .approved))
+        }
+    }
+}
