@@ -4,6 +4,8 @@ enum Descriptors {
     static let scannerVendorID: UInt16 = 0x0C2E
     static let scannerProductID: UInt16 = 0x0901
     static let hidPOSProductID: UInt16 = 0x0B61
+    static let keypadVendorID: UInt16 = 0x04D9
+    static let keypadProductID: UInt16 = 0x1603
     static let printerVendorID: UInt16 = 0x0416
     static let printerProductID: UInt16 = 0x5011
 
@@ -13,6 +15,13 @@ enum Descriptors {
 
     /// A keyboard-wedge scanner: one HID boot keyboard interface, interrupt IN, 8-byte reports.
     static let wedgeScanner = device(vendor: scannerVendorID, product: scannerProductID, interface: [
+        0x09, 0x04, 0x00, 0x00, 0x01, 0x03, 0x01, 0x01, 0x00,
+        0x09, 0x21, 0x11, 0x01, 0x00, 0x01, 0x22, 0x3F, 0x00,
+        0x07, 0x05, scannerInEndpoint, 0x03, 0x08, 0x00, 0x01,
+    ])
+
+    /// A numeric keypad: a HID boot keyboard like the wedge scanner, from another vendor.
+    static let keypad = device(vendor: keypadVendorID, product: keypadProductID, interface: [
         0x09, 0x04, 0x00, 0x00, 0x01, 0x03, 0x01, 0x01, 0x00,
         0x09, 0x21, 0x11, 0x01, 0x00, 0x01, 0x22, 0x3F, 0x00,
         0x07, 0x05, scannerInEndpoint, 0x03, 0x08, 0x00, 0x01,

@@ -49,6 +49,8 @@ do {
         try await PrinterScenarios.paperOut(jobHex: positional[0])
     case "unplug-during-print":
         try await PrinterScenarios.unplugDuringPrint(jobHex: positional[0], dieAfterBytes: Int(option("die-after") ?? "100") ?? 100)
+    case "keypad":
+        try await KeypadScenarios.keys(usagesHex: positional, expectedInputs: Int(option("expect") ?? "0") ?? 0)
     case "arrival":
         try await HotplugScenarios.arrival(code: positional[0])
     case "inventory":

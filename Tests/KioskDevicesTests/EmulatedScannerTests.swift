@@ -50,3 +50,13 @@ struct EmulatedScannerTests {
         #expect(devices.contains("1-2 0c2e:0901 classes=3 serial=- ieee1284=-"))
     }
 }
+
+/// The keypad through real libusb, emulated by umockdev.
+@Suite(.serialized, .enabled(if: EmulatedDeviceProcess.isAvailable, "umockdev is not installed (scripts/setup --test installs it)"))
+struct EmulatedKeypadTests {
+    @Test func keypadDigitsEnterAndMappedFunctionKeys() throws {
+        // Keypad 1, keypad 0, keypad +, F1 (pay cash), F3 (unmapped), keypad Enter.
+        let output = try EmulatedDeviceProcess.run(["keypad", "59", "62", "57", "3a", "3c", "58", "--expect", "5"])
+        #expect(output.values("key") == ["digit(1)", "digit(0)", "plus", "command #PAY-CASH", "enter"])
+    }
+}

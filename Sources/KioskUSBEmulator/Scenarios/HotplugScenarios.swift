@@ -24,7 +24,7 @@ enum HotplugScenarios {
                     case .failure(let error): connections.append("failed \(error)")
                     }
                 },
-                onOutcome: { outcomes.append($0) })
+                onOutput: { outcomes.append($0) })
         }
         await waitUntil { !connections.all.isEmpty }
         emulator.plug(port: 2, devnum: 6, descriptors: Descriptors.wedgeScanner)

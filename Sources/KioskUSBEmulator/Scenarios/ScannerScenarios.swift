@@ -49,7 +49,7 @@ enum ScannerScenarios {
                     case .failure(let error): connections.append("failed \(error)")
                     }
                 },
-                onOutcome: { outcomes.append($0) })
+                onOutput: { outcomes.append($0) })
         }
         await waitUntil { connections.all.contains { $0.hasPrefix("connected") } }
         for line in connections.all { report("connection", line) }

@@ -52,7 +52,7 @@ struct ScannerCommand: AsyncParsableCommand {
                     context = usb
                     let scanner = USBScanner(context: usb, match: match, configuration: configuration)
                     try await scanner.connect()
-                    reading = Task { await scanner.run(onOutcome: { continuation.yield($0) }) }
+                    reading = Task { await scanner.run(onOutput: { continuation.yield($0) }) }
                 }
                 print("listening; scan a code (请扫码)…")
                 var reads = 0
