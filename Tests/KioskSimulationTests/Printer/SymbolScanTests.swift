@@ -35,6 +35,11 @@ import Testing
     func qrReadsBackAtEveryErrorCorrectionLevel(level: UInt8) throws {
         let payload = "ORDER 20261123-0042 TOTAL 12.50 CNY level \(level)"
         let printed = try receipt { $0.qr(Array(payload.utf8), moduleSize: 3, level: level) }
+        guard case .qrCode(let code) = printed.elements.first else {
+            Issue.record("no QR code on the receipt")
+            return
+        }
+        #expect(code.symbol.errorCorrection == QRErrorCorrection(rawValue: Int(level) - 0x30))
         #expect(try scanned(printed) == payload)
     }
 
