@@ -101,8 +101,16 @@ struct StateDigest {
         }
     }
 
-    mutating func add(_ numbers: Int64...) {
-        for number in numbers { add(UInt64(bitPattern: number)) }
+    mutating func add(_ number: Int64) {
+        add(UInt64(bitPattern: number))
+    }
+
+    mutating func add(_ first: Int64, _ second: Int64, _ more: Int64 = 0, _ evenMore: Int64 = 0, _ last: Int64 = 0) {
+        add(first)
+        add(second)
+        add(more)
+        add(evenMore)
+        add(last)
     }
 
     mutating func add(_ bytes: FixedBytes64) { add(Int64(bytes.count)); bytes.withBytes { for byte in $0 { add(UInt64(byte)) } } }
@@ -127,7 +135,7 @@ struct StateDigest {
     }
 
     mutating func add(_ payment: PendingPayment?) {
-        guard let payment else { return add(0) }
+        guard let payment else { return add(UInt64(0)) }
         add(payment.key.rawValue)
         add(Int64(payment.status.rawValue), payment.amountFen, Int64(payment.scheme.rawValue), payment.requestedAtMs)
         add(payment.maskedCode.bytes)
