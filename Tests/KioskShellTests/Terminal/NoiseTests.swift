@@ -33,9 +33,11 @@ private struct SplitMix64: RandomNumberGenerator {
                     input += fragments.randomElement(using: &random)!
                 } else {
                     input += (0..<Int.random(in: 1...8, using: &random)).map { _ in
-                        // Keep Enter and Ctrl-D rarer than other bytes so most noise lands inside a line.
+                        // Enter is kept rarer than other bytes so most noise lands inside a line, and Ctrl-D
+                        // (logout) is left out so the noise keeps reaching the logged-in command interpreter.
                         let byte = UInt8.random(in: 0...255, using: &random)
-                        return byte == 0x0D || byte == 0x0A || byte == 0x04 ? (Int.random(in: 0..<8, using: &random) == 0 ? byte : 0x20) : byte
+                        if byte == 0x04 { return 0x20 }
+                        return byte == 0x0D || byte == 0x0A ? (Int.random(in: 0..<8, using: &random) == 0 ? byte : 0x20) : byte
                     }
                 }
             }
@@ -55,5 +57,7 @@ private struct SplitMix64: RandomNumberGenerator {
         shell.terminal.send("\u{03}status\r")
         try shell.terminal.expect("open orders 未结订单:", timeout_ms: 5_000)
         #expect(shell.server.activeSessionCount == 1)
+        let noiseCommands = try fixture.store.recent(limit: 10_000).filter { $0.who == "wang" && $0.outcome != "ok" }
+        #expect(noiseCommands.count > 20, "noise lines reached the interpreter and were audited")
     }
 }
