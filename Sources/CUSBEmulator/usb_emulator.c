@@ -152,6 +152,8 @@ typedef struct {
     uint8_t printer_in;
     uint8_t status[4];
     uint8_t paper;
+    uint8_t automatic_status[4];
+    int automatic_status_enabled;
     uint8_t window[2]; /* the last two OUT bytes, to spot commands split across URBs */
 } Device;
 
@@ -248,6 +250,12 @@ static void printer_consume(Device *device, const uint8_t *data, size_t length)
                 queue_in_locked(device, device->printer_in, &device->status[byte - 1], 1);
             else if (device->window[0] == 0x1D && device->window[1] == 0x72 && (byte == 1 || byte == 49))
                 queue_in_locked(device, device->printer_in, &device->paper, 1);
+            else if (device->window[0] == 0x1D && device->window[1] == 0x61) {
+                /* GS a n: automatic status back; the printer answers at once with its status. */
+                device->automatic_status_enabled = byte != 0;
+                if (byte != 0)
+                    queue_in_locked(device, device->printer_in, device->automatic_status, 4);
+            }
         }
         device->window[0] = device->window[1];
         device->window[1] = byte;
@@ -633,7 +641,7 @@ size_t kiosk_usb_emulator_out_bytes(KioskUSBEmulator *emulator, int devnum, uint
 }
 
 void kiosk_usb_emulator_set_printer_status(KioskUSBEmulator *emulator, int devnum, uint8_t in_endpoint,
-                                           const uint8_t status[4], uint8_t paper)
+                                           const uint8_t status[4], uint8_t paper, const uint8_t automatic_status[4])
 {
     pthread_mutex_lock(&emulator->mutex);
     Device *device = find_device(emulator, devnum);
@@ -642,6 +650,9 @@ void kiosk_usb_emulator_set_printer_status(KioskUSBEmulator *emulator, int devnu
         device->printer_in = in_endpoint;
         memcpy(device->status, status, 4);
         device->paper = paper;
+        memcpy(device->automatic_status, automatic_status, 4);
+        if (device->automatic_status_enabled)
+            queue_in_locked(device, in_endpoint, automatic_status, 4);
     }
     pthread_mutex_unlock(&emulator->mutex);
 }

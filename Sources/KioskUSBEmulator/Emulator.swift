@@ -54,8 +54,9 @@ final class Emulator {
         return Array(buffer.prefix(count))
     }
 
-    func setPrinterStatus(devnum: Int, inEndpoint: UInt8, status: [UInt8], paper: UInt8) {
-        kiosk_usb_emulator_set_printer_status(emulator, Int32(devnum), inEndpoint, status, paper)
+    func setPrinterReplies(devnum: Int, inEndpoint: UInt8, _ replies: PrinterReplies) {
+        kiosk_usb_emulator_set_printer_status(
+            emulator, Int32(devnum), inEndpoint, replies.status, replies.paper, replies.automaticStatus)
     }
 
     func kernelDriverDetaches(devnum: Int) -> Int {

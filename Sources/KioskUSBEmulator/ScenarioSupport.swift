@@ -64,8 +64,13 @@ func report(_ event: PrintQueueEvent) {
     }
 }
 
-/// The printer's answers to DLE EOT 1…4 and GS r 1 when all is well, and when paper is out.
-enum PrinterReplies {
-    static let ready: (status: [UInt8], paper: UInt8) = ([0x16, 0x12, 0x12, 0x12], 0x00)
-    static let paperOut: (status: [UInt8], paper: UInt8) = ([0x1E, 0x32, 0x12, 0x72], 0x0C)
+/// The printer's answers to DLE EOT 1…4 and GS r 1, and its automatic status back message, when
+/// all is well and when paper is out.
+struct PrinterReplies {
+    var status: [UInt8]
+    var paper: UInt8
+    var automaticStatus: [UInt8]
+
+    static let ready = PrinterReplies(status: [0x16, 0x12, 0x12, 0x12], paper: 0x00, automaticStatus: [0x10, 0x00, 0x00, 0x00])
+    static let paperOut = PrinterReplies(status: [0x1E, 0x32, 0x12, 0x72], paper: 0x0C, automaticStatus: [0x18, 0x00, 0x0C, 0x00])
 }

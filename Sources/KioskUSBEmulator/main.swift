@@ -12,6 +12,9 @@ func option(_ name: String) -> String? {
     return parameters[index + 1]
 }
 
+/// Options that are flags: they take no value.
+let flags: Set<String> = ["--automatic-status-back"]
+
 /// Parameters that are not options or option values.
 let positional: [String] = {
     var values: [String] = []
@@ -20,7 +23,7 @@ let positional: [String] = {
         if skipNext {
             skipNext = false
         } else if parameter.hasPrefix("--") {
-            skipNext = true
+            skipNext = !flags.contains(parameter)
         } else {
             values.append(parameter)
         }
@@ -46,7 +49,7 @@ do {
     case "print-job":
         try await PrinterScenarios.printJob(jobHex: positional[0])
     case "paper-out":
-        try await PrinterScenarios.paperOut(jobHex: positional[0])
+        try await PrinterScenarios.paperOut(jobHex: positional[0], automaticStatusBack: parameters.contains("--automatic-status-back"))
     case "unplug-during-print":
         try await PrinterScenarios.unplugDuringPrint(jobHex: positional[0], dieAfterBytes: Int(option("die-after") ?? "100") ?? 100)
     case "keypad":

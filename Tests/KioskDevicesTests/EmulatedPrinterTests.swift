@@ -65,3 +65,24 @@ struct EmulatedPrinterTests {
         #expect(output.values("printed") == ["receipt-3"])
     }
 }
+
+/// A printer that sends automatic status back messages between its replies.
+@Suite(.serialized, .enabled(if: EmulatedDeviceProcess.isAvailable, "umockdev is not installed (scripts/setup --test installs it)"))
+struct EmulatedAutomaticStatusBackTests {
+    @Test func unsolicitedStatusMessagesDoNotConfuseRepliesAndReportPaperOut() throws {
+        var builder = ReceiptBuilder(configuration: .paper58mm)
+        builder.line("核桃 ￥36.00")
+        builder.cut()
+        let job = builder.bytes
+        let output = try EmulatedDeviceProcess.run(["paper-out", hex(job), "--automatic-status-back"])
+        #expect(output.value("automatic-status-while-held") == "offline, paper out")
+        #expect(output.value("automatic-status-after") == "ready")
+        #expect(output.value("held")?.contains("paper out") == true)
+        #expect(output.values("printed") == ["receipt-2"])
+        let all = try #require(output.value("out"))
+        // GS a 15 switches the messages on once, right after connecting.
+        #expect(all.hasPrefix("1d610f"))
+        #expect(occurrences(of: "1d610f", in: all) == 1)
+        #expect(occurrences(of: hex(job), in: all) == 1)
+    }
+}

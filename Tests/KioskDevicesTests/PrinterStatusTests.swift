@@ -48,3 +48,27 @@ import KioskDevices
         #expect(PrinterStatus.fromPaperSensor(0x12) == nil)
     }
 }
+
+@Suite struct PrinterReplyParserTests {
+    @Test func automaticStatusMessagesAreSeparatedFromReplies() {
+        var parser = PrinterReplyParser()
+        let replies = parser.consume([0x16, 0x18, 0x00, 0x0C, 0x00, 0x00, 0x12])
+        #expect(replies == [
+            .realTime(0x16),
+            .automaticStatus(PrinterStatus.fromAutomaticStatusBack([0x18, 0x00, 0x0C, 0x00])!),
+            .paperSensor(0x00),
+            .realTime(0x12),
+        ])
+    }
+
+    @Test func messageSplitAcrossReadsIsReassembled() {
+        var parser = PrinterReplyParser()
+        #expect(parser.consume([0x10, 0x00]).isEmpty)
+        #expect(parser.consume([0x00, 0x00, 0x0C]) == [.automaticStatus(.ready), .paperSensor(0x0C)])
+    }
+
+    @Test func garbageInsideAMessageIsUnrecognisedNotACrash() {
+        var parser = PrinterReplyParser()
+        #expect(parser.consume([0x10, 0xFF, 0x80]) == [.unrecognised(0xFF), .unrecognised(0x80)])
+    }
+}

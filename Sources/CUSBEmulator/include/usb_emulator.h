@@ -47,9 +47,10 @@ void kiosk_usb_emulator_queue_in(KioskUSBEmulator *emulator, int devnum, uint8_t
 size_t kiosk_usb_emulator_out_bytes(KioskUSBEmulator *emulator, int devnum, uint8_t *buffer, size_t capacity);
 
 /* Makes the device answer as an ESC/POS printer on `in_endpoint`: `status` holds the replies to
- * DLE EOT 1..4 and `paper` the reply to GS r 1. Can be called again to change them. */
+ * DLE EOT 1..4, `paper` the reply to GS r 1 and `automatic_status` the 4-byte message sent when
+ * GS a enables automatic status back and on every later call while it is enabled. */
 void kiosk_usb_emulator_set_printer_status(KioskUSBEmulator *emulator, int devnum, uint8_t in_endpoint,
-                                           const uint8_t status[4], uint8_t paper);
+                                           const uint8_t status[4], uint8_t paper, const uint8_t automatic_status[4]);
 
 /* How many times the kernel driver was detached, and whether one is bound now. */
 int kiosk_usb_emulator_kernel_driver_detaches(KioskUSBEmulator *emulator, int devnum);

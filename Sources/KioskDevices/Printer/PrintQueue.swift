@@ -103,7 +103,7 @@ public actor PrintQueue {
     /// Tries once to print `job`; false means it is held and stays first in the queue.
     private func attempt(_ job: PrintJob) async -> Bool {
         do {
-            try await printer.connect()
+            try await printer.connectAndConfigure()
             let status = try await printer.status()
             guard status.canPrint else {
                 hold(job, because: status.description)

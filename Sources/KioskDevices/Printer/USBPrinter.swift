@@ -7,6 +7,11 @@ public actor USBPrinter {
     public let configuration: PrinterConfiguration
     private let context: USBContext
     private var connection: Connection?
+    private var replies = PrinterReplyParser()
+    private var pendingReplies: [PrinterReplyParser.Reply] = []
+
+    /// The last automatic status back message, when the printer is configured to send them.
+    public private(set) var automaticStatus: PrinterStatus?
 
     private struct Connection {
         let handle: USBDeviceHandle
@@ -47,12 +52,25 @@ public actor USBPrinter {
             throw error
         }
         connection = Connection(handle: handle, bulkOut: bulkOut, bulkIn: handle.interface.endpoint(.bulk, isIn: true))
+        replies = PrinterReplyParser()
+        pendingReplies = []
+    }
+
+    /// Opens the printer and, when configured, switches on automatic status back (`GS a`).
+    public func connectAndConfigure() async throws(USBError) {
+        let wasConnected = connection != nil
+        try connect()
+        guard !wasConnected, configuration.hasAutomaticStatusBack else { return }
+        var encoder = ESCPOSEncoder(capacity: 3)
+        encoder.setAutomaticStatusBack(true)
+        try await send(encoder.bytes)
     }
 
     /// Closes the printer (after an unplug, or to hand it back to the kernel).
     public func disconnect() {
         connection?.handle.close()
         connection = nil
+        automaticStatus = nil
     }
 
     /// The printer's IEEE-1284 device ID, when connected and it answers.
@@ -68,9 +86,8 @@ public actor USBPrinter {
                 ESCPOSEncoder.realTimeStatusRequest(kind), endpoint: connection.bulkOut,
                 timeoutMs: configuration.transferTimeoutMs)
             do {
-                let reply = try await connection.handle.read(
-                    endpoint: bulkIn, maxLength: bulkIn.maxPacketSize, timeoutMs: configuration.transferTimeoutMs)
-                guard let byte = reply.last else { return .offline }
+                let reply = try await nextReply(from: bulkIn, handle: connection.handle)
+                guard case .realTime(let byte) = reply else { return .offline }
                 answers[kind] = byte
             } catch .timeout {
                 return .offline
@@ -98,9 +115,30 @@ public actor USBPrinter {
         guard let connection else { throw .noDevice }
         try await send(ESCPOSEncoder.paperStatusRequest)
         guard let bulkIn = connection.bulkIn else { return .ready }
-        let reply = try await connection.handle.read(
-            endpoint: bulkIn, maxLength: bulkIn.maxPacketSize, timeoutMs: configuration.transferTimeoutMs)
-        guard let byte = reply.last, let status = PrinterStatus.fromPaperSensor(byte) else { return .offline }
+        let reply = try await nextReply(from: bulkIn, handle: connection.handle)
+        guard case .paperSensor(let byte) = reply, let status = PrinterStatus.fromPaperSensor(byte) else { return .offline }
         return status
     }
+
+    /// The next reply other than an automatic status message (those are kept as
+    /// ``automaticStatus``), reading the IN endpoint until one comes or a read times out.
+    private func nextReply(from bulkIn: USBEndpointInfo, handle: USBDeviceHandle) async throws(USBError) -> PrinterReplyParser.Reply {
+        for _ in 0..<Self.readsPerReplyLimit {
+            while !pendingReplies.isEmpty {
+                let reply = pendingReplies.removeFirst()
+                if case .automaticStatus(let status) = reply {
+                    automaticStatus = status
+                } else {
+                    return reply
+                }
+            }
+            let bytes = try await handle.read(
+                endpoint: bulkIn, maxLength: bulkIn.maxPacketSize, timeoutMs: configuration.transferTimeoutMs)
+            pendingReplies += replies.consume(bytes)
+        }
+        throw .timeout
+    }
+
+    /// How many reads may bring only automatic status messages before a reply counts as missing.
+    static let readsPerReplyLimit = 16
 }

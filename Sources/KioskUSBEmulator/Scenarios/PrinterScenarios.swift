@@ -4,8 +4,9 @@ import KioskDevices
 enum PrinterScenarios {
     private static let identity = "MFG:Xprinter;CMD:ESC/POS;MDL:XP-58IIH;CLS:PRINTER;"
 
-    private static func makeQueue(context: USBContext) -> (USBPrinter, PrintQueue) {
+    private static func makeQueue(context: USBContext, automaticStatusBack: Bool = false) -> (USBPrinter, PrintQueue) {
         var configuration = PrinterConfiguration.paper58mm
+        configuration.hasAutomaticStatusBack = automaticStatusBack
         configuration.chunkBytes = 64
         configuration.transferTimeoutMs = 1000
         let printer = USBPrinter(
@@ -15,11 +16,10 @@ enum PrinterScenarios {
         return (printer, PrintQueue(printer: printer, limit: 4, retryIntervalMs: 50))
     }
 
-    private static func plugPrinter(_ emulator: Emulator, devnum: Int, replies: (status: [UInt8], paper: UInt8)) {
+    private static func plugPrinter(_ emulator: Emulator, devnum: Int, replies: PrinterReplies) {
         emulator.plug(port: 1, devnum: devnum, descriptors: Descriptors.printer, kernelDriver: "usblp",
                       serial: "A1B2C3", ieee1284ID: identity)
-        emulator.setPrinterStatus(devnum: devnum, inEndpoint: Descriptors.printerInEndpoint,
-                                  status: replies.status, paper: replies.paper)
+        emulator.setPrinterReplies(devnum: devnum, inEndpoint: Descriptors.printerInEndpoint, replies)
     }
 
     /// Prints one job on a healthy printer (usblp bound) and reports every byte the printer got.
@@ -50,12 +50,13 @@ enum PrinterScenarios {
         context.shutdown()
     }
 
-    /// Submits a job while the printer is out of paper, then reloads the paper.
-    static func paperOut(jobHex: String) async throws {
+    /// Submits a job while the printer is out of paper, then reloads the paper. With
+    /// `automaticStatusBack` the printer also sends unsolicited status messages.
+    static func paperOut(jobHex: String, automaticStatusBack: Bool) async throws {
         let emulator = Emulator()
         plugPrinter(emulator, devnum: 4, replies: PrinterReplies.paperOut)
         let context = try USBContext()
-        let (printer, queue) = makeQueue(context: context)
+        let (printer, queue) = makeQueue(context: context, automaticStatusBack: automaticStatusBack)
         let events = Observations<PrintQueueEvent>()
         let running = Task { await queue.run() }
         let listening = Task { for await event in queue.events { events.append(event) } }
@@ -65,9 +66,10 @@ enum PrinterScenarios {
         try await Task.sleep(for: .milliseconds(200))
         report("pending", await queue.pendingJobIDs.joined(separator: ","))
         report("out-while-held", hex(emulator.outBytes(devnum: 4)))
-        emulator.setPrinterStatus(devnum: 4, inEndpoint: Descriptors.printerInEndpoint,
-                                  status: PrinterReplies.ready.status, paper: PrinterReplies.ready.paper)
+        report("automatic-status-while-held", await printer.automaticStatus.map { "\($0)" } ?? "-")
+        emulator.setPrinterReplies(devnum: 4, inEndpoint: Descriptors.printerInEndpoint, PrinterReplies.ready)
         await waitUntil { events.all.contains(.printed(jobID: "receipt-2")) }
+        report("automatic-status-after", await printer.automaticStatus.map { "\($0)" } ?? "-")
         running.cancel()
         await running.value
         await printer.disconnect()

@@ -19,17 +19,21 @@ struct PrinterCommand: AsyncParsableCommand {
         @Flag(help: "The printer prints GB18030 without FS & (Chinese mode) being switched on.")
         var noChineseMode = false
 
+        @Flag(help: "Switch on automatic status back (GS a) and show its last message.")
+        var automaticStatusBack = false
+
         func configuration() throws -> PrinterConfiguration {
             guard paper == 58 || paper == 80 else { throw CommandFailure("--paper must be 58 or 80") }
             var configuration: PrinterConfiguration = paper == 80 ? .paper80mm : .paper58mm
             configuration.chineseMode = !noChineseMode
+            configuration.hasAutomaticStatusBack = automaticStatusBack
             return configuration
         }
 
         /// Connects and reads the status; throws when the printer is absent or cannot print.
         func connectedPrinter(context: USBContext) async throws -> (USBPrinter, PrinterStatus) {
             let printer = USBPrinter(context: context, match: try usb.match(), configuration: try configuration())
-            try await printer.connect()
+            try await printer.connectAndConfigure()
             return (printer, try await printer.status())
         }
 
@@ -65,6 +69,7 @@ struct PrinterCommand: AsyncParsableCommand {
                 print("IEEE-1284 \(await printer.ieee1284DeviceID() ?? "-")")
                 print("kernel driver detached: \(await printer.detachedKernelDriver ? "yes (usblp)" : "no")")
                 print("status \(status)")
+                if let automatic = await printer.automaticStatus { print("automatic status back \(automatic)") }
                 await printer.disconnect()
                 if !status.canPrint { throw CommandFailure("printer not ready: \(status)", exitCode: 6) }
             }
