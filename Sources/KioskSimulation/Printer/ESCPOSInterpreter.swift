@@ -8,6 +8,7 @@ public struct ESCPOSInterpreter: Sendable {
     public static let lineSpacingDots = 30
 
     private let chineseModeAtPowerOn: Bool
+    private let printAreaDots: Int?
     private var pending: [UInt8] = []
     private var pendingStartOffset = 0
     private var receipt = ESCPOSReceipt()
@@ -30,8 +31,11 @@ public struct ESCPOSInterpreter: Sendable {
 
     /// A printer just powered on. Many Chinese printers start in Chinese mode; by default the
     /// simulated one does not, so an encoder that forgets `FS &` prints `?` and logs an error.
-    public init(chineseModeAtPowerOn: Bool = false) {
+    /// With `printAreaDots` (384 for 58 mm, 576 for 80 mm), a barcode or QR code wider than the
+    /// paper is skipped with an error, as a real printer skips it; an image is cut off with one.
+    public init(chineseModeAtPowerOn: Bool = false, printAreaDots: Int? = nil) {
         self.chineseModeAtPowerOn = chineseModeAtPowerOn
+        self.printAreaDots = printAreaDots
         self.chineseMode = chineseModeAtPowerOn
     }
 
@@ -64,8 +68,10 @@ public struct ESCPOSInterpreter: Sendable {
     }
 
     /// Every receipt in a complete stream, the uncut remainder last.
-    public static func receipts(in bytes: [UInt8], chineseModeAtPowerOn: Bool = false) -> [ESCPOSReceipt] {
-        var interpreter = ESCPOSInterpreter(chineseModeAtPowerOn: chineseModeAtPowerOn)
+    public static func receipts(
+        in bytes: [UInt8], chineseModeAtPowerOn: Bool = false, printAreaDots: Int? = nil
+    ) -> [ESCPOSReceipt] {
+        var interpreter = ESCPOSInterpreter(chineseModeAtPowerOn: chineseModeAtPowerOn, printAreaDots: printAreaDots)
         var receipts: [ESCPOSReceipt] = []
         for case .receiptCompleted(let receipt) in interpreter.feed(bytes) {
             receipts.append(receipt)
@@ -409,6 +415,11 @@ public struct ESCPOSInterpreter: Sendable {
             recordError(at: offset(index), "barcode type \(kind) is not supported by the simulated printer")
             return length
         }
+        if let printAreaDots, modules.count * barcodeModuleWidthDots > printAreaDots {
+            recordError(at: offset(index), "barcode \(modules.count * barcodeModuleWidthDots) dots wide "
+                + "exceeds the \(printAreaDots)-dot print area: not printed")
+            return length
+        }
         receipt.elements.append(.barcode(ESCPOSBarcode(
             symbology: symbology, data: data, readableText: String(decoding: readable, as: UTF8.self),
             modules: modules, heightDots: barcodeHeightDots, moduleWidthDots: barcodeModuleWidthDots,
@@ -473,6 +484,11 @@ public struct ESCPOSInterpreter: Sendable {
         }
         do {
             let symbol = try QRCode(payload: payload, errorCorrection: qrErrorCorrection)
+            if let printAreaDots, symbol.size * qrModuleSizeDots > printAreaDots {
+                recordError(at: offset(index), "QR code \(symbol.size * qrModuleSizeDots) dots wide "
+                    + "exceeds the \(printAreaDots)-dot print area: not printed")
+                return
+            }
             receipt.elements.append(.qrCode(ESCPOSQRCode(
                 payload: payload, symbol: symbol, moduleSizeDots: qrModuleSizeDots, alignment: alignment
             )))
@@ -494,9 +510,14 @@ public struct ESCPOSInterpreter: Sendable {
         let length = 8 + widthBytes * heightDots
         guard pending.count >= index + length else { return nil }
         endLineIfStarted()
+        let scale = mode & 1 == 1 ? 2 : 1
+        if let printAreaDots, widthBytes * 8 * scale > printAreaDots {
+            recordError(at: offset(index), "image \(widthBytes * 8 * scale) dots wide "
+                + "exceeds the \(printAreaDots)-dot print area: cut off")
+        }
         receipt.elements.append(.rasterImage(ESCPOSRasterImage(
             widthBytes: widthBytes, heightDots: heightDots, bits: Array(pending[(index + 8)..<(index + length)]),
-            horizontalScale: mode & 1 == 1 ? 2 : 1, verticalScale: mode & 2 == 2 ? 2 : 1, alignment: alignment
+            horizontalScale: scale, verticalScale: mode & 2 == 2 ? 2 : 1, alignment: alignment
         )))
         return length
     }

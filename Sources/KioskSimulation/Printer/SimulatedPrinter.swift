@@ -12,10 +12,16 @@ public struct SimulatedPrinter: Sendable {
     public private(set) var drawerKickCount = 0
     private var interpreter: ESCPOSInterpreter
 
-    /// A printer in `state`; see `ESCPOSInterpreter.init` for `chineseModeAtPowerOn`.
-    public init(state: SimulatedPrinterState = SimulatedPrinterState(), chineseModeAtPowerOn: Bool = false) {
+    /// Dots across the paper: 384 for 58 mm, 576 for 80 mm.
+    public let paperWidthDots: Int
+
+    /// A printer for paper `paperWidthDots` wide, in `state`; see `ESCPOSInterpreter.init`.
+    public init(
+        paperWidthDots: Int, state: SimulatedPrinterState = SimulatedPrinterState(), chineseModeAtPowerOn: Bool = false
+    ) {
+        self.paperWidthDots = paperWidthDots
         self.state = state
-        self.interpreter = ESCPOSInterpreter(chineseModeAtPowerOn: chineseModeAtPowerOn)
+        self.interpreter = ESCPOSInterpreter(chineseModeAtPowerOn: chineseModeAtPowerOn, printAreaDots: paperWidthDots)
     }
 
     /// Takes bytes from the host; returns the status bytes the printer sends back, one per

@@ -5,12 +5,12 @@ import KioskSimulation
     private let askAllStatus: [UInt8] = [0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 4, 0x1D, 0x72, 1]
 
     @Test func healthyPrinterAnswersAllClear() {
-        var printer = SimulatedPrinter()
+        var printer = SimulatedPrinter(paperWidthDots: 384)
         #expect(printer.receive(askAllStatus) == [0x12, 0x12, 0x12, 0x00])
     }
 
     @Test func paperOutAndCoverOpenShowInStatusBytes() {
-        var printer = SimulatedPrinter()
+        var printer = SimulatedPrinter(paperWidthDots: 384)
         printer.update { $0.paperOut = true }
         #expect(printer.receive(askAllStatus) == [0x1A, 0x72, 0x72, 0x0C])
         printer.update { $0.paperOut = false; $0.coverOpen = true }
@@ -20,7 +20,7 @@ import KioskSimulation
     }
 
     @Test func receiptIsHeldWhilePaperIsOutAndPrintsWhenItReturns() {
-        var printer = SimulatedPrinter()
+        var printer = SimulatedPrinter(paperWidthDots: 384)
         printer.update { $0.paperOut = true }
         var stream = ESCPOSStream()
         stream.line("held")
@@ -33,5 +33,30 @@ import KioskSimulation
         printer.update { $0.paperOut = false }
         #expect(printer.printedReceipts.map(\.textLines) == [["held"]])
         #expect(printer.heldReceipts.isEmpty)
+    }
+}
+
+@Suite struct PrintAreaTests {
+    @Test func barcodeWiderThanThePaperIsSkippedWithAnError() {
+        var stream = ESCPOSStream()
+        // 15 characters in code set B at 2 dots a module: 200 modules, 400 dots > 384.
+        stream.raw([0x1D, 0x77, 2, 0x1D, 0x6B, 73, 17] + Array("{BYT2026112300042".utf8))
+        stream.raw([0x1D, 0x77, 1, 0x1D, 0x6B, 73, 17] + Array("{BYT2026112300042".utf8))
+        stream.cut()
+        var printer = SimulatedPrinter(paperWidthDots: 384)
+        _ = printer.receive(stream.bytes)
+        let receipt = printer.printedReceipts[0]
+        #expect(receipt.errors == ["byte 5: barcode 400 dots wide exceeds the 384-dot print area: not printed"])
+        #expect(ReceiptTranscript.text(of: receipt).contains("[CODE128 YT2026112300042]"))
+    }
+
+    @Test func qrCodeWiderThanThePaperIsSkippedWithAnError() {
+        var stream = ESCPOSStream()
+        stream.qr(Array(String(repeating: "x", count: 100).utf8), moduleSize: 16)
+        let receipts = ESCPOSInterpreter.receipts(in: stream.bytes, printAreaDots: 384)
+        #expect(receipts[0].errors.count == 1)
+        #expect(receipts[0].errors[0].hasSuffix("exceeds the 384-dot print area: not printed"))
+        let wider = ESCPOSInterpreter.receipts(in: stream.bytes, printAreaDots: 1000)
+        #expect(wider[0].errors.isEmpty)
     }
 }
