@@ -87,10 +87,26 @@ public struct DeviceDeclaration: Sendable, Equatable {
     public var printer: PrinterSettings?
     /// Present for scanners.
     public var scanner: ScannerSettings?
-    /// Present for keypads: key name → action name (e.g. `F1: pay-cash`).
-    public var keyMap: [String: String]
+    /// Present for keypads: key name → action (e.g. `F1: pay-cash`).
+    public var keyMap: [String: KeypadAction]
     /// Present for drawers.
     public var drawer: DrawerSettings?
+}
+
+/// What a keypad's function key does (digits, the point and backspace need no mapping).
+public enum KeypadAction: String, Sendable, CaseIterable {
+    case newOrder = "new-order"
+    case total
+    case payCash = "pay-cash"
+    case payCode = "pay-code"
+    case payCredit = "pay-credit"
+    case quantity
+    case voidLine = "void-line"
+    case removeLastLine = "remove-last-line"
+    case cancel
+    case confirm
+    case reprint
+    case clear
 }
 
 /// The receipt printer's paper and character handling.

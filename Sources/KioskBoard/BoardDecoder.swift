@@ -63,7 +63,7 @@ struct BoardDecoder {
                 debounceWindowMs: try mapping.int("debounce_ms", in: 0...10_000, default: 800))
         case .keypad:
             var keys = try mapping.mapping("keys")
-            declaration.keyMap = try keys.allStringPairs()
+            declaration.keyMap = try keypadActions(&keys)
             try keys.finish()
         case .drawer:
             declaration.drawer = DrawerSettings(pin: try drawerPin(&mapping),
@@ -129,6 +129,14 @@ struct BoardDecoder {
             automaticStatusBack: try mapping.bool("automatic_status_back", default: false))
     }
 
+    private func keypadActions(_ keys: inout YAMLMapping) throws(BoardError) -> [String: KeypadAction] {
+        var actions: [String: KeypadAction] = [:]
+        for key in keys.keys {
+            actions[key] = try keys.choice(key, KeypadAction.self)
+        }
+        return actions
+    }
+
     private func drawerPin(_ mapping: inout YAMLMapping) throws(BoardError) -> Int {
         let node = mapping.node("pin")
         let pin = try mapping.int("pin", in: 2...5, default: 2)
@@ -143,7 +151,7 @@ struct BoardDecoder {
             maxOpenOrders: try mapping.int("max_open_orders", in: 1...256),
             maxLinesPerOrder: try mapping.int("max_lines_per_order", in: 1...512),
             maxPendingPayments: try mapping.int("max_pending_payments", in: 1...256),
-            maxCreditAccounts: try mapping.int("max_credit_accounts", in: 1...10_000),
+            maxCreditAccounts: try mapping.int("max_credit_accounts", in: 0...10_000),
             printQueueDepth: try mapping.int("print_queue_depth", in: 1...1_024),
             shellHistory: try mapping.int("shell_history", in: 1...1_000),
             maxScanLength: try mapping.int("max_scan_length", in: 8...512),

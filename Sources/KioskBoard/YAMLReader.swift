@@ -135,15 +135,8 @@ struct YAMLMapping {
         return Array(sequence)
     }
 
-    /// Every (key, value) pair, for free-form maps such as a keypad's key map; marks them all known.
-    mutating func allStringPairs() throws(BoardError) -> [String: String] {
-        var pairs: [String: String] = [:]
-        for entry in entries {
-            known.insert(entry.key)
-            pairs[entry.key] = try scalarString(entry.key, entry.value)
-        }
-        return pairs
-    }
+    /// Every key of the mapping, in file order, for free-form maps such as a keypad's key map.
+    var keys: [String] { entries.map(\.key) }
 
     /// Fails on the first key that no read asked for.
     func finish() throws(BoardError) {

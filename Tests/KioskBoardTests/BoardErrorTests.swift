@@ -159,3 +159,14 @@ struct BoardErrorTests {
         #expect(error(parsing: "# only a comment\n")?.message == "is empty")
     }
 }
+
+extension BoardErrorTests {
+    @Test("a keypad key mapped to an action that does not exist")
+    func unknownKeypadAction() throws {
+        let text = try mutated("F1: pay-cash", "F1: pay-with-chickens")
+        let failure = try #require(error(parsing: text))
+        #expect(failure.key == "devices[2].keys.F1")
+        #expect(failure.line == line(of: "pay-with-chickens", in: text))
+        #expect(failure.message.contains("pay-cash"))
+    }
+}

@@ -43,7 +43,7 @@ struct ShippedBoardsTests {
         #expect(printer.printer?.codePage == .gb18030)
         #expect(printer.printer?.chineseModeCommands == true)
         #expect(board.device(.scanner)?.deviceProtocol == .hidKeyboard)
-        #expect(board.device(.keypad)?.keyMap["KP_Enter"] == "total")
+        #expect(board.device(.keypad)?.keyMap["KP_Enter"] == .total)
         #expect(board.shell == .serial(path: "/dev/ttyUSB0", baud: 115_200))
     }
 

@@ -28,6 +28,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case catalogRejected(problems: [CatalogProblem])
     /// The catalog file could not be read.
     case unreadableFile(path: String, reason: String)
+    /// The disk (or the database's page limit) is full: the write was rolled back.
+    case diskFull(path: String)
     /// Any other SQLite failure, with SQLite's own message.
     case sqlite(path: String, message: String)
 
@@ -63,6 +65,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + (problems.count == 1 ? "row" : "rows")
         case .unreadableFile(let path, let reason):
             "cannot read \(path): \(reason)"
+        case .diskFull(let path):
+            "database \(path): the disk is full; nothing was written"
         case .sqlite(let path, let message):
             "database \(path): \(message)"
         }

@@ -12,6 +12,8 @@ enum StoreErrorMapping {
             return .notADatabase(path: path)
         case .SQLITE_CORRUPT:
             return .databaseCorrupt(path: path, detail: databaseError.message ?? "malformed")
+        case .SQLITE_FULL:
+            return .diskFull(path: path)
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
             return .dataDirectoryNotWritable(path: directory(of: path))
         default:

@@ -7,6 +7,7 @@ public enum KioskSchema {
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         V1Schema.register(in: &migrator)
+        V2RuntimeSchema.register(in: &migrator)
         return migrator
     }
 

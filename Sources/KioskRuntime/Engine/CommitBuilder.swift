@@ -1,0 +1,205 @@
+import KioskCore
+import KioskStore
+
+/// Flattens what one accepted event did to the machine into the rows and effects the store commits
+/// together (``JournalCommit``), before any effect is carried out.
+struct CommitBuilder {
+    let machine: KioskMachine
+    let stationID: String
+    let names: ProductNames
+
+    func build(event: CoreEvent, sequence: Int64) throws(StoreError) -> (JournalCommit, printRequests: [(OrderID, ReceiptKind)]) {
+        var commit = JournalCommit(eventPayload: event.encoded, eventKind: Self.kindName(event.action),
+                                   recordedAtMs: event.timeMs)
+        var printRequests: [(OrderID, ReceiptKind)] = []
+        var touched: OrderID?
+        for effect in machine.effects {
+            switch effect {
+            case .persist(let id):
+                touched = id
+            case .printReceipt(let id, let kind):
+                printRequests.append((id, kind))
+            case .requestPayment(let request):
+                commit.payments.append(PaymentRow(
+                    idempotencyKey: request.key.text, orderID: Int64(request.key.orderID),
+                    method: Self.method(request.code.scheme), maskedCode: request.code.masked.text,
+                    amountFen: request.amountFen, state: "pending"))
+                commit.outbox.append(OutboxItem(idempotencyKey: "charge:\(request.key.text)", kind: "charge",
+                                                payload: Array(request.key.text.utf8)))
+            case .queryPayment(let key):
+                commit.outbox.append(OutboxItem(idempotencyKey: "query:\(key.text):\(sequence)", kind: "query",
+                                                payload: Array(key.text.utf8)))
+            case .reversePayment(let key):
+                commit.outbox.append(OutboxItem(idempotencyKey: "reverse:\(key.text):\(sequence)", kind: "reverse",
+                                                payload: Array(key.text.utf8)))
+            case .refund(let refund):
+                commit.outbox.append(OutboxItem(
+                    idempotencyKey: "refund:\(refund.orderID):\(sequence)", kind: "refund",
+                    payload: Array("\(refund.method.rawValue) \(refund.amountFen) \(refund.paymentKey?.text ?? "-")".utf8)))
+                if let key = refund.paymentKey { commit.paymentStates.append((key.text, "refunded")) }
+            case .openDrawer:
+                commit.outbox.append(OutboxItem(idempotencyKey: "drawer:\(sequence)", kind: "drawer", payload: []))
+            case .showMessage:
+                break
+            }
+        }
+        if let state = Self.paymentState(after: event.action) {
+            commit.paymentStates.append((state.key.text, state.state))
+        }
+        if let id = touched, let order = machine.order(id) {
+            commit.order = orderRow(order, nowMs: event.timeMs)
+            commit.payments += tenderRows(order)
+            if order.phase == .open || Self.changesLines(event.action) {
+                commit.lines = try lineRows(id)
+            }
+            if let account = order.creditAccount, let record = machine.creditAccount(account) {
+                commit.creditAccounts.append(CreditAccountRow(id: Int64(account), limitFen: record.limitFen,
+                                                              balanceFen: record.balanceFen))
+            }
+        }
+        if let account = Self.creditAccount(of: event.action), let record = machine.creditAccount(account) {
+            commit.creditAccounts.append(CreditAccountRow(id: Int64(account), limitFen: record.limitFen,
+                                                          balanceFen: record.balanceFen))
+        }
+        return (commit, printRequests)
+    }
+
+    func orderRow(_ order: Order, nowMs: Int64) -> OrderRow {
+        OrderRow(
+            id: Int64(order.id), orderNumber: "\(stationID)-\(order.id)",
+            kind: order.kind == .assisted ? "assisted" : "counter", state: Self.stateName(order.phase),
+            totalFen: order.totalFen, cashFen: order.cashTenderedFen, changeFen: order.changeFen,
+            codeFen: order.codePaidFen, creditFen: order.creditPaidFen,
+            creditAccountID: order.creditAccount.map(Int64.init),
+            pickupCode: order.kind == .assisted ? Self.sixDigits(order.pickupCode) : nil,
+            receiptPrinted: false, createdAtMs: order.openedAtMs, updatedAtMs: nowMs)
+    }
+
+    /// Cash and credit tendered on the order, as payment rows (code payments have their own rows).
+    private func tenderRows(_ order: Order) -> [PaymentRow] {
+        let refunded = order.phase == .voided || order.phase == .cancelled
+        var rows: [PaymentRow] = []
+        if order.cashAppliedFen > 0 {
+            rows.append(PaymentRow(idempotencyKey: "cash:\(order.id)", orderID: Int64(order.id), method: "cash",
+                                   maskedCode: nil, amountFen: order.cashAppliedFen,
+                                   state: refunded ? "refunded" : "approved"))
+        }
+        if order.creditPaidFen > 0 {
+            rows.append(PaymentRow(idempotencyKey: "credit:\(order.id)", orderID: Int64(order.id), method: "credit",
+                                   maskedCode: nil, amountFen: order.creditPaidFen,
+                                   state: refunded ? "refunded" : "approved"))
+        }
+        return rows
+    }
+
+    func lineRows(_ id: OrderID) throws(StoreError) -> [OrderLineRow] {
+        var rows: [OrderLineRow] = []
+        for (index, line) in machine.lines(of: id).enumerated() where !line.isVoided {
+            let barcode = line.barcode.text
+            rows.append(OrderLineRow(lineNumber: index + 1, barcode: barcode, name: try names.name(of: barcode),
+                                     quantity: Int64(line.quantity), unitPriceFen: line.unitPriceFen,
+                                     lineTotalFen: line.amountFen))
+        }
+        return rows
+    }
+
+    static func sixDigits(_ code: UInt32) -> String {
+        let text = String(code)
+        return String(repeating: "0", count: max(0, 6 - text.count)) + text
+    }
+
+    static func stateName(_ phase: OrderPhase) -> String {
+        switch phase {
+        case .open: "open"
+        case .totalled: "totalled"
+        case .paying: "paying"
+        case .paid: "paid"
+        case .awaitingFulfilment: "awaiting-fulfilment"
+        case .ordered: "ordered"
+        case .arrived: "arrived"
+        case .closed: "closed"
+        case .cancelled: "cancelled"
+        case .voided: "voided"
+        }
+    }
+
+    static func method(_ scheme: PaymentScheme) -> String {
+        switch scheme {
+        case .wechat: "wechat"
+        case .alipay: "alipay"
+        case .unionPay: "unionpay"
+        }
+    }
+
+    private static func changesLines(_ action: CoreAction) -> Bool {
+        switch action {
+        case .productScanned, .setQuantity, .removeLastLine, .voidLine, .command: true
+        default: false
+        }
+    }
+
+    private static func creditAccount(of action: CoreAction) -> CreditAccountID? {
+        switch action {
+        case .openCreditAccount(let id, _), .creditRepaid(let id, _), .tenderCredit(let id): id
+        default: nil
+        }
+    }
+
+    /// How an accepted gateway event changes the state of a stored code payment.
+    private static func paymentState(after action: CoreAction) -> (key: PaymentKey, state: String)? {
+        switch action {
+        case .paymentAnswered(let key, .approved): (key, "approved")
+        case .paymentAnswered(let key, .declined): (key, "declined")
+        case .paymentAnswered(let key, .error): (key, "unknown")
+        case .paymentTimedOut(let key): (key, "unknown")
+        case .paymentQueried(let key, .paid): (key, "approved")
+        case .paymentQueried(let key, .notPaid): (key, "declined")
+        case .paymentQueried(let key, .unknown): (key, "reversing")
+        case .paymentReversed(let key): (key, "reversed")
+        default: nil
+        }
+    }
+
+    static func kindName(_ action: CoreAction) -> String {
+        switch action {
+        case .newOrder: "newOrder"
+        case .newAssistedOrder: "newAssistedOrder"
+        case .selectOrder: "selectOrder"
+        case .productScanned: "productScanned"
+        case .key: "key"
+        case .command(let command): "command:\(command.barcode)"
+        case .setQuantity: "setQuantity"
+        case .removeLastLine: "removeLastLine"
+        case .voidLine: "voidLine"
+        case .total: "total"
+        case .tenderCash: "tenderCash"
+        case .tenderCode: "tenderCode"
+        case .tenderCredit: "tenderCredit"
+        case .paymentAnswered: "paymentAnswered"
+        case .paymentTimedOut: "paymentTimedOut"
+        case .paymentQueried: "paymentQueried"
+        case .paymentReversed: "paymentReversed"
+        case .receiptConfirmed: "receiptConfirmed"
+        case .reprintReceipt: "reprintReceipt"
+        case .cancelOrder: "cancelOrder"
+        case .authorise: "authorise"
+        case .voidOrder: "voidOrder"
+        case .fulfilmentOrdered: "fulfilmentOrdered"
+        case .fulfilmentArrived: "fulfilmentArrived"
+        case .pickedUp: "pickedUp"
+        case .openCreditAccount: "openCreditAccount"
+        case .creditRepaid: "creditRepaid"
+        }
+    }
+}
+
+/// Product names for lines and receipts, from the catalog (weighed goods have none there).
+struct ProductNames {
+    let catalog: CatalogRepository
+    let locale: OperatorLocale
+
+    func name(of barcode: String) throws(StoreError) -> String {
+        if let product = try catalog.find(barcode: barcode) { return product.name }
+        return (locale == .zhHans ? "称重商品 " : "Weighed item ") + barcode
+    }
+}

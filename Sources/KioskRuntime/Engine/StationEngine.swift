@@ -1,0 +1,296 @@
+import KioskCore
+import KioskStore
+import Logging
+
+/// The station's event loop body: inputs in, core events applied, every accepted event committed
+/// to SQLite before any of its effects is carried out.
+///
+/// Single-threaded and clock-free: every call carries the time, so the simulation drives it with a
+/// simulated clock and a replay gives the same receipts. At construction it recovers: it replays the
+/// journal into a fresh machine, settles charges whose outcome is unknown and reprints receipts whose
+/// printing was not confirmed (see ``BootRecovery``).
+public final class StationEngine {
+    public let configuration: StationConfiguration
+    /// The state machine (rebuilt from the journal when a commit fails).
+    public private(set) var machine: KioskMachine
+    let journal: EventJournal
+    let catalog: CatalogRepository
+    let ports: StationPorts
+    let logger: Logger
+    let composer: ReceiptComposer
+    private let keys: KeyTranslator
+    private var timers: TimerQueue
+    /// The last journal sequence number committed.
+    public private(set) var sequence: Int64 = 0
+    /// The last message shown to the operator.
+    public private(set) var lastMessage: String?
+    /// Set while the store refuses writes (disk full): sales are refused until a write succeeds.
+    public private(set) var storageProblem: StationNotice?
+    /// What recovery did at boot.
+    public internal(set) var recovery = RecoveryReport()
+
+    public init(configuration: StationConfiguration, database: KioskDatabase, ports: StationPorts, logger: Logger,
+                nowMs: Int64) throws {
+        self.configuration = configuration
+        self.journal = EventJournal(database: database)
+        self.catalog = CatalogRepository(database: database)
+        self.ports = ports
+        self.logger = logger
+        self.composer = ReceiptComposer(printer: configuration.printer, header: configuration.receiptHeader,
+                                        stationID: configuration.stationID, locale: configuration.locale)
+        self.keys = KeyTranslator(keyMap: configuration.keyMap)
+        self.timers = TimerQueue(capacity: configuration.limits.maxPendingPayments * 2 + 4)
+        self.machine = KioskMachine(limits: configuration.limits)
+        try BootRecovery(engine: self).run(nowMs: nowMs)
+    }
+
+    // MARK: Inputs
+
+    /// Handles one input at `nowMs`, after any timer due by then.
+    public func handle(_ input: StationInput, nowMs: Int64) {
+        advance(toMs: nowMs)
+        switch input {
+        case .scan(let bytes):
+            do {
+                switch try ScanTranslator(catalog: catalog).translate(bytes) {
+                case .action(let action): submit(action, nowMs: nowMs)
+                case .notice(let notice): show(notice, nowMs: nowMs)
+                }
+            } catch {
+                storageFailed(error, nowMs: nowMs)
+            }
+        case .key(let name):
+            if let action = keys.translate(name) {
+                submit(action, nowMs: nowMs)
+            } else {
+                show(.unknownKey(name), nowMs: nowMs)
+            }
+        case .cash(let fen):
+            submit(.tenderCash(fen: fen), nowMs: nowMs)
+        case .action(let action):
+            submit(action, nowMs: nowMs)
+        case .printerReady:
+            drainPrintJobs(nowMs: nowMs)
+        }
+        advance(toMs: nowMs)
+    }
+
+    /// Delivers every timer due at or before `nowMs` (gateway answers, charge timeouts).
+    public func advance(toMs nowMs: Int64) {
+        while let (dueMs, action) = timers.popDue(nowMs: nowMs) {
+            if case .paymentAnswered(let key, _) = action { timers.cancelTimeout(key) }
+            submit(action, nowMs: dueMs)
+        }
+    }
+
+    /// When the next timer is due, for a run loop that sleeps until then.
+    public var nextTimerMs: Int64? { timers.nextDueMs }
+
+    // MARK: Core events
+
+    /// Applies `action`; on acceptance commits it, then carries out its effects. Returns whether accepted.
+    @discardableResult
+    func submit(_ action: CoreAction, nowMs: Int64) -> Bool {
+        let event = CoreEvent(timeMs: nowMs, action)
+        if case .refused(let refusal) = machine.apply(event) {
+            show(.refused(refusal), nowMs: nowMs)
+            return false
+        }
+        let effects = Array(machine.effects)
+        let next = sequence + 1
+        do {
+            var (commit, printRequests) = try CommitBuilder(machine: machine, stationID: configuration.stationID,
+                                                            names: names).build(event: event, sequence: next)
+            for (orderID, kind) in printRequests {
+                commit.printJobs.append(PrintJobRequest(
+                    orderID: Int64(orderID), isReprint: kind == .reprint,
+                    bytes: try receiptBytes(orderID: Int64(orderID), pending: commit, isReprint: kind == .reprint)))
+            }
+            try journal.commit(commit, sequence: next)
+        } catch {
+            rebuildMachine()
+            storageFailed(error, nowMs: nowMs)
+            return false
+        }
+        sequence = next
+        storageProblem = nil
+        carryOut(effects, sequence: next, nowMs: nowMs)
+        return true
+    }
+
+    private func carryOut(_ effects: [CoreEffect], sequence: Int64, nowMs: Int64) {
+        var printed = false
+        for effect in effects {
+            switch effect {
+            case .persist:
+                break
+            case .requestPayment(let request):
+                let reply = ports.gateway.charge(key: request.key.text, code: request.code,
+                                                 amountFen: request.amountFen, nowMs: nowMs)
+                finishOutbox("charge:\(request.key.text)", nowMs: nowMs)
+                switch reply {
+                case .answered(let answer, let atMs):
+                    schedule(.paymentAnswered(request.key, answer), atMs: max(atMs, nowMs))
+                    schedule(.paymentTimedOut(request.key), atMs: nowMs + configuration.paymentTimeoutMs)
+                case .noAnswer:
+                    schedule(.paymentTimedOut(request.key), atMs: nowMs + configuration.paymentTimeoutMs)
+                }
+            case .queryPayment(let key):
+                if let answer = ports.gateway.query(key: key.text, nowMs: nowMs) {
+                    finishOutbox("query:\(key.text):\(sequence)", nowMs: nowMs)
+                    schedule(.paymentQueried(key, answer), atMs: nowMs)
+                }
+            case .reversePayment(let key):
+                if ports.gateway.reverse(key: key.text, nowMs: nowMs) {
+                    finishOutbox("reverse:\(key.text):\(sequence)", nowMs: nowMs)
+                    schedule(.paymentReversed(key), atMs: nowMs)
+                }
+            case .refund(let refund):
+                if carryOut(refund, nowMs: nowMs) {
+                    finishOutbox("refund:\(refund.orderID):\(sequence)", nowMs: nowMs)
+                }
+            case .openDrawer:
+                ports.drawer.kick(nowMs: nowMs)
+                finishOutbox("drawer:\(sequence)", nowMs: nowMs)
+            case .printReceipt:
+                printed = true
+            case .showMessage(let message):
+                display(message.text(in: configuration.locale), nowMs: nowMs)
+            }
+        }
+        if printed {
+            drainPrintJobs(nowMs: nowMs)
+        }
+    }
+
+    /// Gives money back; false when the gateway could not be reached (the outbox keeps it).
+    func carryOut(_ refund: Refund, nowMs: Int64) -> Bool {
+        switch refund.method {
+        case .cash:
+            ports.drawer.kick(nowMs: nowMs)
+            return true
+        case .paymentCode:
+            guard let key = refund.paymentKey else { return true }
+            return ports.gateway.refund(key: key.text, amountFen: refund.amountFen, nowMs: nowMs)
+        case .stationCredit:
+            return true
+        }
+    }
+
+    private func schedule(_ action: CoreAction, atMs: Int64) {
+        if !timers.schedule(action, atMs: atMs) {
+            logger.error("timer queue full: dropped a gateway timer; the charge is settled at the next boot")
+        }
+    }
+
+    func finishOutbox(_ key: String, nowMs: Int64) {
+        do {
+            try journal.finishOutbox(key, atMs: nowMs)
+        } catch {
+            logger.warning("could not mark effect done (it is retried at boot)", metadata: ["effect": "\(key)"])
+        }
+    }
+
+    // MARK: Printing
+
+    /// Prints every confirmed-pending receipt in order, stopping at the first the printer holds.
+    func drainPrintJobs(nowMs: Int64) {
+        let jobs: [StoredPrintJob]
+        do {
+            jobs = try journal.unconfirmedPrintJobs()
+        } catch {
+            storageFailed(error, nowMs: nowMs)
+            return
+        }
+        for job in jobs {
+            do {
+                try journal.markPrinting(jobID: job.id)
+                switch ports.printer.print(job.bytes, nowMs: nowMs) {
+                case .confirmed:
+                    try journal.markPrinted(jobID: job.id, atMs: nowMs)
+                    confirmReceipt(of: OrderID(job.orderID), nowMs: nowMs)
+                case .held(let hold):
+                    try journal.markQueued(jobID: job.id)
+                    show(.printerHeld(hold), nowMs: nowMs)
+                    return
+                }
+            } catch {
+                storageFailed(error, nowMs: nowMs)
+                return
+            }
+        }
+    }
+
+    /// Tells the machine the receipt of `orderID` is out, keeping the operator's current order.
+    private func confirmReceipt(of orderID: OrderID, nowMs: Int64) {
+        guard machine.order(orderID)?.phase == .paid else { return }
+        let current = machine.currentOrderID
+        if current != orderID, !submit(.selectOrder(orderID), nowMs: nowMs) { return }
+        submit(.receiptConfirmed, nowMs: nowMs)
+        if let current, current != orderID {
+            submit(.selectOrder(current), nowMs: nowMs)
+        }
+    }
+
+    /// The receipt of `orderID` from the stored rows plus what `pending` is about to commit.
+    func receiptBytes(orderID: Int64, pending: JournalCommit?, isReprint: Bool) throws(StoreError) -> [UInt8] {
+        let pendingOrder = pending?.order?.id == orderID ? pending?.order : nil
+        let storedOrder = pendingOrder == nil ? try journal.order(orderID) : nil
+        guard let order = pendingOrder ?? storedOrder else { return [] }
+        let pendingLines = pendingOrder == nil ? nil : pending?.lines
+        let lines = pendingLines == nil ? try journal.lines(of: orderID) : pendingLines ?? []
+        var payments = try journal.payments(of: orderID)
+        for row in pending?.payments ?? [] where row.orderID == orderID {
+            payments.removeAll { $0.idempotencyKey == row.idempotencyKey }
+            payments.append(row)
+        }
+        for change in pending?.paymentStates ?? [] {
+            if let index = payments.firstIndex(where: { $0.idempotencyKey == change.key }) {
+                payments[index].state = change.state
+            }
+        }
+        return composer.compose(order: order, lines: lines, payments: payments, isReprint: isReprint)
+    }
+
+    func setSequence(_ value: Int64) {
+        sequence = value
+    }
+
+    var names: ProductNames { ProductNames(catalog: catalog, locale: configuration.locale) }
+
+    // MARK: Failures and messages
+
+    /// Replays the journal into a fresh machine: the in-memory state goes back to what is committed.
+    func rebuildMachine() {
+        let fresh = KioskMachine(limits: configuration.limits)
+        do {
+            try journal.forEachEvent { _, payload in
+                fresh.apply(try CoreEvent(decoding: payload))
+            }
+        } catch {
+            logger.critical("journal replay failed while rolling back", metadata: ["error": "\(error)"])
+        }
+        machine = fresh
+    }
+
+    private func storageFailed(_ error: any Error, nowMs: Int64) {
+        let isFull = if case StoreError.diskFull = error { true } else { false }
+        let notice: StationNotice = isFull ? .storageFull : .storageFailed
+        storageProblem = notice
+        logger.error("store refused a write: nothing changed", metadata: ["error": "\(error)"])
+        show(notice, nowMs: nowMs)
+    }
+
+    func show(_ notice: StationNotice, nowMs: Int64) {
+        display(notice.text(in: configuration.locale), nowMs: nowMs)
+    }
+
+    private func show(_ message: OperatorMessage, nowMs: Int64) {
+        display(message.text(in: configuration.locale), nowMs: nowMs)
+    }
+
+    private func display(_ text: String, nowMs: Int64) {
+        lastMessage = text
+        ports.display.show(text, nowMs: nowMs)
+    }
+}

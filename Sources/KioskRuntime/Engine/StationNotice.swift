@@ -1,0 +1,50 @@
+import KioskCore
+
+/// Messages the runtime itself gives the operator (the core's own come as ``OperatorMessage``).
+public enum StationNotice: Sendable, Equatable {
+    case unknownProduct(String)
+    case scanRejected(ScanRejection)
+    case unknownKey(String)
+    case storageFull
+    case storageFailed
+    case printerHeld(PrinterHold)
+    case recovered(events: Int, reprinted: Int, requeried: Int)
+
+    /// The text in `locale`.
+    public func text(in locale: OperatorLocale) -> String {
+        let zh = locale == .zhHans
+        switch self {
+        case .unknownProduct(let code):
+            return zh ? "商品库里没有 \(code)" : "product \(code) is not in the catalog"
+        case .scanRejected(let reason):
+            return zh ? "扫码无法识别（\(Self.reasonText(reason, zh))），请重扫" : "scan not understood (\(Self.reasonText(reason, zh))): scan again"
+        case .unknownKey(let name):
+            return zh ? "按键 \(name) 没有功能" : "key \(name) does nothing"
+        case .storageFull:
+            return zh ? "存储空间已满，暂停收款；请联系技术员清理空间" : "storage is full: sales paused until a technician frees space"
+        case .storageFailed:
+            return zh ? "数据库写入失败，暂停收款；请联系技术员" : "the database refused the write: sales paused, call a technician"
+        case .printerHeld(let hold):
+            switch hold {
+            case .paperOut: return zh ? "打印机缺纸，装纸后自动继续打印" : "printer out of paper: printing resumes when paper is loaded"
+            case .coverOpen: return zh ? "打印机盖未关，关好后继续打印" : "printer cover open: printing resumes when it is closed"
+            case .offline: return zh ? "打印机离线，重新连接后继续打印" : "printer offline: printing resumes when it is back"
+            }
+        case .recovered(let events, let reprinted, let requeried):
+            return zh ? "已恢复：重放 \(events) 条记录，补打 \(reprinted) 张小票，复查 \(requeried) 笔支付"
+                : "recovered: replayed \(events) events, reprinted \(reprinted) receipts, re-queried \(requeried) payments"
+        }
+    }
+
+    private static func reasonText(_ reason: ScanRejection, _ zh: Bool) -> String {
+        switch reason {
+        case .empty: return zh ? "空" : "empty"
+        case .tooLong: return zh ? "太长" : "too long"
+        case .notASCII: return zh ? "含非法字符" : "unexpected characters"
+        case .badCheckDigit: return zh ? "校验位错误" : "bad check digit"
+        case .unknownDigits: return zh ? "未知号码" : "unknown digits"
+        case .unknownCommand: return zh ? "未知指令码" : "unknown command barcode"
+        case .badGS1: return zh ? "GS1 数据错误" : "bad GS1 data"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// KioskRuntime: placeholder until its first file lands.

@@ -1,0 +1,127 @@
+import KioskCore
+import KioskStore
+import Logging
+
+/// What recovery did at boot, for the log and the shell's `status`.
+public struct RecoveryReport: Sendable, Equatable {
+    /// Journal events replayed into the fresh machine.
+    public var eventsReplayed = 0
+    /// Events the machine refused on replay (must be 0: the journal holds only accepted events).
+    public var replayRefusals = 0
+    /// Charges whose outcome was unknown, queried again.
+    public var paymentsRequeried = 0
+    /// Receipts reprinted as marked copies (`补打 REPRINT`).
+    public var receiptsReprinted = 0
+    /// Refunds carried out again.
+    public var refundsRedone = 0
+    /// Orders open after recovery.
+    public var openOrders = 0
+}
+
+/// Boot-time recovery: rebuilds the fixed tables from the journal, settles charges whose outcome is
+/// unknown (query, then capture or reverse), reprints unconfirmed receipts and resumes the outbox.
+/// Bounded by what the store holds; logs what it did.
+struct BootRecovery {
+    let engine: StationEngine
+
+    func run(nowMs: Int64) throws {
+        var report = RecoveryReport()
+        try replay(&report)
+        settleCharges(&report, nowMs: nowMs)
+        try resumeOutbox(&report, nowMs: nowMs)
+        try reprintUnconfirmed(&report, nowMs: nowMs)
+        report.openOrders = engine.machine.openOrderCount
+        engine.recovery = report
+        engine.drainPrintJobs(nowMs: nowMs)
+        if report.eventsReplayed > 0 {
+            engine.logger.info("recovered from the journal", metadata: [
+                "events": "\(report.eventsReplayed)", "open_orders": "\(report.openOrders)",
+                "requeried": "\(report.paymentsRequeried)", "reprinted": "\(report.receiptsReprinted)",
+                "refunds": "\(report.refundsRedone)",
+            ])
+        }
+        if report.replayRefusals > 0 {
+            engine.logger.critical("journal replay refused events: the journal and this binary disagree",
+                                   metadata: ["refused": "\(report.replayRefusals)"])
+        }
+    }
+
+    private func replay(_ report: inout RecoveryReport) throws {
+        var last: Int64 = 0
+        try engine.journal.forEachEvent { sequence, payload in
+            if case .refused = engine.machine.apply(try CoreEvent(decoding: payload)) {
+                report.replayRefusals += 1
+            }
+            report.eventsReplayed += 1
+            last = sequence
+        }
+        engine.setSequence(last)
+    }
+
+    /// A charge still pending in the machine had its answer lost with the process: time it out, which
+    /// queries the gateway (same idempotency key), which then captures or reverses it.
+    private func settleCharges(_ report: inout RecoveryReport, nowMs: Int64) {
+        for key in engine.machine.pendingPaymentKeys {
+            guard let payment = engine.machine.pendingPayment(key) else { continue }
+            report.paymentsRequeried += 1
+            switch payment.status {
+            case .pending:
+                engine.submit(.paymentTimedOut(key), nowMs: nowMs)
+            case .querying:
+                if let answer = engine.ports.gateway.query(key: key.text, nowMs: nowMs) {
+                    engine.submit(.paymentQueried(key, answer), nowMs: nowMs)
+                }
+            case .reversing:
+                if engine.ports.gateway.reverse(key: key.text, nowMs: nowMs) {
+                    engine.submit(.paymentReversed(key), nowMs: nowMs)
+                }
+            }
+        }
+    }
+
+    /// Effects committed before the crash and not reported done. Charges, queries and reversals were
+    /// settled above; refunds are carried out again (the gateway drops a repeated key); a drawer kick
+    /// is not replayed at boot (the operator opens the drawer with the key if a sale needed it).
+    private func resumeOutbox(_ report: inout RecoveryReport, nowMs: Int64) throws {
+        for item in try engine.journal.pendingOutbox() {
+            switch item.kind {
+            case "refund":
+                guard let refund = Self.refund(item) else { continue }
+                if engine.carryOut(refund, nowMs: nowMs) {
+                    report.refundsRedone += 1
+                    engine.finishOutbox(item.idempotencyKey, nowMs: nowMs)
+                }
+            default:
+                engine.finishOutbox(item.idempotencyKey, nowMs: nowMs)
+            }
+        }
+    }
+
+    /// A job marked printing when the power went may or may not be on paper: print it again, marked.
+    private func reprintUnconfirmed(_ report: inout RecoveryReport, nowMs: Int64) throws {
+        for job in try engine.journal.unconfirmedPrintJobs() where job.state == "printing" {
+            let bytes = try engine.receiptBytes(orderID: job.orderID, pending: nil, isReprint: true)
+            _ = try engine.journal.replaceWithReprint(jobID: job.id, bytes: bytes, atMs: nowMs)
+            report.receiptsReprinted += 1
+        }
+    }
+
+    private static func refund(_ item: OutboxItem) -> Refund? {
+        let fields = String(decoding: item.payload, as: UTF8.self).split(separator: " ")
+        guard fields.count == 3, let method = UInt8(fields[0]).flatMap(Refund.Method.init(rawValue:)),
+              let amount = Int64(fields[1]),
+              let orderText = item.idempotencyKey.split(separator: ":").dropFirst().first,
+              let orderID = OrderID(orderText)
+        else { return nil }
+        return Refund(orderID: orderID, method: method, amountFen: amount, paymentKey: PaymentKey(text: fields[2]))
+    }
+}
+
+extension PaymentKey {
+    /// Parses `"42-1"` (``text``); nil for anything else.
+    init?(text: some StringProtocol) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let order = OrderID(parts[0]), let attempt = UInt16(parts[1]) else { return nil }
+        self.init(orderID: order, attempt: attempt)
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import GRDB
+
+/// The write-ahead side of the kiosk: each accepted event, the state it produced and the effects it
+/// asks for, committed in one transaction before any of those effects happens.
+///
+/// Effects wait in the outbox (charges, queries, reversals, refunds, drawer kicks) and in `print_jobs`
+/// (receipts) until the runtime reports them done, so after a power cut recovery knows exactly what
+/// was promised and not yet carried out.
+public final class EventJournal: Sendable {
+    private let database: KioskDatabase
+
+    public init(database: KioskDatabase) {
+        self.database = database
+    }
+
+    /// The sequence number of the last event journaled (0 for an empty journal).
+    public func lastSequence() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM journal") ?? 0 }
+    }
+
+    /// Commits `commit` as journal entry `sequence`, with its state and effects, atomically.
+    /// Throws (and changes nothing) when the disk is full or the database refuses.
+    public func commit(_ commit: JournalCommit, sequence: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO journal (seq, kind, payload, recorded_at_ms) VALUES (?, ?, ?, ?)",
+                arguments: [sequence, commit.eventKind, Data(commit.eventPayload), commit.recordedAtMs])
+            for account in commit.creditAccounts {
+                try Self.upsert(account, at: commit.recordedAtMs, db)
+            }
+            if let order = commit.order {
+                try Self.upsert(order, sequence: sequence, db)
+                if let lines = commit.lines {
+                    try Self.replaceLines(lines, of: order.id, db)
+                }
+            }
+            for payment in commit.payments {
+                try Self.upsert(payment, at: commit.recordedAtMs, db)
+            }
+            for change in commit.paymentStates {
+                try db.execute(
+                    sql: "UPDATE payments SET state = ?, updated_at_ms = ? WHERE idempotency_key = ?",
+                    arguments: [change.state, commit.recordedAtMs, change.key])
+            }
+            for item in commit.outbox {
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (idempotency_key, kind, payload, created_at_ms) VALUES (?, ?, ?, ?)
+                        """,
+                    arguments: [item.idempotencyKey, item.kind, Data(item.payload), commit.recordedAtMs])
+            }
+            for job in commit.printJobs {
+                try db.execute(
+                    sql: """
+                        INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint)
+                        VALUES (?, 'receipt', ?, ?, ?)
+                        """,
+                    arguments: [job.orderID, Data(job.bytes), commit.recordedAtMs, job.isReprint])
+            }
+        }
+    }
+
+    /// Calls `body` with every journaled event in order, for replay at boot.
+    public func forEachEvent(_ body: (Int64, [UInt8]) throws -> Void) throws {
+        try database.pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal ORDER BY seq")
+            while let row = try cursor.next() {
+                let payload: Data = row["payload"]
+                try body(row["seq"], [UInt8](payload))
+            }
+        }
+    }
+
+    /// Effects committed but not yet reported done, oldest first.
+    public func pendingOutbox() throws(StoreError) -> [OutboxItem] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT idempotency_key, kind, payload FROM outbox WHERE state = 'pending' ORDER BY id")
+                .map { row in
+                    let payload: Data = row["payload"]
+                    return OutboxItem(idempotencyKey: row["idempotency_key"], kind: row["kind"], payload: [UInt8](payload))
+                }
+        }
+    }
+
+    /// Records that the effect `idempotencyKey` happened (or was given up, with `failed`).
+    public func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool = false) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = ?, attempts = attempts + 1, done_at_ms = ?
+                    WHERE idempotency_key = ? AND state = 'pending'
+                    """,
+                arguments: [failed ? "failed" : "done", atMs, idempotencyKey])
+        }
+    }
+
+    /// Receipts waiting for the printer's confirmation, oldest first.
+    public func unconfirmedPrintJobs() throws(StoreError) -> [StoredPrintJob] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, order_id, is_reprint, payload, state FROM print_jobs
+                WHERE state IN ('queued', 'printing') ORDER BY id
+                """).map { row in
+                let payload: Data = row["payload"]
+                return StoredPrintJob(id: row["id"], orderID: row["order_id"], isReprint: row["is_reprint"],
+                                      bytes: [UInt8](payload), state: row["state"])
+            }
+        }
+    }
+
+    /// Marks a job as handed to the printer, so a crash after this point reprints it as a marked copy.
+    public func markPrinting(jobID: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?",
+                           arguments: [jobID])
+        }
+    }
+
+    /// Puts a job the printer held back in the queue, to be sent again when the printer is ready.
+    public func markQueued(jobID: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE print_jobs SET state = 'queued' WHERE id = ?", arguments: [jobID])
+        }
+    }
+
+    /// Marks a job printed (the printer confirmed it) and its order's receipt as printed.
+    public func markPrinted(jobID: Int64, atMs: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE print_jobs SET state = 'printed', printed_at_ms = ? WHERE id = ?",
+                           arguments: [atMs, jobID])
+            try db.execute(sql: """
+                UPDATE orders SET receipt_printed = 1
+                WHERE id = (SELECT order_id FROM print_jobs WHERE id = ?)
+                """, arguments: [jobID])
+        }
+    }
+
+    /// Replaces an unconfirmed job by a marked reprint (recovery after a crash mid-print).
+    public func replaceWithReprint(jobID: Int64, bytes: [UInt8], atMs: Int64) throws(StoreError) -> Int64 {
+        try write { db in
+            try db.execute(sql: "UPDATE print_jobs SET state = 'failed' WHERE id = ?", arguments: [jobID])
+            try db.execute(sql: """
+                INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint)
+                SELECT order_id, kind, ?, ?, 1 FROM print_jobs WHERE id = ?
+                """, arguments: [Data(bytes), atMs, jobID])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// The stored row of order `id`.
+    public func order(_ id: Int64) throws(StoreError) -> OrderRow? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]).map(Self.orderRow)
+        }
+    }
+
+    /// The stored rows of every order, oldest first.
+    public func orders() throws(StoreError) -> [OrderRow] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM orders ORDER BY id").map(Self.orderRow) }
+    }
+
+    /// The stored lines of order `id`.
+    public func lines(of id: Int64) throws(StoreError) -> [OrderLineRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_number",
+                             arguments: [id]).map { row in
+                OrderLineRow(lineNumber: row["line_number"], barcode: row["barcode"], name: row["name"],
+                             quantity: row["quantity"], unitPriceFen: row["unit_price_fen"],
+                             lineTotalFen: row["line_total_fen"])
+            }
+        }
+    }
+
+    /// The stored payments of order `id`.
+    public func payments(of id: Int64) throws(StoreError) -> [PaymentRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM payments WHERE order_id = ? ORDER BY id", arguments: [id])
+                .map { row in
+                    PaymentRow(idempotencyKey: row["idempotency_key"], orderID: row["order_id"], method: row["method"],
+                               maskedCode: row["masked_code"], amountFen: row["amount_fen"], state: row["state"])
+                }
+        }
+    }
+
+    private static func orderRow(_ row: Row) -> OrderRow {
+        OrderRow(id: row["id"], orderNumber: row["order_number"], kind: row["kind"], state: row["state"],
+                 totalFen: row["total_fen"], cashFen: row["cash_fen"], changeFen: row["change_fen"],
+                 codeFen: row["code_fen"], creditFen: row["credit_fen"],
+                 creditAccountID: row["credit_account_id"], pickupCode: row["pickup_code"],
+                 receiptPrinted: row["receipt_printed"], createdAtMs: row["created_at_ms"],
+                 updatedAtMs: row["updated_at_ms"])
+    }
+
+    private static func upsert(_ order: OrderRow, sequence: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO orders (id, order_number, kind, state, total_fen, cash_fen, change_fen, code_fen,
+                    credit_fen, credit_account_id, pickup_code, receipt_printed, created_at_ms,
+                    updated_at_ms, journal_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET state = excluded.state, total_fen = excluded.total_fen,
+                    cash_fen = excluded.cash_fen, change_fen = excluded.change_fen, code_fen = excluded.code_fen,
+                    credit_fen = excluded.credit_fen,
+                    credit_account_id = excluded.credit_account_id, pickup_code = excluded.pickup_code,
+                    updated_at_ms = excluded.updated_at_ms, journal_seq = excluded.journal_seq
+                """,
+            arguments: [order.id, order.orderNumber, order.kind, order.state, order.totalFen, order.cashFen,
+                        order.changeFen, order.codeFen, order.creditFen, order.creditAccountID,
+                        order.pickupCode, order.receiptPrinted, order.createdAtMs, order.updatedAtMs, sequence])
+    }
+
+    private static func replaceLines(_ lines: [OrderLineRow], of orderID: Int64, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM order_lines WHERE order_id = ?", arguments: [orderID])
+        for line in lines {
+            try db.execute(
+                sql: """
+                    INSERT INTO order_lines (order_id, line_number, barcode, name, quantity, unit_price_fen,
+                        line_total_fen) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [orderID, line.lineNumber, line.barcode, line.name, line.quantity, line.unitPriceFen,
+                            line.lineTotalFen])
+        }
+    }
+
+    private static func upsert(_ payment: PaymentRow, at timeMs: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO payments (order_id, idempotency_key, method, masked_code, amount_fen, state,
+                    created_at_ms, updated_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO UPDATE SET state = excluded.state,
+                    amount_fen = excluded.amount_fen, updated_at_ms = excluded.updated_at_ms
+                """,
+            arguments: [payment.orderID, payment.idempotencyKey, payment.method, payment.maskedCode,
+                        payment.amountFen, payment.state, timeMs, timeMs])
+    }
+
+    private static func upsert(_ account: CreditAccountRow, at timeMs: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO credit_accounts (id, villager_name, limit_fen, balance_fen, created_at_ms)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET limit_fen = excluded.limit_fen, balance_fen = excluded.balance_fen
+                """,
+            arguments: [account.id, "account \(account.id)", account.limitFen, account.balanceFen, timeMs])
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.pool.read(body)
+        } catch {
+            throw StoreErrorMapping.map(error, path: database.path)
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.pool.write(body)
+        } catch {
+            throw StoreErrorMapping.map(error, path: database.path)
+        }
+    }
+}
+

@@ -1,0 +1,160 @@
+/// One order as the store keeps it: the state machine's record flattened into columns.
+public struct OrderRow: Sendable, Equatable {
+    public var id: Int64
+    public var orderNumber: String
+    public var kind: String
+    public var state: String
+    public var totalFen: Int64
+    public var cashFen: Int64
+    public var changeFen: Int64
+    public var codeFen: Int64
+    public var creditFen: Int64
+    public var creditAccountID: Int64?
+    public var pickupCode: String?
+    public var receiptPrinted: Bool
+    public var createdAtMs: Int64
+    public var updatedAtMs: Int64
+
+    public init(id: Int64, orderNumber: String, kind: String, state: String, totalFen: Int64,
+                cashFen: Int64, changeFen: Int64, codeFen: Int64, creditFen: Int64,
+                creditAccountID: Int64?, pickupCode: String?, receiptPrinted: Bool,
+                createdAtMs: Int64, updatedAtMs: Int64) {
+        self.id = id
+        self.orderNumber = orderNumber
+        self.kind = kind
+        self.state = state
+        self.totalFen = totalFen
+        self.cashFen = cashFen
+        self.changeFen = changeFen
+        self.codeFen = codeFen
+        self.creditFen = creditFen
+        self.creditAccountID = creditAccountID
+        self.pickupCode = pickupCode
+        self.receiptPrinted = receiptPrinted
+        self.createdAtMs = createdAtMs
+        self.updatedAtMs = updatedAtMs
+    }
+}
+
+/// One line of an order. Voided lines are not stored: the order's lines are what was sold.
+public struct OrderLineRow: Sendable, Equatable {
+    public var lineNumber: Int
+    public var barcode: String
+    public var name: String
+    public var quantity: Int64
+    public var unitPriceFen: Int64
+    public var lineTotalFen: Int64
+
+    public init(lineNumber: Int, barcode: String, name: String, quantity: Int64, unitPriceFen: Int64,
+                lineTotalFen: Int64) {
+        self.lineNumber = lineNumber
+        self.barcode = barcode
+        self.name = name
+        self.quantity = quantity
+        self.unitPriceFen = unitPriceFen
+        self.lineTotalFen = lineTotalFen
+    }
+}
+
+/// One payment attempt, keyed by its idempotency key. Codes are stored masked only.
+public struct PaymentRow: Sendable, Equatable {
+    public var idempotencyKey: String
+    public var orderID: Int64
+    public var method: String
+    public var maskedCode: String?
+    public var amountFen: Int64
+    public var state: String
+
+    public init(idempotencyKey: String, orderID: Int64, method: String, maskedCode: String?, amountFen: Int64,
+                state: String) {
+        self.idempotencyKey = idempotencyKey
+        self.orderID = orderID
+        self.method = method
+        self.maskedCode = maskedCode
+        self.amountFen = amountFen
+        self.state = state
+    }
+}
+
+/// An effect waiting to be carried out (a charge, a query, a reversal, a refund, a drawer kick).
+public struct OutboxItem: Sendable, Equatable {
+    /// Unique per effect: the same key is never carried out twice.
+    public var idempotencyKey: String
+    public var kind: String
+    public var payload: [UInt8]
+
+    public init(idempotencyKey: String, kind: String, payload: [UInt8]) {
+        self.idempotencyKey = idempotencyKey
+        self.kind = kind
+        self.payload = payload
+    }
+}
+
+/// A credit account's balance after an event.
+public struct CreditAccountRow: Sendable, Equatable {
+    public var id: Int64
+    public var limitFen: Int64
+    public var balanceFen: Int64
+
+    public init(id: Int64, limitFen: Int64, balanceFen: Int64) {
+        self.id = id
+        self.limitFen = limitFen
+        self.balanceFen = balanceFen
+    }
+}
+
+/// Everything one accepted event changes, committed in one transaction before any effect happens.
+public struct JournalCommit: Sendable {
+    /// The encoded core event (``CoreEvent/encode(into:)``), appended to the journal.
+    public var eventPayload: [UInt8]
+    /// A short name for people reading the journal (`productScanned`, `tenderCode`…).
+    public var eventKind: String
+    public var recordedAtMs: Int64
+    /// The order the event touched, as it is now.
+    public var order: OrderRow?
+    /// That order's lines, replacing what was stored; nil leaves the stored lines alone.
+    public var lines: [OrderLineRow]?
+    public var payments: [PaymentRow]
+    /// Payments already stored whose state changed: idempotency key → new state.
+    public var paymentStates: [(key: String, state: String)]
+    public var creditAccounts: [CreditAccountRow]
+    /// Effects to carry out after the commit.
+    public var outbox: [OutboxItem]
+    /// Receipts to print after the commit (their bytes), for ``order``.
+    public var printJobs: [PrintJobRequest]
+
+    public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64) {
+        self.eventPayload = eventPayload
+        self.eventKind = eventKind
+        self.recordedAtMs = recordedAtMs
+        self.order = nil
+        self.lines = nil
+        self.payments = []
+        self.paymentStates = []
+        self.creditAccounts = []
+        self.outbox = []
+        self.printJobs = []
+    }
+}
+
+/// A receipt to print, already encoded as ESC/POS bytes.
+public struct PrintJobRequest: Sendable, Equatable {
+    public var orderID: Int64
+    public var isReprint: Bool
+    public var bytes: [UInt8]
+
+    public init(orderID: Int64, isReprint: Bool, bytes: [UInt8]) {
+        self.orderID = orderID
+        self.isReprint = isReprint
+        self.bytes = bytes
+    }
+}
+
+/// A print job the store holds until the printer confirms it.
+public struct StoredPrintJob: Sendable, Equatable {
+    public var id: Int64
+    public var orderID: Int64
+    public var isReprint: Bool
+    public var bytes: [UInt8]
+    public var state: String
+}
