@@ -13,7 +13,7 @@ func option(_ name: String) -> String? {
 }
 
 /// Options that are flags: they take no value.
-let flags: Set<String> = ["--automatic-status-back"]
+let flags: Set<String> = ["--automatic-status-back", "--polling"]
 
 /// Parameters that are not options or option values.
 let positional: [String] = {
@@ -55,7 +55,7 @@ do {
     case "keypad":
         try await KeypadScenarios.keys(usagesHex: positional, expectedInputs: Int(option("expect") ?? "0") ?? 0)
     case "arrival":
-        try await HotplugScenarios.arrival(code: positional[0])
+        try await HotplugScenarios.arrival(code: positional[0], polling: parameters.contains("--polling"))
     case "inventory":
         try await HotplugScenarios.inventory()
     default:

@@ -36,11 +36,20 @@ struct EmulatedScannerTests {
 
     @Test func scannerPluggedInAtRuntimeIsFoundAndReads() throws {
         let output = try EmulatedDeviceProcess.run(["arrival", "Hello-42"])
+        #expect(output.value("hotplug") == "libusb")
         #expect(output.values("arrived") == ["1-2 0c2e:0901"])
         #expect(output.values("left") == ["1-2 0c2e:0901"])
         #expect(output.values("scan") == ["- Hello-42"])
         #expect(output.values("connection").first?.hasPrefix("failed device not found") == true)
         #expect(output.values("connection").contains("connected 1-2"))
+    }
+
+    @Test func arrivalsAndDeparturesAreSeenByPollingWhereHotplugIsMissing() throws {
+        let output = try EmulatedDeviceProcess.run(["arrival", "Poll-7", "--polling"])
+        #expect(output.value("hotplug") == "polling")
+        #expect(output.values("arrived") == ["1-2 0c2e:0901"])
+        #expect(output.values("left") == ["1-2 0c2e:0901"])
+        #expect(output.values("scan") == ["- Poll-7"])
     }
 
     @Test func inventoryShowsLocationIdentityAndClass() throws {

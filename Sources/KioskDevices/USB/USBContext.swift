@@ -13,19 +13,25 @@ public final class USBContext: Sendable {
     private let eventThreadDone = Mutex<Bool>(false)
     private let watchers = Mutex<[UInt64: AsyncStream<USBHotplugEvent>.Continuation]>([:])
     private let nextWatcherID = Atomic<UInt64>(0)
+    private let watchingStarted = Atomic<Bool>(false)
     private let hotplugHandle = Mutex<libusb_hotplug_callback_handle?>(nil)
     private let knownDevices = Mutex<[String: USBDeviceInfo]>([:])
 
     /// How often the device list is polled where hotplug is unsupported.
     public let pollIntervalMs: Int
+    private let alwaysPoll: Bool
+    private let pollThreadRunning = Atomic<Bool>(false)
 
-    /// Creates the context and starts its event thread.
-    public init(pollIntervalMs: Int = 1000) throws(USBError) {
+    /// Creates the context and starts its event thread. Arrivals and departures come from libusb's
+    /// hotplug support, or from polling the device list every `pollIntervalMs` where it has none
+    /// or `alwaysPoll` is set (e.g. in a container without udev events).
+    public init(pollIntervalMs: Int = 1000, alwaysPoll: Bool = false) throws(USBError) {
         var context: OpaquePointer?
         try checkUSB(libusb_init(&context))
         guard let context else { throw .other(code: LIBUSB_ERROR_OTHER.rawValue, name: "libusb_init gave no context") }
         self.context = context
         self.pollIntervalMs = pollIntervalMs
+        self.alwaysPoll = alwaysPoll
         let thread = Thread { [self] in runEvents() }
         thread.name = "libusb-events"
         thread.start()
@@ -39,7 +45,7 @@ public final class USBContext: Sendable {
             // Deregistering wakes the event thread, which then sees `running` is false.
             libusb_hotplug_deregister_callback(context, handle)
         }
-        while !eventThreadDone.withLock({ $0 }) { usleep(1_000) }
+        while !eventThreadDone.withLock({ $0 }) || pollThreadRunning.load(ordering: .acquiring) { usleep(1_000) }
         watchers.withLock { all in
             for continuation in all.values { continuation.finish() }
             all = [:]
@@ -47,8 +53,10 @@ public final class USBContext: Sendable {
         libusb_exit(context)
     }
 
-    /// Whether libusb reports arrivals and departures itself on this platform.
-    public var hasHotplug: Bool { libusb_has_capability(UInt32(LIBUSB_CAP_HAS_HOTPLUG.rawValue)) != 0 }
+    /// Whether arrivals and departures come from libusb itself rather than from polling.
+    public var hasHotplug: Bool {
+        !alwaysPoll && libusb_has_capability(UInt32(LIBUSB_CAP_HAS_HOTPLUG.rawValue)) != 0
+    }
 
     /// Every connected device, read from its descriptors.
     public func devices() throws(USBError) -> [USBDeviceInfo] {
@@ -63,14 +71,12 @@ public final class USBContext: Sendable {
     public func deviceEvents() -> AsyncStream<USBHotplugEvent> {
         let (stream, continuation) = AsyncStream<USBHotplugEvent>.makeStream(bufferingPolicy: .bufferingNewest(64))
         let id = nextWatcherID.add(1, ordering: .relaxed).newValue
-        let isFirst = watchers.withLock { all in
-            all[id] = continuation
-            return all.count == 1
-        }
+        watchers.withLock { $0[id] = continuation }
         continuation.onTermination = { [weak self] _ in
             _ = self?.watchers.withLock { $0.removeValue(forKey: id) }
         }
-        if isFirst { startWatching() }
+        // The watch, once started, lasts as long as the context.
+        if !watchingStarted.exchange(true, ordering: .acquiringAndReleasing) { startWatching() }
         return stream
     }
 
@@ -134,6 +140,7 @@ public final class USBContext: Sendable {
                 return
             }
         }
+        pollThreadRunning.store(true, ordering: .releasing)
         let thread = Thread { [self] in pollDevices() }
         thread.name = "usb-hotplug-poll"
         thread.start()
@@ -155,9 +162,15 @@ public final class USBContext: Sendable {
     }
 
     private func pollDevices() {
-        while running.load(ordering: .acquiring), watchers.withLock({ !$0.isEmpty }) {
-            usleep(useconds_t(pollIntervalMs * 1000))
-            guard let now = try? devices() else { continue }
+        defer { pollThreadRunning.store(false, ordering: .releasing) }
+        var sinceLastPollMs = 0
+        while running.load(ordering: .acquiring) {
+            // Short naps, so shutdown need not wait a whole interval.
+            usleep(10_000)
+            sinceLastPollMs += 10
+            guard sinceLastPollMs >= pollIntervalMs else { continue }
+            sinceLastPollMs = 0
+            guard running.load(ordering: .acquiring), let now = try? devices() else { continue }
             let current = Dictionary(now.map { ($0.location, $0) }, uniquingKeysWith: { $1 })
             let changes: [USBHotplugEvent] = knownDevices.withLock { known in
                 let left = known.filter { current[$0.key] != $0.value }.map { USBHotplugEvent.left($0.value) }

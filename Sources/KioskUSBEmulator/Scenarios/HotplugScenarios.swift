@@ -4,9 +4,10 @@ import KioskDevices
 enum HotplugScenarios {
     /// Starts a scanner driver before any scanner is plugged in, plugs one at runtime, scans a
     /// code with it, then unplugs it; reports the hotplug events and the scan.
-    static func arrival(code: String) async throws {
+    /// With `polling`, arrivals and departures come from polling the device list instead.
+    static func arrival(code: String, polling: Bool) async throws {
         let emulator = Emulator()
-        let context = try USBContext()
+        let context = try USBContext(pollIntervalMs: 50, alwaysPoll: polling)
         let events = context.deviceEvents()
         let hotplug = Observations<USBHotplugEvent>()
         let watching = Task { for await event in events { hotplug.append(event) } }
