@@ -27,7 +27,7 @@ enum SystemCommands {
             let keys = try arguments.first.map { [try knownKey($0)] } ?? ConfigKey.all
             for key in keys {
                 let stored = try context.host.setting(key.name)
-                context.print("\(key.name) = \(stored ?? key.defaultValue)\(stored == nil ? " (default)" : "")  [\(key.valuesDescription)]")
+                context.print("\(key.name) = \(stored ?? key.defaultValue)\(stored == nil ? " (default)" : "")  [\(key.valuesDescription)]  \(key.summary)")
             }
         },
         CommandNode(

@@ -23,11 +23,14 @@ public struct ShellConfiguration: Sendable {
     public var outputBuffer_bytes: Int
     public var language: ShellLanguage
     public var login: LoginPolicy
+    /// The most command lines one session runs per second; a flood (a stuck key, noise) is refused beyond
+    /// this, so audit writes cannot crowd out sales on the database writer.
+    public var maxCommandsPerSecond: Int
 
     public init(
         maxLineLength: Int = 256, historyCapacity: Int = 32, idleTimeout_ms: Int64 = 300_000,
         maxCommandOutput_bytes: Int = 32 * 1024, outputBuffer_bytes: Int = 64 * 1024,
-        language: ShellLanguage = .chinese, login: LoginPolicy = LoginPolicy()
+        language: ShellLanguage = .chinese, login: LoginPolicy = LoginPolicy(), maxCommandsPerSecond: Int = 50
     ) {
         self.maxLineLength = maxLineLength
         self.historyCapacity = historyCapacity
@@ -36,6 +39,7 @@ public struct ShellConfiguration: Sendable {
         self.outputBuffer_bytes = outputBuffer_bytes
         self.language = language
         self.login = login
+        self.maxCommandsPerSecond = maxCommandsPerSecond
     }
 }
 

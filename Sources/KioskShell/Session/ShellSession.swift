@@ -22,6 +22,8 @@ public final class ShellSession {
     private var editor: LineEditor
     private var lastInput_ms: Int64
     private var unknownNameFailures = 0
+    private var rateWindowStart_ms: Int64?
+    private var commandsInWindow = 0
 
     /// A session in the logged-out phase. With `endsOnLogout` (socket clients) logging out ends the
     /// session; otherwise (serial, PTY) it returns to the login prompt.
@@ -130,6 +132,12 @@ public final class ShellSession {
             return
         }
         guard !words.isEmpty else { return }
+        guard admitCommand() else {
+            if commandsInWindow == configuration.maxCommandsPerSecond + 1 {
+                line(language.pick("命令过快，已忽略。", "Too many commands; ignored."), into: &output)
+            }
+            return
+        }
         let (path, arguments) = tree.resolve(words)
         guard let node = path.last else {
             line(language.pick("未知命令：\(words[0])（help 查看命令）", "Unknown command: \(words[0]) (try help)"), into: &output)
@@ -176,6 +184,17 @@ public final class ShellSession {
             ), into: &output)
         }
         apply(context.request, commandText: text, outcome: outcome, output: &output)
+    }
+
+    /// Counts a command against the per-second limit; false when over it.
+    private func admitCommand() -> Bool {
+        let now_ms = environment.clock.monotonic_ms()
+        if rateWindowStart_ms.map({ now_ms - $0 >= 1_000 }) ?? true {
+            rateWindowStart_ms = now_ms
+            commandsInWindow = 0
+        }
+        commandsInWindow += 1
+        return commandsInWindow <= configuration.maxCommandsPerSecond
     }
 
     private func apply(_ request: CommandContext.Request, commandText: String, outcome: String, output: inout [UInt8]) {

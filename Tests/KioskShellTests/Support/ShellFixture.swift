@@ -47,7 +47,10 @@ final class ShellFixture: Sendable {
     ) -> ShellEnvironment {
         ShellEnvironment(
             host: host, accounts: store, audit: store,
-            configuration: ShellConfiguration(maxLineLength: 256, historyCapacity: 8, idleTimeout_ms: idleTimeout_ms, language: language, login: login)
+            configuration: ShellConfiguration(
+                maxLineLength: 256, historyCapacity: 8, idleTimeout_ms: idleTimeout_ms, language: language, login: login,
+                maxCommandsPerSecond: 1_000
+            )
         )
     }
 

@@ -115,3 +115,21 @@ import Testing
         try shell.terminal.expect("登录失败。")
     }
 }
+
+@Suite struct CommandFloodTests {
+    /// A stuck key or a flood of lines runs at most the per-second limit; the rest is refused unaudited.
+    @Test func aFloodOfCommandsIsCutToTheRateLimit() throws {
+        let fixture = try ShellFixture()
+        var environment = fixture.environment()
+        environment.configuration.maxCommandsPerSecond = 10
+        let shell = try ShellConnection(environment)
+        try shell.logIn("wang", pin: ShellFixture.technicianPIN)
+        shell.terminal.send(String(repeating: "scanner last\r", count: 200))
+        try shell.terminal.expect("Too many commands; ignored.")
+        Thread.sleep(forTimeInterval: 1.1)
+        shell.terminal.discardPending()
+        #expect(try shell.run("scanner last").contains("6901234567892"))
+        let runs = try fixture.store.recent(limit: 500).filter { $0.command == "scanner last" }.count
+        #expect(runs <= 11, "\(runs) audited runs")
+    }
+}
