@@ -21,6 +21,7 @@ enum CatalogValidator {
         var outcome = Outcome()
         checkHeader(header, into: &outcome)
         var firstLineOfBarcode: [String: Int] = [:]
+        firstLineOfBarcode.reserveCapacity(records.count)
         for record in records.dropFirst() {
             guard let product = product(from: record, into: &outcome) else { continue }
             if let earlier = firstLineOfBarcode[product.barcode] {
@@ -86,7 +87,7 @@ enum CatalogValidator {
             return "barcode \(quoted(barcode)) is not 8, 12 or 13 digits (EAN-8, UPC-A, EAN-13)"
         }
         guard let expected = GTIN.checkDigit(forPayload: barcode.dropLast()) else { return nil }
-        if barcode.last?.wholeNumberValue != expected {
+        if barcode.utf8.last.map({ Int($0) - Int(UInt8(ascii: "0")) }) != expected {
             return "barcode \(barcode) has a wrong check digit (expected \(expected))"
         }
         return nil

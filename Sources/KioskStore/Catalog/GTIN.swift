@@ -7,21 +7,21 @@ public enum GTIN {
     ///
     /// Returns nil when `payload` is empty or holds a character other than an ASCII digit.
     public static func checkDigit(forPayload payload: some StringProtocol) -> Int? {
+        guard !payload.isEmpty else { return nil }
         var sum = 0
         var weight = 3
-        for character in payload.reversed() {
-            guard let ascii = character.asciiValue, ascii >= 48, ascii <= 57 else { return nil }
-            sum += Int(ascii - 48) * weight
+        for byte in payload.utf8.reversed() {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            sum += Int(byte - UInt8(ascii: "0")) * weight
             weight = weight == 3 ? 1 : 3
         }
-        guard !payload.isEmpty else { return nil }
         return (10 - sum % 10) % 10
     }
 
     /// Whether `code` is an 8, 12 or 13 digit code whose last digit is its check digit.
-    public static func isValid(_ code: some StringProtocol) -> Bool {
-        guard acceptedLengths.contains(code.count), let last = code.last?.wholeNumberValue,
+    public static func isValid(_ code: String) -> Bool {
+        guard acceptedLengths.contains(code.utf8.count), let last = code.utf8.last,
               let expected = checkDigit(forPayload: code.dropLast()) else { return false }
-        return last == expected
+        return Int(last) - Int(UInt8(ascii: "0")) == expected
     }
 }
