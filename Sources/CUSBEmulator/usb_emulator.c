@@ -144,6 +144,7 @@ typedef struct {
 
     char *kernel_driver;
     int kernel_driver_bound;
+    int claimed_elsewhere; /* another program holds the interface */
     int detaches;
     char *serial;
     char *device_id_1284;
@@ -401,7 +402,7 @@ static int handle_ioctl(Object *handler, Object *client, Device *device)
         break;
     }
     case USBDEVFS_CLAIMINTERFACE:
-        if (device->kernel_driver_bound) {
+        if (device->kernel_driver_bound || device->claimed_elsewhere) {
             result = -1;
             error = EBUSY;
         }
@@ -673,4 +674,13 @@ int kiosk_usb_emulator_kernel_driver_bound(KioskUSBEmulator *emulator, int devnu
     int bound = device ? device->kernel_driver_bound : 0;
     pthread_mutex_unlock(&emulator->mutex);
     return bound;
+}
+
+void kiosk_usb_emulator_set_claimed_elsewhere(KioskUSBEmulator *emulator, int devnum, int claimed)
+{
+    pthread_mutex_lock(&emulator->mutex);
+    Device *device = find_device(emulator, devnum);
+    if (device)
+        device->claimed_elsewhere = claimed;
+    pthread_mutex_unlock(&emulator->mutex);
 }

@@ -59,6 +59,10 @@ final class Emulator {
             emulator, Int32(devnum), inEndpoint, replies.status, replies.paper, replies.automaticStatus)
     }
 
+    func setClaimedElsewhere(devnum: Int, _ claimed: Bool) {
+        kiosk_usb_emulator_set_claimed_elsewhere(emulator, Int32(devnum), claimed ? 1 : 0)
+    }
+
     func kernelDriverDetaches(devnum: Int) -> Int {
         Int(kiosk_usb_emulator_kernel_driver_detaches(emulator, Int32(devnum)))
     }

@@ -48,6 +48,8 @@ do {
         try await ScannerScenarios.hidPOS(reportsHex: positional, expectedOutcomes: Int(option("expect") ?? "1") ?? 1)
     case "print-job":
         try await PrinterScenarios.printJob(jobHex: positional[0])
+    case "busy":
+        try await PrinterScenarios.busy()
     case "paper-out":
         try await PrinterScenarios.paperOut(jobHex: positional[0], automaticStatusBack: parameters.contains("--automatic-status-back"))
     case "unplug-during-print":

@@ -31,6 +31,13 @@ struct EmulatedPrinterTests {
         #expect(output.value("ieee1284") == "MFG:Xprinter;CMD:ESC/POS;MDL:XP-58IIH;CLS:PRINTER;")
     }
 
+    @Test func printerHeldByAnotherProgramIsReportedBusyThenUsableWhenReleased() throws {
+        let output = try EmulatedDeviceProcess.run(["busy"])
+        #expect(output.value("connect-error") == USBError.busy.description)
+        #expect(output.values("connect") == ["ok"])
+        #expect(output.value("status") == "ready")
+    }
+
     @Test func sameJobIDIsRefusedAfterPrinting() throws {
         let output = try EmulatedDeviceProcess.run(["print-job", hex(try receipt())])
         #expect(output.value("duplicate") == "refused")

@@ -72,3 +72,14 @@ import KioskDevices
         #expect(parser.consume([0x10, 0xFF, 0x80]) == [.unrecognised(0xFF), .unrecognised(0x80)])
     }
 }
+
+@Suite struct USBErrorTests {
+    @Test func libusbCodesBecomeErrorsATechnicianCanActOn() {
+        // libusb: -3 ACCESS, -4 NO_DEVICE, -6 BUSY, -7 TIMEOUT.
+        #expect(USBError(code: -3) == .accessDenied)
+        #expect(USBError.accessDenied.description.contains("udev rule"))
+        #expect(USBError(code: -4) == .noDevice)
+        #expect(USBError(code: -6) == .busy)
+        #expect(USBError(code: -7) == .timeout)
+    }
+}

@@ -52,6 +52,9 @@ size_t kiosk_usb_emulator_out_bytes(KioskUSBEmulator *emulator, int devnum, uint
 void kiosk_usb_emulator_set_printer_status(KioskUSBEmulator *emulator, int devnum, uint8_t in_endpoint,
                                            const uint8_t status[4], uint8_t paper, const uint8_t automatic_status[4]);
 
+/* Makes claiming the interface fail with EBUSY, as when another program holds it. */
+void kiosk_usb_emulator_set_claimed_elsewhere(KioskUSBEmulator *emulator, int devnum, int claimed);
+
 /* How many times the kernel driver was detached, and whether one is bound now. */
 int kiosk_usb_emulator_kernel_driver_detaches(KioskUSBEmulator *emulator, int devnum);
 int kiosk_usb_emulator_kernel_driver_bound(KioskUSBEmulator *emulator, int devnum);

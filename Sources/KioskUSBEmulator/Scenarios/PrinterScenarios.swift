@@ -50,6 +50,27 @@ enum PrinterScenarios {
         context.shutdown()
     }
 
+    /// Connects to a printer another program holds, then again once it lets go.
+    static func busy() async throws {
+        let emulator = Emulator()
+        plugPrinter(emulator, devnum: 4, replies: PrinterReplies.ready)
+        emulator.setClaimedElsewhere(devnum: 4, true)
+        let context = try USBContext()
+        let (printer, _) = makeQueue(context: context)
+        do {
+            try await printer.connect()
+            report("connect", "ok")
+        } catch {
+            report("connect-error", "\(error)")
+        }
+        emulator.setClaimedElsewhere(devnum: 4, false)
+        try await printer.connect()
+        report("connect", "ok")
+        report("status", "\(try await printer.status())")
+        await printer.disconnect()
+        context.shutdown()
+    }
+
     /// Submits a job while the printer is out of paper, then reloads the paper. With
     /// `automaticStatusBack` the printer also sends unsolicited status messages.
     static func paperOut(jobHex: String, automaticStatusBack: Bool) async throws {
