@@ -1,7 +1,7 @@
 /// A line of a scenario file that does not follow the grammar.
 public struct ScenarioParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public var fileName: String
-    /// 1-based line number.
+    /// 1-based line number; 0 when the file itself could not be read.
     public var line: Int
     /// What the parser expected, e.g. `expected a duration such as 45s, 500ms or 2m, found "soon"`.
     public var message: String
@@ -12,8 +12,8 @@ public struct ScenarioParseError: Error, Sendable, Equatable, CustomStringConver
         self.message = message
     }
 
-    /// `file:line: message`, as compilers print it.
+    /// `file:line: message`, as compilers print it (`file: message` for line 0).
     public var description: String {
-        "\(fileName):\(line): \(message)"
+        line == 0 ? "\(fileName): \(message)" : "\(fileName):\(line): \(message)"
     }
 }

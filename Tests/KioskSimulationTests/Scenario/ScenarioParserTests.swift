@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import KioskSimulation
 
@@ -97,6 +98,18 @@ import KioskSimulation
     @Test func errorReadsLikeACompilerMessage() {
         let error = ScenarioParseError(fileName: "day.scenario", line: 7, message: "expected out or in, found \"jam\"")
         #expect(error.description == "day.scenario:7: expected out or in, found \"jam\"")
+    }
+
+    @Test func fileIsReadFromDiskAndAMissingOneIsNamed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString).scenario").path
+        try Data(morning.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scenario = try ScenarioParser.parseFile(atPath: path)
+        #expect(scenario.fileName == path)
+        #expect(scenario.steps.count == 25)
+        #expect(throws: ScenarioParseError(fileName: "/nonexistent/day.scenario", line: 0, message: "cannot open the file (errno 2)")) {
+            try ScenarioParser.parseFile(atPath: "/nonexistent/day.scenario")
+        }
     }
 
     @Test func largeAmountsStayExactInFen() throws {
