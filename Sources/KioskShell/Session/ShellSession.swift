@@ -92,7 +92,7 @@ public final class ShellSession {
                 editor.isMasked = false
                 verify(name: name, pin: text, output: &output)
             } else {
-                run(text, output: &output)
+                run(String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()), output: &output)
             }
         case .overlong(let length):
             editor.isMasked = false

@@ -87,3 +87,34 @@ import Testing
         try stalled.expect("bytes of output dropped", timeout_ms: 10_000)
     }
 }
+
+@Suite struct ShellClientTests {
+    /// `kiosk shell` attached to a running kiosk: the relay carries keystrokes in and answers out.
+    @Test func theRelayCarriesASessionBothWays() throws {
+        let fixture = try ShellFixture()
+        let server = ShellServer(environment: fixture.environment())
+        defer { server.stop() }
+        let path = ShellServer.socketPath(dataDirectory: fixture.directory)
+        try server.listen(socketPath: path)
+        var keyboard: [Int32] = [0, 0]
+        var screen: [Int32] = [0, 0]
+        #expect(pipe(&keyboard) == 0 && pipe(&screen) == 0)
+        let socket = try ShellClient.connect(socketPath: path)
+        let (keys, screenWriter) = (keyboard[0], screen[1])
+        let relay = Thread {
+            ShellClient.relay(socket: socket, inputFD: keys, outputFD: screenWriter)
+            close(screenWriter)
+        }
+        relay.start()
+        let typist = TerminalPeer(fd: keyboard[1])
+        let display = TerminalPeer(fd: screen[0])
+        typist.send("login wang\r\(ShellFixture.technicianPIN)\r")
+        try display.expect("kiosk:wang# ")
+        typist.send("orders show 7\r")
+        try display.expect("soy sauce x2")
+        typist.send("logout\r")
+        try display.expect("Logged out.")
+        #expect(display.isClosed(), "the relay ends when the kiosk closes the session")
+        close(keys)
+    }
+}
