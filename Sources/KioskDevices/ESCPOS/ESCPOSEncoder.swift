@@ -54,15 +54,17 @@ public struct ESCPOSEncoder: Sendable, Equatable {
     /// Appends `text` in GB18030, replacing characters no printer font has with `?`.
     /// Control characters are dropped so text can never inject a command.
     public mutating func text(_ text: String) {
-        for character in text {
+        guard let characters = GB18030.encodeCharacters(text) else {
+            bytes += text.map { _ in UInt8(ascii: "?") }
+            return
+        }
+        for (character, encoded) in characters {
             if character == "\n" {
                 bytes.append(0x0A)
-            } else if TextWidth.columns(of: character) == nil {
-                if character.asciiValue.map({ $0 < 0x20 || $0 == 0x7F }) != true {
-                    bytes.append(UInt8(ascii: "?"))
-                }
-            } else {
-                bytes += GB18030.encode(character) ?? [UInt8(ascii: "?")]
+            } else if TextWidth.columns(ofEncoded: encoded) != nil {
+                bytes += encoded
+            } else if character.asciiValue.map({ $0 < 0x20 || $0 == 0x7F }) != true {
+                bytes.append(UInt8(ascii: "?"))
             }
         }
     }

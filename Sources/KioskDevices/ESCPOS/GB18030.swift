@@ -41,4 +41,32 @@ public enum GB18030 {
     public static func encode(_ character: Character) -> [UInt8]? {
         encode(String(character))
     }
+
+    /// The GB18030 bytes of each character of `text`, from a single conversion.
+    ///
+    /// GB18030 sequences delimit themselves (a byte below 0x80 stands alone; a lead byte followed
+    /// by a digit starts a 4-byte sequence; any other lead byte a 2-byte one), so one conversion
+    /// of the whole text is cut back into one sequence per Unicode scalar, then per character.
+    public static func encodeCharacters(_ text: String) -> [(character: Character, bytes: ArraySlice<UInt8>)]? {
+        guard let bytes = encode(text) else { return nil }
+        var result: [(character: Character, bytes: ArraySlice<UInt8>)] = []
+        result.reserveCapacity(text.count)
+        var offset = 0
+        for character in text {
+            let start = offset
+            for _ in character.unicodeScalars {
+                guard offset < bytes.count else { return nil }
+                offset += sequenceLength(bytes, at: offset)
+            }
+            guard offset <= bytes.count else { return nil }
+            result.append((character, bytes[start..<offset]))
+        }
+        return offset == bytes.count ? result : nil
+    }
+
+    private static func sequenceLength(_ bytes: [UInt8], at offset: Int) -> Int {
+        if bytes[offset] < 0x80 { return 1 }
+        if offset + 1 < bytes.count, (0x30...0x39).contains(bytes[offset + 1]) { return 4 }
+        return 2
+    }
 }

@@ -14,26 +14,40 @@ public enum TextWidth {
         return 2
     }
 
+    /// The printed width of a character whose GB18030 bytes are `bytes`, or `nil` when the
+    /// printer has no glyph for it.
+    public static func columns(ofEncoded bytes: ArraySlice<UInt8>) -> Int? {
+        switch bytes.count {
+        case 1: bytes.first.map { $0 >= 0x20 && $0 < 0x7F ? 1 : nil } ?? nil
+        case 2: 2
+        default: nil
+        }
+    }
+
     /// The printed width of `text`, or `nil` when any character has no glyph in the printer font.
     public static func columns(of text: String) -> Int? {
+        guard let characters = GB18030.encodeCharacters(text) else { return nil }
         var total = 0
-        for character in text {
-            guard let width = columns(of: character) else { return nil }
+        for (_, bytes) in characters {
+            guard let width = columns(ofEncoded: bytes) else { return nil }
             total += width
         }
         return total
     }
 
     /// The longest prefix of `text` that fits in `columns`, and the rest; never splits a character.
+    /// A character without a glyph counts as one column (it prints as `?`).
     public static func split(_ text: String, fitting columns: Int) -> (head: String, tail: String) {
+        let characters = GB18030.encodeCharacters(text) ?? text.map { ($0, ArraySlice<UInt8>()) }
         var used = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            let width = Self.columns(of: text[index]) ?? 1
+        var count = 0
+        for (_, bytes) in characters {
+            let width = Self.columns(ofEncoded: bytes) ?? 1
             if used + width > columns { break }
             used += width
-            index = text.index(after: index)
+            count += 1
         }
+        let index = text.index(text.startIndex, offsetBy: count)
         return (String(text[..<index]), String(text[index...]))
     }
 }
