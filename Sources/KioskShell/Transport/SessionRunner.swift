@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Logging
 import Synchronization
 
 /// Runs one ``ShellSession`` over a pair of file descriptors on a thread of its own.
@@ -17,14 +18,18 @@ final class SessionRunner: Sendable {
     private let closesDescriptors: Bool
     private let makeSession: @Sendable () -> ShellSession
     private let outputLimit_bytes: Int
+    private let terminal: String
+    private let logger: Logger
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
 
     /// Serves `makeSession()` on `inputFD`/`outputFD` (the same descriptor for sockets and PTYs).
     init(
-        inputFD: Int32, outputFD: Int32, closesDescriptors: Bool, outputLimit_bytes: Int,
-        makeSession: @escaping @Sendable () -> ShellSession
+        inputFD: Int32, outputFD: Int32, closesDescriptors: Bool, outputLimit_bytes: Int, terminal: String,
+        logger: Logger, makeSession: @escaping @Sendable () -> ShellSession
     ) {
+        self.terminal = terminal
+        self.logger = logger
         self.inputFD = inputFD
         self.outputFD = outputFD
         self.closesDescriptors = closesDescriptors
@@ -58,7 +63,9 @@ final class SessionRunner: Sendable {
                 for (fd, flags) in zip(descriptors, savedFlags) { _ = fcntl(fd, F_SETFL, flags) }
             }
             finished.store(true, ordering: .releasing)
+            logger.info("maintenance shell session ended", metadata: ["terminal": "\(terminal)"])
         }
+        logger.info("maintenance shell session started", metadata: ["terminal": "\(terminal)"])
         for (fd, flags) in zip(descriptors, savedFlags) {
             _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Logging
 import Synchronization
 
 /// Serves the maintenance shell on the kiosk's terminals: a Unix socket, a simulation PTY, serial ports.
@@ -11,6 +12,7 @@ public final class ShellServer: Sendable {
     public let maxSocketSessions: Int
 
     private let environment: ShellEnvironment
+    private let logger: Logger
     private let state = Mutex(State())
 
     private struct State {
@@ -26,9 +28,11 @@ public final class ShellServer: Sendable {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("shell.sock").path
     }
 
-    public init(environment: ShellEnvironment, maxSocketSessions: Int = 4) {
+    /// Transport events (listening, sessions opening and closing) go to `logger`; commands go to the audit log.
+    public init(environment: ShellEnvironment, maxSocketSessions: Int = 4, logger: Logger = Logger(label: "kiosk.shell")) {
         self.environment = environment
         self.maxSocketSessions = maxSocketSessions
+        self.logger = logger
     }
 
     /// Listens at `socketPath` (normally `<data-dir>/shell.sock`) for `kiosk shell` clients.
@@ -38,6 +42,7 @@ public final class ShellServer: Sendable {
             $0.listenerFDs.append(listener)
             $0.socketPaths.append(socketPath)
         }
+        logger.info("maintenance shell listening", metadata: ["socket": "\(socketPath)"])
         let thread = Thread { [self] in acceptLoop(listener) }
         thread.name = "kiosk-shell-accept"
         thread.start()
@@ -47,14 +52,14 @@ public final class ShellServer: Sendable {
     public func openPseudoTerminal() throws(ShellTransportError) -> String {
         let terminal = try PseudoTerminal.open()
         state.withLock { $0.heldFDs.append(terminal.heldClientFD) }
-        startSession(fd: terminal.masterFD, endsOnLogout: false)
+        startSession(fd: terminal.masterFD, endsOnLogout: false, terminal: terminal.clientPath)
         return terminal.clientPath
     }
 
     /// Serves the shell on the serial port at `path` (raw 8N1 at `baudRate`).
     public func attachSerialPort(path: String, baudRate: Int) throws(ShellTransportError) {
         let fd = try SerialPort.open(path: path, baudRate: baudRate)
-        startSession(fd: fd, endsOnLogout: false)
+        startSession(fd: fd, endsOnLogout: false, terminal: "\(path) \(baudRate) 8N1")
     }
 
     /// Runs one session on the calling thread over `inputFD`/`outputFD` (the current terminal for a
@@ -63,7 +68,7 @@ public final class ShellServer: Sendable {
         let environment = environment
         let runner = SessionRunner(
             inputFD: inputFD, outputFD: outputFD, closesDescriptors: false,
-            outputLimit_bytes: environment.configuration.outputBuffer_bytes
+            outputLimit_bytes: environment.configuration.outputBuffer_bytes, terminal: "local terminal", logger: logger
         ) { ShellSession(environment: environment, endsOnLogout: true) }
         runner.run()
     }
@@ -87,11 +92,11 @@ public final class ShellServer: Sendable {
         state.withLock { $0.runners.filter { !$0.isFinished }.count }
     }
 
-    private func startSession(fd: Int32, endsOnLogout: Bool) {
+    private func startSession(fd: Int32, endsOnLogout: Bool, terminal: String) {
         let environment = environment
         let runner = SessionRunner(
             inputFD: fd, outputFD: fd, closesDescriptors: true,
-            outputLimit_bytes: environment.configuration.outputBuffer_bytes
+            outputLimit_bytes: environment.configuration.outputBuffer_bytes, terminal: terminal, logger: logger
         ) { ShellSession(environment: environment, endsOnLogout: endsOnLogout) }
         let accepted = state.withLock { state -> Bool in
             guard !state.stopped else { return false }
@@ -118,12 +123,13 @@ public final class ShellServer: Sendable {
             guard client >= 0 else { continue }
             _ = fcntl(client, F_SETFD, FD_CLOEXEC)
             if activeSessionCount >= maxSocketSessions {
+                logger.warning("maintenance shell busy; client refused", metadata: ["sessions": "\(maxSocketSessions)"])
                 let notice = Array("shell busy, try later 维护会话已满\r\n".utf8)
                 _ = notice.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL)) }
                 close(client)
                 continue
             }
-            startSession(fd: client, endsOnLogout: true)
+            startSession(fd: client, endsOnLogout: true, terminal: "socket client")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import KioskShell
 import KioskStore
+import Logging
 
 /// `kiosk shell`: the maintenance shell in this terminal — attached to the running kiosk when one listens
 /// on the data directory's socket, else standalone on the database.
@@ -39,8 +40,11 @@ struct ShellCommand: ParsableCommand {
                 host: host, accounts: store, audit: store,
                 configuration: ShellConfiguration().applying(settingsFrom: host)
             )
+            // Session start/end notices would land in the middle of the technician's screen.
+            var quietLogger = Logger(label: "kiosk.shell")
+            quietLogger.logLevel = .warning
             try inRawTerminal {
-                ShellServer(environment: environment).serveOnCurrentThread(inputFD: 0, outputFD: 1)
+                ShellServer(environment: environment, logger: quietLogger).serveOnCurrentThread(inputFD: 0, outputFD: 1)
             }
         }
     }
