@@ -74,17 +74,17 @@ public final class KioskMachine {
     @discardableResult
     public func apply(_ event: CoreEvent) -> CoreOutcome {
         assert(invariantViolation() == nil, "invariant broken before event: \(invariantViolation() ?? "")")
-        effectCount = 0
+        effectCount = 1
         touchedOrder = nil
         do throws(Refusal) {
             try dispatch(event.action, now: event.timeMs)
         } catch {
-            effectCount = 0
-            emit(.showMessage(.refused(error)))
+            effectStorage[0] = .showMessage(.refused(error))
+            effectCount = 1
             return .refused(error)
         }
         lastEventMs = max(lastEventMs, event.timeMs)
-        prependPersist()
+        effectStorage[0] = .persist(touchedOrder)
         assert(invariantViolation() == nil, "invariant broken by \(event): \(invariantViolation() ?? "")")
         return .accepted
     }
@@ -138,6 +138,7 @@ public final class KioskMachine {
 
     // MARK: Internals shared by the handlers
 
+    /// Adds an effect after slot 0, which `apply` fills with `persist` (or the refusal).
     func emit(_ effect: CoreEffect) {
         precondition(effectCount < EffectList.capacity, "more effects than EffectList.capacity")
         effectStorage[effectCount] = effect
@@ -150,17 +151,6 @@ public final class KioskMachine {
 
     func touch(_ slot: Int) {
         touchedOrder = orders[slot].id
-    }
-
-    private func prependPersist() {
-        precondition(effectCount < EffectList.capacity, "more effects than EffectList.capacity")
-        var index = effectCount
-        while index > 0 {
-            effectStorage[index] = effectStorage[index - 1]
-            index -= 1
-        }
-        effectStorage[0] = .persist(touchedOrder)
-        effectCount += 1
     }
 
     func lineBase(_ slot: Int) -> UnsafeMutablePointer<OrderLine> {
