@@ -6,6 +6,17 @@ struct Kiosk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
         abstract: "The village station kiosk runtime (村级服务站终端).",
-        subcommands: []
+        subcommands: [
+            RunCommand.self,
+            SimCommand.self,
+            BoardsCommand.self,
+            CatalogCommand.self,
+            DatabaseCommand.self,
+            ShellCommand.self,
+            TechCommand.self,
+            USBCommand.self,
+            ScannerCommand.self,
+            PrinterCommand.self,
+        ]
     )
 }

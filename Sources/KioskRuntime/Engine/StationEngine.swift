@@ -24,6 +24,8 @@ public final class StationEngine {
     public private(set) var sequence: Int64 = 0
     /// The last message shown to the operator.
     public private(set) var lastMessage: String?
+    /// The code of the last message (`ORDER_PAID`, `ORDER_FULL`, `STORAGE_FULL`…), for scenario checks.
+    public private(set) var lastMessageCode: String?
     /// Set while the store refuses writes (disk full): sales are refused until a write succeeds.
     public private(set) var storageProblem: StationNotice?
     /// What recovery did at boot.
@@ -53,7 +55,7 @@ public final class StationEngine {
         case .scan(let bytes):
             do {
                 switch try ScanTranslator(catalog: catalog).translate(bytes) {
-                case .action(let action): submit(action, nowMs: nowMs)
+                case .action(let action): submitAtCounter(action, nowMs: nowMs)
                 case .notice(let notice): show(notice, nowMs: nowMs)
                 }
             } catch {
@@ -66,7 +68,7 @@ public final class StationEngine {
                 show(.unknownKey(name), nowMs: nowMs)
             }
         case .cash(let fen):
-            submit(.tenderCash(fen: fen), nowMs: nowMs)
+            submitAtCounter(.tenderCash(fen: fen), nowMs: nowMs)
         case .action(let action):
             submit(action, nowMs: nowMs)
         case .printerReady:
@@ -87,6 +89,25 @@ public final class StationEngine {
     public var nextTimerMs: Int64? { timers.nextDueMs }
 
     // MARK: Core events
+
+    /// What an operator expects of a counter: scanning an item with no sale open starts one, and
+    /// tendering (cash or a customer's code) on a sale still taking items totals it first.
+    private func submitAtCounter(_ action: CoreAction, nowMs: Int64) {
+        let phase = machine.currentOrderID.flatMap { machine.order($0)?.phase }
+        switch action {
+        case .productScanned:
+            if phase == nil || phase!.isFinal || phase!.isPaid {
+                guard submit(.newOrder, nowMs: nowMs) else { return }
+            }
+        case .tenderCash, .tenderCode:
+            if phase == .open {
+                guard submit(.total, nowMs: nowMs) else { return }
+            }
+        default:
+            break
+        }
+        submit(action, nowMs: nowMs)
+    }
 
     /// Applies `action`; on acceptance commits it, then carries out its effects. Returns whether accepted.
     @discardableResult
@@ -155,7 +176,7 @@ public final class StationEngine {
             case .printReceipt:
                 printed = true
             case .showMessage(let message):
-                display(message.text(in: configuration.locale), nowMs: nowMs)
+                show(message, nowMs: nowMs)
             }
         }
         if printed {
@@ -282,15 +303,33 @@ public final class StationEngine {
     }
 
     func show(_ notice: StationNotice, nowMs: Int64) {
-        display(notice.text(in: configuration.locale), nowMs: nowMs)
+        display(notice.text(in: configuration.locale), code: notice.code, nowMs: nowMs)
     }
 
     private func show(_ message: OperatorMessage, nowMs: Int64) {
-        display(message.text(in: configuration.locale), nowMs: nowMs)
+        display(message.text(in: configuration.locale), code: Self.code(of: message), nowMs: nowMs)
     }
 
-    private func display(_ text: String, nowMs: Int64) {
+    private func display(_ text: String, code: String, nowMs: Int64) {
         lastMessage = text
+        lastMessageCode = code
         ports.display.show(text, nowMs: nowMs)
+    }
+
+    static func code(of message: OperatorMessage) -> String {
+        switch message {
+        case .refused(let refusal): upperSnake(String(describing: refusal.reason))
+        case .notice(let notice, _, _): upperSnake(String(describing: notice))
+        }
+    }
+
+    /// `orderFull` → `ORDER_FULL`.
+    static func upperSnake(_ name: String) -> String {
+        var result = ""
+        for character in name {
+            if character.isUppercase, !result.isEmpty { result.append("_") }
+            result.append(character.uppercased())
+        }
+        return result
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KioskCore
 
 /// Messages the runtime itself gives the operator (the core's own come as ``OperatorMessage``).
@@ -9,6 +10,19 @@ public enum StationNotice: Sendable, Equatable {
     case storageFailed
     case printerHeld(PrinterHold)
     case recovered(events: Int, reprinted: Int, requeried: Int)
+
+    /// A stable code for checks and logs (`UNKNOWN_PRODUCT`, `STORAGE_FULL`…).
+    public var code: String {
+        switch self {
+        case .unknownProduct: "UNKNOWN_PRODUCT"
+        case .scanRejected: "SCAN_REJECTED"
+        case .unknownKey: "UNKNOWN_KEY"
+        case .storageFull: "STORAGE_FULL"
+        case .storageFailed: "STORAGE_FAILED"
+        case .printerHeld(let hold): "PRINTER_" + hold.rawValue.uppercased().replacingOccurrences(of: "-", with: "_")
+        case .recovered: "RECOVERED"
+        }
+    }
 
     /// The text in `locale`.
     public func text(in locale: OperatorLocale) -> String {

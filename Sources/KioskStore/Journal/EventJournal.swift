@@ -19,6 +19,11 @@ public final class EventJournal: Sendable {
         try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM journal") ?? 0 }
     }
 
+    /// When the last journaled event happened (0 for an empty journal): a simulated clock resumes after it.
+    public func lastRecordedMs() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(recorded_at_ms), 0) FROM journal") ?? 0 }
+    }
+
     /// Commits `commit` as journal entry `sequence`, with its state and effects, atomically.
     /// Throws (and changes nothing) when the disk is full or the database refuses.
     public func commit(_ commit: JournalCommit, sequence: Int64) throws(StoreError) {

@@ -47,7 +47,7 @@ struct BoardsCommand: ParsableCommand {
                 do {
                     board = try BoardLoader.locate(explicit: boardsDir).load(name)
                 } catch {
-                    throw CommandFailure(error.description, exitCode: 2)
+                    throw CommandFailure(String(describing: error), exitCode: 2)
                 }
                 print(try BoardReport(board: board).text)
             }

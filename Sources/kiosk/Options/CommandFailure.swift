@@ -1,8 +1,5 @@
 import ArgumentParser
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// A failure the user can act on: printed as one line on standard error, then a non-zero exit.
 /// Never a stack dump.
@@ -37,5 +34,5 @@ extension ParsableCommand {
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
-    fputs(line + "\n", stderr)
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

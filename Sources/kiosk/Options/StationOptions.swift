@@ -22,7 +22,7 @@ struct StationOptions: ParsableArguments {
         do {
             return try BoardLoader.locate(explicit: boardsDir).load(board)
         } catch {
-            throw CommandFailure(error.description, exitCode: 2)
+            throw CommandFailure(String(describing: error), exitCode: 2)
         }
     }
 

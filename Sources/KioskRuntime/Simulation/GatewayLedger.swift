@@ -1,0 +1,77 @@
+import Foundation
+import KioskSimulation
+
+/// The simulated gateway's own books, kept in a file beside the station's data so they survive a
+/// power cut of the kiosk (the real gateway is another company's computer: it forgets nothing).
+///
+/// Each line is one settled request (`charge KEY AMOUNT OUTCOME`, `reverse KEY`), appended and
+/// fsynced before the gateway answers. Opening replays the lines into a fresh gateway.
+final class GatewayLedger {
+    private let handle: FileHandle?
+    /// The charge keys the ledger already held when it was opened.
+    private(set) var replayedKeys: Set<String> = []
+
+    /// Opens (creating) the ledger at `path` and replays it into `gateway`; nil `path` keeps no file.
+    init(path: String?, replayingInto gateway: inout SimulatedPaymentGateway) throws {
+        guard let path else {
+            handle = nil
+            return
+        }
+        var keys: Set<String> = []
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            switch fields.first {
+            case "charge" where fields.count == 4:
+                gateway.enqueue(GatewayAnswer(Self.outcome(fields[3])))
+                _ = gateway.charge(key: fields[1], amountFen: Int64(fields[2]) ?? 0, nowMs: 0)
+                keys.insert(fields[1])
+            case "reverse" where fields.count == 2:
+                _ = gateway.reverse(key: fields[1])
+            default:
+                continue
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteNoPermission)
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+        replayedKeys = keys
+    }
+
+    func recordCharge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome) {
+        append("charge \(key) \(amountFen) \(Self.name(outcome))")
+    }
+
+    func recordReversal(key: String) {
+        append("reverse \(key)")
+    }
+
+    private func append(_ line: String) {
+        guard let handle else { return }
+        handle.write(Data((line + "\n").utf8))
+        try? handle.synchronize()
+    }
+
+    private static func name(_ outcome: GatewayAnswer.Outcome) -> String {
+        switch outcome {
+        case .approve: "approve"
+        case .decline: "decline"
+        case .timeout: "timeout"
+        case .error: "error"
+        }
+    }
+
+    private static func outcome(_ name: String) -> GatewayAnswer.Outcome {
+        switch name {
+        case "decline": .decline
+        case "timeout": .timeout
+        case "error": .error
+        default: .approve
+        }
+    }
+}

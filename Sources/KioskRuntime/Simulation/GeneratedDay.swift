@@ -1,0 +1,109 @@
+import KioskCore
+import KioskSimulation
+
+/// A generated day at the counter: customers buying 1–5 catalog items and paying cash, by payment
+/// code (WeChat, Alipay or UnionPay) or split, with seeded faults. Each customer is drawn from the
+/// seed and their number, so a day interrupted by a power cut (or `kill -9`) continues where it was.
+public struct GeneratedDay {
+    public let seed: UInt64
+    public let customers: Int
+    /// Chances in a million, at each step, of a fault (unplug, paper out, cover, power cut) and, at each
+    /// code payment, of a gateway timeout or decline.
+    public let faultRatePerMillion: UInt64
+    let barcodes: [String]
+
+    public init(seed: UInt64, customers: Int, faultRatePerMillion: UInt64, barcodes: [String]) {
+        precondition(!barcodes.isEmpty, "a generated day needs a catalog")
+        self.seed = seed
+        self.customers = customers
+        self.faultRatePerMillion = faultRatePerMillion
+        self.barcodes = barcodes
+    }
+
+    /// Serves customers `first..<customers` at `session`; returns how many were served.
+    @discardableResult
+    public func run(on session: SimulationSession, from first: Int = 0) throws -> Int {
+        var faults = FaultInjector(seed: seed ^ 0x5EED_FA17, ratePerMillion: faultRatePerMillion)
+        var served = 0
+        for number in first..<customers {
+            var random = Xoshiro256StarStar(seed: seed &+ UInt64(number) &* 0x9E37_79B9_7F4A_7C15)
+            try serve(number, at: session, random: &random, faults: &faults)
+            served += 1
+        }
+        return served
+    }
+
+    private func serve(_ number: Int, at session: SimulationSession, random: inout Xoshiro256StarStar,
+                       faults: inout FaultInjector) throws {
+        session.advance(toMs: session.clockMs + 20_000 + Int64(random.next(below: 100_000)))
+        session.settleLeftovers()
+        let items = 1 + Int(random.next(below: 5))
+        for _ in 0..<items {
+            if let fault = faults.draw() { try session.inject(fault) }
+            session.fixAllDevices()
+            session.scan(Array(barcodes[Int(random.next(below: UInt64(barcodes.count)))].utf8))
+            session.advance(toMs: session.clockMs + 1_500)
+        }
+        if let fault = faults.draw() { try session.inject(fault) }
+        session.fixAllDevices()
+        try pay(at: session, random: &random)
+        session.fixAllDevices()
+    }
+
+    private func pay(at session: SimulationSession, random: inout Xoshiro256StarStar) throws {
+        guard let due = session.currentDueFen, due > 0 else { return }
+        switch random.next(below: 10) {
+        case 0..<5:
+            session.engine.handle(.cash(fen: Self.roundedUp(due)), nowMs: session.clockMs)
+        case 5..<9:
+            if random.next(below: 1_000_000) < faultRatePerMillion {
+                session.gateway.enqueue(GatewayAnswer(random.next(below: 2) == 0 ? .timeout : .decline))
+            }
+            session.scan(Array(Self.paymentCode(&random).utf8))
+            session.advance(toMs: session.clockMs + session.configuration.paymentTimeoutMs + 5_000)
+            if let stillDue = session.currentDueFen, stillDue > 0 {
+                session.engine.handle(.cash(fen: Self.roundedUp(stillDue)), nowMs: session.clockMs)
+            }
+        default:
+            session.engine.handle(.cash(fen: due / 2), nowMs: session.clockMs)
+            session.scan(Array(Self.paymentCode(&random).utf8))
+            session.advance(toMs: session.clockMs + 3_000)
+        }
+        session.advance(toMs: session.clockMs + 2_000)
+    }
+
+    /// Cash as customers hand it over: the next 10 yuan up.
+    static func roundedUp(_ fen: Int64) -> Int64 {
+        (fen + 999) / 1_000 * 1_000
+    }
+
+    /// A valid-looking payment code of a random scheme.
+    static func paymentCode(_ random: inout Xoshiro256StarStar) -> String {
+        let (prefix, length): (String, Int)
+        switch random.next(below: 3) {
+        case 0: (prefix, length) = (String(10 + random.next(below: 6)), 18)
+        case 1: (prefix, length) = (String(25 + random.next(below: 6)), 18)
+        default: (prefix, length) = ("62", 19)
+        }
+        var digits = prefix
+        while digits.count < length { digits += String(random.next(below: 10)) }
+        return digits
+    }
+}
+
+extension SimulationSession {
+    /// What the current order still needs, if it is waiting for payment.
+    public var currentDueFen: Int64? {
+        guard let id = engine.machine.currentOrderID, let order = engine.machine.order(id),
+              order.phase == .open || order.phase == .totalled else { return nil }
+        return order.dueFen
+    }
+
+    /// After a power cut the operator finds an unpaid sale on the counter: they cancel it and start the
+    /// customer again (a sale being paid by code is left to recovery, which settles it).
+    public func settleLeftovers() {
+        guard let id = engine.machine.currentOrderID, let phase = engine.machine.order(id)?.phase,
+              phase == .open || phase == .totalled else { return }
+        engine.handle(.action(.cancelOrder), nowMs: clockMs)
+    }
+}

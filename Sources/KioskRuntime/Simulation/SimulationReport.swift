@@ -1,0 +1,67 @@
+import Foundation
+import KioskStore
+
+/// The end-of-run report of `kiosk sim --report json|text`. Keys are documented in the README.
+public struct SimulationReport: Codable, Equatable {
+    public var board: String
+    public var seed: UInt64
+    public var customers: Int
+    /// Orders by state name.
+    public var orders: [String: Int]
+    public var payments: [PaymentTally]
+    /// Money, in fen: what paid orders total, and the cash the drawer should hold.
+    public var totalsFen: [String: Int64]
+    /// Receipts that came out of the printer (`printed`), of which marked reprints (`reprinted`).
+    public var receipts: [String: Int]
+    /// Faults injected, by kind (`power-cut`, `paper-out`, `unplug-scanner`…).
+    public var faults: [String: Int]
+    /// Rule violations found in the books, and differences between the store and a journal replay.
+    public var errors: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case board, seed, customers, orders, payments, receipts, faults, errors
+        case totalsFen = "totals_fen"
+    }
+
+    /// The report of `session` as it stands.
+    public static func of(_ session: SimulationSession, board: String, seed: UInt64, customers: Int) throws -> Self {
+        let books = session.books
+        let orders = try books.ordersByState()
+        let receipts = try books.receiptsPrinted()
+        let paidStates = ["paid", "awaiting-fulfilment", "ordered", "arrived", "closed"]
+        let sales = try session.journal.orders().filter { paidStates.contains($0.state) }.reduce(Int64(0)) { $0 + $1.totalFen }
+        var errors = session.errors
+        errors += try books.violations()
+        errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
+        return SimulationReport(
+            board: board, seed: seed, customers: customers, orders: orders, payments: try books.payments(),
+            totalsFen: ["sales": sales, "cash_in_drawer": try books.cashInDrawerFen()],
+            receipts: ["printed": receipts.printed, "reprinted": receipts.reprinted],
+            faults: session.faultsInjected, errors: errors)
+    }
+
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? String(data: encoder.encode(self), encoding: .utf8)) ?? "{}"
+    }
+
+    public func text() -> String {
+        var lines = ["board \(board), seed \(seed), customers \(customers)"]
+        lines.append("orders: " + orders.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        for tally in payments {
+            lines.append("payments \(tally.method) \(tally.state): \(tally.count), \(Self.yuan(tally.fen))")
+        }
+        lines.append("sales \(Self.yuan(totalsFen["sales"] ?? 0)), cash in drawer \(Self.yuan(totalsFen["cash_in_drawer"] ?? 0))")
+        lines.append("receipts printed \(receipts["printed"] ?? 0), reprinted \(receipts["reprinted"] ?? 0)")
+        if !faults.isEmpty {
+            lines.append("faults: " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        lines.append(errors.isEmpty ? "errors: none" : "errors:\n  " + errors.joined(separator: "\n  "))
+        return lines.joined(separator: "\n")
+    }
+
+    private static func yuan(_ fen: Int64) -> String {
+        "￥\(fen / 100).\(String(repeating: "0", count: fen % 100 < 10 ? 1 : 0))\(fen % 100)"
+    }
+}

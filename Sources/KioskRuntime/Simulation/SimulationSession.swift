@@ -1,0 +1,241 @@
+import Foundation
+import KioskBoard
+import KioskCore
+import KioskSimulation
+import KioskStore
+import Logging
+
+/// A station with simulated devices, gateway and clock: the same engine as `kiosk run`, driven by
+/// scenario steps or a generated day. A power cut drops the engine and the database connection
+/// (all process state) and boots again from SQLite, as after a real power loss.
+public final class SimulationSession {
+    public let configuration: StationConfiguration
+    let dataDirectory: String
+    let logger: Logger
+    public private(set) var clockMs: Int64
+    /// Midnight (Beijing time) of the simulated day; `at 08:30` is relative to it.
+    public let dayStartMs: Int64
+    public let gateway: SimulatedGatewayPort
+    public let printer: SimulatedPrinterPort
+    public let drawer: SimulatedDrawerPort
+    public let display: SimulatedDisplayPort
+    private(set) var database: KioskDatabase
+    public private(set) var engine: StationEngine
+    public private(set) var faultsInjected: [String: Int] = [:]
+    public private(set) var errors: [String] = []
+    private var unplugged: Set<SimulatedDevice> = []
+    private let receiptWriter: ReceiptWriter?
+
+    /// 2026-11-23 00:00 in Beijing: the simulated day when a scenario names none.
+    public static let defaultDayStartMs: Int64 = 1_795_363_200_000
+
+    public init(board: Board, dataDirectory: String, receiptsDirectory: String?, keepsGatewayLedger: Bool,
+                logger: Logger, echo: ((String) -> Void)? = nil) throws {
+        let configuration = try StationConfiguration(board: board)
+        self.configuration = configuration
+        self.dataDirectory = dataDirectory
+        self.logger = logger
+        database = try KioskDatabase.open(dataDirectory: dataDirectory)
+        gateway = try SimulatedGatewayPort(
+            ledgerPath: keepsGatewayLedger ? dataDirectory + "/gateway-ledger.txt" : nil)
+        printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots)
+        drawer = SimulatedDrawerPort()
+        display = SimulatedDisplayPort(echo: echo)
+        receiptWriter = try receiptsDirectory.map {
+            try ReceiptWriter(directory: $0, paperWidthDots: configuration.printer.paperWidthDots)
+        }
+        dayStartMs = Self.defaultDayStartMs
+        let lastRecorded = try EventJournal(database: database).lastRecordedMs()
+        clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
+        let ports = StationPorts(gateway: gateway, printer: printer, drawer: drawer, display: display)
+        engine = try StationEngine(configuration: configuration, database: database, ports: ports,
+                                   logger: logger, nowMs: clockMs)
+        printer.onPrinted = { [receiptWriter] receipt, number in receiptWriter?.write(receipt, number: number) }
+    }
+
+    /// Imports `csvPath` into the catalog when the catalog is empty (a fresh simulation data dir).
+    public func seedCatalogIfEmpty(from csvPath: String) throws {
+        guard try CatalogRepository(database: database).count() == 0 else { return }
+        _ = try CatalogImporter(database: database).importCSV(atPath: csvPath)
+    }
+
+    // MARK: Steps
+
+    /// Carries out one scenario step; a failed `expect` throws with the step's line.
+    public func perform(_ step: ScenarioStep, file: String) throws(ScenarioFailure) {
+        switch step.action {
+        case .at(let timeOfDayMs):
+            advance(toMs: max(clockMs, dayStartMs + timeOfDayMs))
+        case .wait(let durationMs):
+            advance(toMs: clockMs + durationMs)
+        case .scan(let data):
+            scan(Array(data.utf8))
+        case .key(let name):
+            guard !unplugged.contains(.keypad) else { return }
+            engine.handle(.key(name), nowMs: clockMs)
+        case .cash(let fen):
+            engine.handle(.cash(fen: fen), nowMs: clockMs)
+        case .gateway(let answer):
+            gateway.enqueue(answer)
+        case .fault(let fault):
+            do {
+                try inject(fault)
+            } catch {
+                throw ScenarioFailure(file: file, line: step.line, message: "power cut recovery failed: \(error)")
+            }
+        case .expect(let expectation):
+            if let problem = check(expectation) {
+                throw ScenarioFailure(file: file, line: step.line, message: problem)
+            }
+        }
+    }
+
+    /// Runs every step of `scenario`, stopping at the first failed `expect`.
+    public func run(_ scenario: Scenario) throws(ScenarioFailure) {
+        for step in scenario.steps {
+            try perform(step, file: scenario.fileName)
+        }
+    }
+
+    /// The scanner reads `bytes` (unless it is unplugged: then nothing happens, as at a real counter).
+    public func scan(_ bytes: [UInt8]) {
+        guard !unplugged.contains(.scanner) else { return }
+        engine.handle(.scan(bytes), nowMs: clockMs)
+    }
+
+    /// Moves the simulated clock forward, delivering gateway answers and timeouts due by then.
+    public func advance(toMs timeMs: Int64) {
+        clockMs = max(clockMs, timeMs)
+        engine.advance(toMs: clockMs)
+    }
+
+    public func inject(_ fault: SimulatedFault) throws {
+        faultsInjected[Self.name(of: fault), default: 0] += 1
+        switch fault {
+        case .unplug(let device):
+            unplugged.insert(device)
+            if device == .printer { printer.update { $0.online = false } }
+        case .plug(let device):
+            unplugged.remove(device)
+            if device == .printer {
+                printer.update { $0.online = true }
+                engine.handle(.printerReady, nowMs: clockMs)
+            }
+        case .paperOut:
+            printer.update { $0.paperOut = true }
+        case .paperIn:
+            printer.update { $0.paperOut = false }
+            engine.handle(.printerReady, nowMs: clockMs)
+        case .coverOpen:
+            printer.update { $0.coverOpen = true }
+        case .coverClose:
+            printer.update { $0.coverOpen = false }
+            engine.handle(.printerReady, nowMs: clockMs)
+        case .powerCut:
+            try powerCut()
+        }
+    }
+
+    /// Drops all process state and boots again from the data directory.
+    public func powerCut() throws {
+        try database.close()
+        database = try KioskDatabase.open(dataDirectory: dataDirectory)
+        clockMs += 5_000
+        let ports = StationPorts(gateway: gateway, printer: printer, drawer: drawer, display: display)
+        engine = try StationEngine(configuration: configuration, database: database, ports: ports,
+                                   logger: logger, nowMs: clockMs)
+    }
+
+    /// Puts every device right (the operator plugs cables back and loads paper).
+    public func fixAllDevices() {
+        unplugged.removeAll()
+        printer.update { state in
+            state.online = true
+            state.paperOut = false
+            state.coverOpen = false
+        }
+        engine.handle(.printerReady, nowMs: clockMs)
+    }
+
+    public func close() throws {
+        try database.close()
+    }
+
+    var books: StationBooks { StationBooks(database: database) }
+    var journal: EventJournal { EventJournal(database: database) }
+
+    // MARK: Checks
+
+    private func check(_ expectation: ScenarioExpectation) -> String? {
+        do {
+            switch expectation {
+            case .orderState(let number, let state):
+                let stored = try journal.order(Int64(number))?.state ?? "missing"
+                return stored == state ? nil : "order \(number) is \(stored), expected \(state)"
+            case .orderTotal(let number, let fen):
+                let stored = try journal.order(Int64(number))?.totalFen
+                return stored == fen ? nil
+                    : "order \(number) totals \(stored.map(Money.formatWithSign(fen:)) ?? "nothing"), expected \(Money.formatWithSign(fen: fen))"
+            case .receipts(let count):
+                let printed = printer.printer.printedReceipts.count
+                return printed == count ? nil : "\(printed) receipts printed, expected \(count)"
+            case .drawer(let fen):
+                let cash = try books.cashInDrawerFen()
+                return cash == fen ? nil
+                    : "drawer holds \(Money.formatWithSign(fen: cash)), expected \(Money.formatWithSign(fen: fen))"
+            case .message(let text):
+                let last = engine.lastMessage ?? ""
+                return last.contains(text) ? nil : "last message is \"\(last)\", expected it to contain \"\(text)\""
+            case .messageCode(let code):
+                let last = engine.lastMessageCode ?? "NONE"
+                return last == code ? nil : "last message code is \(last), expected \(code)"
+            }
+        } catch {
+            return "could not read the store: \(error)"
+        }
+    }
+
+    static func name(of fault: SimulatedFault) -> String {
+        switch fault {
+        case .unplug(let device): "unplug-\(device.rawValue)"
+        case .plug(let device): "plug-\(device.rawValue)"
+        case .paperOut: "paper-out"
+        case .paperIn: "paper-in"
+        case .coverOpen: "cover-open"
+        case .coverClose: "cover-close"
+        case .powerCut: "power-cut"
+        }
+    }
+}
+
+/// A failed `expect`, or a step that could not be carried out: `file:line: message`.
+public struct ScenarioFailure: Error, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// Saves each printed receipt as a PNG picture and a text transcript.
+final class ReceiptWriter {
+    let directory: String
+    let rasterizer: ReceiptRasterizer
+
+    init(directory: String, paperWidthDots: Int) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        self.directory = directory
+        rasterizer = try ReceiptRasterizer(paperWidthDots: paperWidthDots)
+    }
+
+    func write(_ receipt: ESCPOSReceipt, number: Int) {
+        _ = try? ReceiptFiles.write(receipt, number: number, directory: directory, rasterizer: rasterizer)
+    }
+}
+
+extension SimulationSession {
+    /// How many orders the station has opened so far (a resumed generated day starts after them).
+    public func ordersStarted() throws -> Int {
+        try journal.orders().count
+    }
+}
