@@ -7,4 +7,7 @@ extension KeypadDecoder: HIDReportHandler {
     }
 
     public func idle(atMs: UInt64) -> [KeypadInput] { [] }
+
+    /// A keypad key is complete in its report: nothing waits on time.
+    public var deadlineMs: UInt64? { nil }
 }

@@ -12,7 +12,7 @@ extension USBHIDInput where Handler == ScannerReportHandler {
     ) {
         self.init(
             context: context, match: match, handler: ScannerReportHandler(configuration: configuration, logger: logger),
-            pollMs: max(min(configuration.interReadGapMs / 2, 50), 1), retryIntervalMs: retryIntervalMs)
+            retryIntervalMs: retryIntervalMs)
     }
 }
 
@@ -42,6 +42,13 @@ public struct ScannerReportHandler: HIDReportHandler {
         case .pointOfSale(var pointOfSale):
             defer { decoder = .pointOfSale(pointOfSale) }
             return logged(pointOfSale.consume(report: report, atMs: atMs))
+        }
+    }
+
+    public var deadlineMs: UInt64? {
+        switch decoder {
+        case .keyboard(let keyboard): keyboard.gapDeadlineMs
+        case .pointOfSale(let pointOfSale): pointOfSale.gapDeadlineMs
         }
     }
 

@@ -5,8 +5,10 @@ public protocol HIDReportHandler: Sendable {
     associatedtype Output: Sendable
     /// Consumes a report received at `atMs` (a monotonic millisecond clock).
     mutating func consume(report: [UInt8], atMs: UInt64) -> [Output]
-    /// Called when no report came for a poll interval, so time-based reads can end.
+    /// Called when no report came before ``deadlineMs``, so time-based reads can end.
     mutating func idle(atMs: UInt64) -> [Output]
+    /// When ``idle(atMs:)`` must be called if no report comes first, or `nil` when nothing waits.
+    var deadlineMs: UInt64? { get }
 }
 
 /// A USB HID input device (scanner, keypad): claims its HID interface (detaching usbhid if
@@ -17,23 +19,25 @@ public actor USBHIDInput<Handler: HIDReportHandler> {
     public let match: USBDeviceMatch
     private let context: USBContext
     private let retryIntervalMs: Int
-    private let pollMs: Int
     private var handler: Handler
     private var handle: USBDeviceHandle?
     private let clock = ContinuousClock()
     private let clockStart = ContinuousClock.now
 
     /// The device matched by `match` (its interface class defaults to 3, HID), whose reports go to
-    /// `handler`. Idle ticks come every `pollMs`; a missing device is retried every `retryIntervalMs`.
-    public init(context: USBContext, match: USBDeviceMatch, handler: Handler, pollMs: Int = 50, retryIntervalMs: Int = 500) {
+    /// `handler`. A missing device is retried every `retryIntervalMs`.
+    public init(context: USBContext, match: USBDeviceMatch, handler: Handler, retryIntervalMs: Int = 500) {
         var match = match
         if match.interfaceClass == nil { match.interfaceClass = 3 }
         self.match = match
         self.context = context
         self.handler = handler
-        self.pollMs = max(pollMs, 1)
         self.retryIntervalMs = retryIntervalMs
     }
+
+    /// How long a read waits when the handler has no deadline: only bounds how stale a
+    /// connection check can be, since cancellation interrupts the read at once.
+    static var idleReadTimeoutMs: Int { 1000 }
 
     /// Whether opening had to detach the kernel's usbhid driver.
     public var detachedKernelDriver: Bool { handle?.detachedKernelDriver ?? false }
@@ -88,8 +92,10 @@ public actor USBHIDInput<Handler: HIDReportHandler> {
         guard let handle, let endpoint = handle.interface.endpoint(.interrupt, isIn: true) else { throw .noDevice }
         while !Task.isCancelled {
             let outputs: [Handler.Output]
+            let now = nowMs()
+            let timeoutMs = handler.deadlineMs.map { $0 > now ? Int($0 - now) : 1 } ?? Self.idleReadTimeoutMs
             do {
-                let report = try await handle.read(endpoint: endpoint, maxLength: endpoint.maxPacketSize, timeoutMs: pollMs)
+                let report = try await handle.read(endpoint: endpoint, maxLength: endpoint.maxPacketSize, timeoutMs: timeoutMs)
                 outputs = handler.consume(report: report, atMs: nowMs())
             } catch .timeout {
                 outputs = handler.idle(atMs: nowMs())
