@@ -15,3 +15,14 @@ public enum ShellTransportError: Error, Equatable, Sendable {
         .system(call: call, path: path, reason: String(cString: strerror(errno)))
     }
 }
+
+extension ShellTransportError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .system(let call, let path, let reason): "\(path): \(call) failed: \(reason)"
+        case .unsupportedBaudRate(let rate): "unsupported baud rate \(rate) (use \(TerminalMode.baudRates.keys.sorted().map(String.init).joined(separator: ", ")))"
+        case .socketPathTooLong(let path): "socket path too long: \(path)"
+        case .socketInUse(let path): "another kiosk already answers at \(path)"
+        }
+    }
+}

@@ -30,7 +30,7 @@ struct ShellCommand: ParsableCommand {
                 try inRawTerminal { ShellClient.relay(socket: connection, inputFD: 0, outputFD: 1) }
                 return
             } catch {
-                if socket != nil { throw CommandFailure("no kiosk answers at \(socketPath): \(error)") }
+                if socket != nil { throw CommandFailure("no kiosk answers: \(error)") }
             }
             let database = try storage.openDatabase()
             defer { try? database.close() }
