@@ -61,6 +61,7 @@ func report(_ event: PrintQueueEvent) {
     switch event {
     case .held(let jobID, let reason): report("held", "\(jobID) \(reason)")
     case .printed(let jobID): report("printed", jobID)
+    case .paperNearEnd: report("paper-near-end", "")
     }
 }
 

@@ -23,6 +23,8 @@ public enum PrintQueueEvent: Sendable, Equatable {
     case held(jobID: String, reason: String)
     /// The printer confirmed the job.
     case printed(jobID: String)
+    /// The printer confirmed a job and reports its paper roll nearly empty.
+    case paperNearEnd
 }
 
 /// Why a job was refused.
@@ -53,10 +55,11 @@ public actor PrintQueue {
     /// How many printed IDs are remembered to refuse duplicates.
     public static let printedHistoryLimit = 256
 
-    /// A queue of at most `limit` jobs for `printer`, rechecking a stuck printer every `retryIntervalMs`.
-    public init(printer: USBPrinter, limit: Int, retryIntervalMs: Int = 500) {
+    /// A queue of at most `limit` jobs (by default the printer configuration's `queueLimit`) for
+    /// `printer`, rechecking a stuck printer every `retryIntervalMs`.
+    public init(printer: USBPrinter, limit: Int? = nil, retryIntervalMs: Int = 500) {
         self.printer = printer
-        self.limit = limit
+        self.limit = limit ?? printer.configuration.queueLimit
         self.retryIntervalMs = retryIntervalMs
         (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         (events, eventContinuation) = AsyncStream<PrintQueueEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
@@ -88,30 +91,31 @@ public actor PrintQueue {
                 _ = await wakeIterator.next()
                 continue
             }
-            if await attempt(job) {
+            if let status = await attempt(job) {
                 jobs.removeFirst()
                 printedIDs.append(job.id)
                 if printedIDs.count > Self.printedHistoryLimit { printedIDs.removeFirst() }
                 heldReason = nil
                 eventContinuation.yield(.printed(jobID: job.id))
+                if status.isPaperNearEnd { eventContinuation.yield(.paperNearEnd) }
             } else {
                 try? await Task.sleep(for: .milliseconds(retryIntervalMs))
             }
         }
     }
 
-    /// Tries once to print `job`; false means it is held and stays first in the queue.
-    private func attempt(_ job: PrintJob) async -> Bool {
+    /// Tries once to print `job`: the printer's status after confirming it, or `nil` when the job
+    /// is held and stays first in the queue.
+    private func attempt(_ job: PrintJob) async -> PrinterStatus? {
         do {
             try await printer.connectAndConfigure()
             let status = try await printer.status()
             guard status.canPrint else {
                 hold(job, because: status.description)
-                return false
+                return nil
             }
             try await printer.send(job.bytes)
-            _ = try await printer.confirm()
-            return true
+            return try await printer.confirm()
         } catch .noDevice {
             await printer.disconnect()
             hold(job, because: "printer unplugged")
@@ -121,7 +125,7 @@ public actor PrintQueue {
             await printer.disconnect()
             hold(job, because: error.description)
         }
-        return false
+        return nil
     }
 
     private func hold(_ job: PrintJob, because reason: String) {

@@ -13,7 +13,7 @@ enum PrinterScenarios {
             context: context,
             match: USBDeviceMatch(vendorID: Descriptors.printerVendorID, productID: Descriptors.printerProductID),
             configuration: configuration)
-        return (printer, PrintQueue(printer: printer, limit: 4, retryIntervalMs: 50))
+        return (printer, PrintQueue(printer: printer, retryIntervalMs: 50))
     }
 
     private static func plugPrinter(_ emulator: Emulator, devnum: Int, replies: PrinterReplies) {
