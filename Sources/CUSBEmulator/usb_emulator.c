@@ -263,6 +263,17 @@ static void printer_consume(Device *device, const uint8_t *data, size_t length)
     }
 }
 
+static void set_printer_replies_locked(Device *device, const KioskEmulatedPrinterReplies *printer)
+{
+    device->printer = 1;
+    device->printer_in = printer->in_endpoint;
+    memcpy(device->status, printer->status, 4);
+    device->paper = printer->paper;
+    memcpy(device->automatic_status, printer->automatic_status, 4);
+    if (device->automatic_status_enabled)
+        queue_in_locked(device, printer->in_endpoint, printer->automatic_status, 4);
+}
+
 static void record_out(Device *device, const uint8_t *data, size_t length)
 {
     if (device->out_length + length > device->out_capacity) {
@@ -515,7 +526,8 @@ static char *duplicate(const char *text)
 
 int kiosk_usb_emulator_plug(KioskUSBEmulator *emulator, int port, int devnum,
                             const uint8_t *descriptors, size_t descriptors_length,
-                            const char *kernel_driver, const char *serial, const char *device_id_1284)
+                            const char *kernel_driver, const char *serial, const char *device_id_1284,
+                            const KioskEmulatedPrinterReplies *printer)
 {
     Device *device = NULL;
     pthread_mutex_lock(&emulator->mutex);
@@ -537,6 +549,8 @@ int kiosk_usb_emulator_plug(KioskUSBEmulator *emulator, int port, int devnum,
     device->device_id_1284 = duplicate(device_id_1284);
     snprintf(device->devnode, sizeof device->devnode, "/dev/bus/usb/001/%03d", devnum);
     snprintf(device->syspath, sizeof device->syspath, "/sys/devices/usb1/1-%d", port);
+    if (printer)
+        set_printer_replies_locked(device, printer);
     device->handler = api.ioctl_base_new();
     pthread_mutex_unlock(&emulator->mutex);
 
@@ -641,20 +655,13 @@ size_t kiosk_usb_emulator_out_bytes(KioskUSBEmulator *emulator, int devnum, uint
     return total;
 }
 
-void kiosk_usb_emulator_set_printer_status(KioskUSBEmulator *emulator, int devnum, uint8_t in_endpoint,
-                                           const uint8_t status[4], uint8_t paper, const uint8_t automatic_status[4])
+void kiosk_usb_emulator_set_printer_replies(KioskUSBEmulator *emulator, int devnum,
+                                            const KioskEmulatedPrinterReplies *printer)
 {
     pthread_mutex_lock(&emulator->mutex);
     Device *device = find_device(emulator, devnum);
-    if (device) {
-        device->printer = 1;
-        device->printer_in = in_endpoint;
-        memcpy(device->status, status, 4);
-        device->paper = paper;
-        memcpy(device->automatic_status, automatic_status, 4);
-        if (device->automatic_status_enabled)
-            queue_in_locked(device, in_endpoint, automatic_status, 4);
-    }
+    if (device)
+        set_printer_replies_locked(device, printer);
     pthread_mutex_unlock(&emulator->mutex);
 }
 

@@ -23,12 +23,20 @@ final class Emulator {
     }
 
     /// Plugs a device into port `port` of bus 1 with address `devnum`.
+    /// Plugs a device; with `printer` it answers as a printer from the moment it appears.
     func plug(
         port: Int, devnum: Int, descriptors: [UInt8], kernelDriver: String? = nil,
-        serial: String? = nil, ieee1284ID: String? = nil
+        serial: String? = nil, ieee1284ID: String? = nil, printer: PrinterReplies? = nil
     ) {
-        let result = kiosk_usb_emulator_plug(
-            emulator, Int32(port), Int32(devnum), descriptors, descriptors.count, kernelDriver, serial, ieee1284ID)
+        let result: Int32
+        if let printer {
+            var replies = printer.emulated
+            result = kiosk_usb_emulator_plug(
+                emulator, Int32(port), Int32(devnum), descriptors, descriptors.count, kernelDriver, serial, ieee1284ID, &replies)
+        } else {
+            result = kiosk_usb_emulator_plug(
+                emulator, Int32(port), Int32(devnum), descriptors, descriptors.count, kernelDriver, serial, ieee1284ID, nil)
+        }
         precondition(result == 0, "could not plug the emulated device \(devnum)")
     }
 
@@ -54,9 +62,9 @@ final class Emulator {
         return Array(buffer.prefix(count))
     }
 
-    func setPrinterReplies(devnum: Int, inEndpoint: UInt8, _ replies: PrinterReplies) {
-        kiosk_usb_emulator_set_printer_status(
-            emulator, Int32(devnum), inEndpoint, replies.status, replies.paper, replies.automaticStatus)
+    func setPrinterReplies(devnum: Int, _ replies: PrinterReplies) {
+        var emulated = replies.emulated
+        kiosk_usb_emulator_set_printer_replies(emulator, Int32(devnum), &emulated)
     }
 
     func setClaimedElsewhere(devnum: Int, _ claimed: Bool) {
@@ -69,5 +77,16 @@ final class Emulator {
 
     func kernelDriverBound(devnum: Int) -> Bool {
         kiosk_usb_emulator_kernel_driver_bound(emulator, Int32(devnum)) != 0
+    }
+}
+
+extension PrinterReplies {
+    /// The C form, answering on the emulated printer's IN endpoint.
+    var emulated: KioskEmulatedPrinterReplies {
+        KioskEmulatedPrinterReplies(
+            in_endpoint: Descriptors.printerInEndpoint,
+            status: (status[0], status[1], status[2], status[3]),
+            paper: paper,
+            automatic_status: (automaticStatus[0], automaticStatus[1], automaticStatus[2], automaticStatus[3]))
     }
 }

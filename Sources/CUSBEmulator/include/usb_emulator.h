@@ -23,13 +23,25 @@ int kiosk_usb_emulator_available(char *reason, size_t reason_capacity);
 KioskUSBEmulator *kiosk_usb_emulator_new(void);
 void kiosk_usb_emulator_free(KioskUSBEmulator *emulator);
 
+/* How an emulated ESC/POS printer answers, on IN endpoint `in_endpoint`: `status` holds the
+ * replies to DLE EOT 1..4, `paper` the reply to GS r 1 and `automatic_status` the 4-byte message
+ * sent when GS a enables automatic status back (and on every later change while enabled). */
+typedef struct {
+    uint8_t in_endpoint;
+    uint8_t status[4];
+    uint8_t paper;
+    uint8_t automatic_status[4];
+} KioskEmulatedPrinterReplies;
+
 /* Plugs a device into port `port` of bus 1 with address `devnum`. `descriptors` is the device
  * descriptor followed by the configuration descriptor. `kernel_driver` names a driver bound to
  * every interface (e.g. "usbhid") or is NULL. `serial` (string index 3) and `device_id_1284` may
- * be NULL. Returns 0 on success. */
+ * be NULL. `printer` makes the device answer as a printer from the moment it appears, or is NULL.
+ * Returns 0 on success. */
 int kiosk_usb_emulator_plug(KioskUSBEmulator *emulator, int port, int devnum,
                             const uint8_t *descriptors, size_t descriptors_length,
-                            const char *kernel_driver, const char *serial, const char *device_id_1284);
+                            const char *kernel_driver, const char *serial, const char *device_id_1284,
+                            const KioskEmulatedPrinterReplies *printer);
 
 /* Fails the device's pending transfers with ENODEV, sends the remove uevent and removes it. */
 void kiosk_usb_emulator_unplug(KioskUSBEmulator *emulator, int devnum);
@@ -46,11 +58,9 @@ void kiosk_usb_emulator_queue_in(KioskUSBEmulator *emulator, int devnum, uint8_t
 /* Copies up to `capacity` of the OUT bytes the device received so far; returns their total. */
 size_t kiosk_usb_emulator_out_bytes(KioskUSBEmulator *emulator, int devnum, uint8_t *buffer, size_t capacity);
 
-/* Makes the device answer as an ESC/POS printer on `in_endpoint`: `status` holds the replies to
- * DLE EOT 1..4, `paper` the reply to GS r 1 and `automatic_status` the 4-byte message sent when
- * GS a enables automatic status back and on every later call while it is enabled. */
-void kiosk_usb_emulator_set_printer_status(KioskUSBEmulator *emulator, int devnum, uint8_t in_endpoint,
-                                           const uint8_t status[4], uint8_t paper, const uint8_t automatic_status[4]);
+/* Changes a printer's answers (paper out, back again…). */
+void kiosk_usb_emulator_set_printer_replies(KioskUSBEmulator *emulator, int devnum,
+                                            const KioskEmulatedPrinterReplies *printer);
 
 /* Makes claiming the interface fail with EBUSY, as when another program holds it. */
 void kiosk_usb_emulator_set_claimed_elsewhere(KioskUSBEmulator *emulator, int devnum, int claimed);

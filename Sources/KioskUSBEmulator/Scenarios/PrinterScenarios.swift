@@ -18,8 +18,7 @@ enum PrinterScenarios {
 
     private static func plugPrinter(_ emulator: Emulator, devnum: Int, replies: PrinterReplies) {
         emulator.plug(port: 1, devnum: devnum, descriptors: Descriptors.printer, kernelDriver: "usblp",
-                      serial: "A1B2C3", ieee1284ID: identity)
-        emulator.setPrinterReplies(devnum: devnum, inEndpoint: Descriptors.printerInEndpoint, replies)
+                      serial: "A1B2C3", ieee1284ID: identity, printer: replies)
     }
 
     /// Prints one job on a healthy printer (usblp bound) and reports every byte the printer got.
@@ -88,7 +87,7 @@ enum PrinterScenarios {
         report("pending", await queue.pendingJobIDs.joined(separator: ","))
         report("out-while-held", hex(emulator.outBytes(devnum: 4)))
         report("automatic-status-while-held", await printer.automaticStatus.map { "\($0)" } ?? "-")
-        emulator.setPrinterReplies(devnum: 4, inEndpoint: Descriptors.printerInEndpoint, PrinterReplies.ready)
+        emulator.setPrinterReplies(devnum: 4, PrinterReplies.ready)
         await waitUntil { events.all.contains(.printed(jobID: "receipt-2")) }
         report("automatic-status-after", await printer.automaticStatus.map { "\($0)" } ?? "-")
         running.cancel()
