@@ -28,6 +28,7 @@ struct BootRecovery {
         var report = RecoveryReport()
         try replay(&report)
         settleCharges(&report, nowMs: nowMs)
+        engine.advance(toMs: nowMs)
         try resumeOutbox(&report, nowMs: nowMs)
         try reprintUnconfirmed(&report, nowMs: nowMs)
         report.openOrders = engine.machine.openOrderCount

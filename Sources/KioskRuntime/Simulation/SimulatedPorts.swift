@@ -7,6 +7,9 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
     public private(set) var gateway: SimulatedPaymentGateway
     private let ledger: GatewayLedger
     private var settledKeys: Set<String>
+    /// Charges that answered with a system error: the acquirer cannot say what became of them, so a
+    /// query answers "unknown" and the kiosk must reverse.
+    private var unsettledKeys: Set<String> = []
     /// Set by a fault: the gateway cannot be reached (charges time out, queries go unanswered).
     public var isUnreachable = false
 
@@ -32,13 +35,16 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
         switch response.reply {
         case .approved: return .answered(.approved, atMs: response.arrivesAtMs ?? nowMs)
         case .declined: return .answered(.declined, atMs: response.arrivesAtMs ?? nowMs)
-        case .error: return .answered(.error, atMs: response.arrivesAtMs ?? nowMs)
+        case .error:
+            unsettledKeys.insert(key)
+            return .answered(.error, atMs: response.arrivesAtMs ?? nowMs)
         case .noAnswer: return .noAnswer
         }
     }
 
     public func query(key: String, nowMs: Int64) -> PaymentQueryAnswer? {
         guard !isUnreachable else { return nil }
+        if unsettledKeys.contains(key) { return .unknown }
         switch gateway.query(key: key) {
         case .paid: return .paid
         case .notPaid: return .notPaid
@@ -47,6 +53,7 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
 
     public func reverse(key: String, nowMs: Int64) -> Bool {
         guard !isUnreachable else { return false }
+        unsettledKeys.remove(key)
         if case .refunded = gateway.reverse(key: key) {
             ledger.recordReversal(key: key)
         }

@@ -25,12 +25,15 @@ public final class SimulationSession {
     public private(set) var errors: [String] = []
     private var unplugged: Set<SimulatedDevice> = []
     private let receiptWriter: ReceiptWriter?
+    /// Entropy for pickup codes, from the run's seed (the core has no randomness of its own).
+    private var pickupSeeds: SplitMix64
 
     /// 2026-11-23 00:00 in Beijing: the simulated day when a scenario names none.
     public static let defaultDayStartMs: Int64 = 1_795_363_200_000
 
     public init(board: Board, dataDirectory: String, receiptsDirectory: String?, keepsGatewayLedger: Bool,
-                logger: Logger, echo: ((String) -> Void)? = nil) throws {
+                seed: UInt64 = 1, logger: Logger, echo: ((String) -> Void)? = nil) throws {
+        pickupSeeds = SplitMix64(seed: seed)
         let configuration = try StationConfiguration(board: board)
         self.configuration = configuration
         self.dataDirectory = dataDirectory
@@ -77,6 +80,21 @@ public final class SimulationSession {
             engine.handle(.cash(fen: fen), nowMs: clockMs)
         case .gateway(let answer):
             gateway.enqueue(answer)
+        case .assistedOrder(let villager, let phone):
+            guard let name = FixedBytes64(utf8: villager), let number = FixedBytes16(utf8: phone) else {
+                throw ScenarioFailure(file: file, line: step.line, message: "villager name or phone too long")
+            }
+            let request = AssistedOrderRequest(villagerName: name, phone: number, pickupSeed: pickupSeeds.next())
+            engine.handle(.action(.newAssistedOrder(request)), nowMs: clockMs)
+        case .fulfilment(let order, let stage):
+            let id = OrderID(order)
+            engine.handle(.action(stage == .ordered ? .fulfilmentOrdered(id) : .fulfilmentArrived(id)), nowMs: clockMs)
+        case .pickup(let order, let code):
+            let stored = try? journal.order(Int64(order))?.pickupCode
+            guard let text = code ?? stored ?? nil, let pickupCode = UInt32(text) else {
+                throw ScenarioFailure(file: file, line: step.line, message: "order \(order) has no pickup code")
+            }
+            engine.handle(.action(.pickedUp(OrderID(order), pickupCode: pickupCode)), nowMs: clockMs)
         case .fault(let fault):
             do {
                 try inject(fault)

@@ -54,10 +54,21 @@ public enum ScenarioAction: Sendable, Equatable {
     case cash(fen: Int64)
     /// `gateway approve after 2s`: how the gateway answers the next code payment.
     case gateway(GatewayAnswer)
+    /// `assisted 王秀英 13800001234`: open an assisted order (代购) for a villager.
+    case assistedOrder(villager: String, phone: String)
+    /// `fulfil 1 ordered` / `fulfil 1 arrived`: the assisted order was placed online / its goods came.
+    case fulfilment(order: Int, step: FulfilmentStep)
+    /// `pickup 1` (with the code on the villager's receipt) or `pickup 1 123456` (with this code).
+    case pickup(order: Int, code: String?)
     /// `unplug printer`, `paper out`, `power-cut`…
     case fault(SimulatedFault)
     /// `expect …`: a check; the run fails at this line if it does not hold.
     case expect(ScenarioExpectation)
+}
+
+/// A step of an assisted order's fulfilment.
+public enum FulfilmentStep: Sendable, Equatable {
+    case ordered, arrived
 }
 
 /// A check in a scenario.

@@ -16,7 +16,8 @@ public enum ScenarioParser {
         return Scenario(fileName: fileName, steps: steps)
     }
 
-    private static let verbs = "at, wait, scan, key, cash, gateway, unplug, plug, paper, cover, power-cut, expect"
+    private static let verbs =
+        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect"
 
     private static func action(from words: [String]) throws(ScenarioSyntaxError) -> ScenarioAction {
         var reader = WordReader(words: words)
@@ -35,6 +36,17 @@ public enum ScenarioParser {
             action = .cash(fen: try ScenarioValues.fen(reader.next("an amount in yuan such as 12.50")))
         case "gateway":
             action = .gateway(try gatewayAnswer(&reader))
+        case "assisted":
+            action = .assistedOrder(villager: try reader.next("the villager's name"),
+                                    phone: try reader.next("the villager's phone number"))
+        case "fulfil":
+            let order = try ScenarioValues.count(reader.next("an order number"), minimum: 1)
+            action = .fulfilment(order: order, step: try reader.choice("ordered or arrived", [
+                "ordered": FulfilmentStep.ordered, "arrived": .arrived,
+            ]))
+        case "pickup":
+            let order = try ScenarioValues.count(reader.next("an order number"), minimum: 1)
+            action = .pickup(order: order, code: reader.hasMore ? try reader.next("a six-digit pickup code") : nil)
         case "unplug", "plug":
             let name = try reader.next("a device (scanner, printer, keypad)")
             guard let device = SimulatedDevice(rawValue: name) else {

@@ -78,11 +78,12 @@ struct SimCommand: ParsableCommand {
             options.logLevel = quiet ? .error : .notice
             let logger = options.makeLogger(label: "kiosk.sim")
             let directory = try dataDir ?? Self.temporaryDataDirectory()
+            try DamagedDatabaseGate.refuseDamaged(dataDirectory: directory)
             let session: SimulationSession
             do {
                 session = try SimulationSession(
                     board: board, dataDirectory: directory, receiptsDirectory: receipts, keepsGatewayLedger: true,
-                    logger: logger, echo: quiet ? nil : { print("  » \($0)") })
+                    seed: seed, logger: logger, echo: quiet ? nil : { print("  » \($0)") })
             } catch {
                 throw CommandFailure(String(describing: error))
             }

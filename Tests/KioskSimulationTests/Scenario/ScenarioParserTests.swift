@@ -86,7 +86,7 @@ import KioskSimulation
         ("expect order 1 colour red", "expected state or total, found \"colour\""),
         ("expect weather sunny", "expected order, receipts, drawer, message or message-code after expect, found \"weather\""),
         ("expect message \"unclosed", "expected a closing quote"),
-        ("dance", "expected a step (at, wait, scan, key, cash, gateway, unplug, plug, paper, cover, power-cut, expect), found \"dance\""),
+        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect), found \"dance\""),
     ])
     func badLineNamesFileLineAndWhatWasExpected(line: String, message: String) {
         let text = "# header\nat 08:00\n\(line)\nwait 1s\n"
@@ -115,5 +115,26 @@ import KioskSimulation
     @Test func largeAmountsStayExactInFen() throws {
         let scenario = try ScenarioParser.parse("cash 999999999999.99\ncash 0.05\ncash 7", fileName: "m")
         #expect(scenario.steps.map(\.action) == [.cash(fen: 99_999_999_999_999), .cash(fen: 5), .cash(fen: 700)])
+    }
+}
+
+@Test("assisted-order steps parse: open, fulfil, pick up with or without a code")
+func assistedOrderSteps() throws {
+    let scenario = try ScenarioParser.parse("""
+        assisted 王秀英 13800001234
+        fulfil 1 ordered
+        fulfil 1 arrived
+        pickup 1
+        pickup 1 000000
+        """, fileName: "assisted.scenario")
+    #expect(scenario.steps.map(\.action) == [
+        .assistedOrder(villager: "王秀英", phone: "13800001234"),
+        .fulfilment(order: 1, step: .ordered),
+        .fulfilment(order: 1, step: .arrived),
+        .pickup(order: 1, code: nil),
+        .pickup(order: 1, code: "000000"),
+    ])
+    #expect(throws: ScenarioParseError.self) {
+        try ScenarioParser.parse("fulfil 1 shipped", fileName: "bad.scenario")
     }
 }
