@@ -19,6 +19,9 @@ struct EventStream {
     var random: SplitMix64
     var knownKeys: [PaymentKey] = []
     var assistedOrders: [OrderID] = []
+    /// Short scripted bursts (a rush of code payments, a huge order) so capacity and overflow
+    /// refusals are reached, not just hoped for.
+    var planned: [CoreAction] = []
     var now: Int64 = 1_700_000_000_000
 
     static let codes = ["134567890123456789", "281234567890123456", "6212345678901234567"].map { PaymentCode(digits: $0)! }
@@ -29,7 +32,17 @@ struct EventStream {
     }
 
     mutating func action(for machine: KioskMachine) -> CoreAction {
+        if !planned.isEmpty { return planned.removeFirst() }
         let roll = Int.random(in: 0 ..< 100, using: &random)
+        if roll == 99, Bool.random(using: &random) {
+            let scan = Counter.scan(Int64.max / 3, quantity: 2)
+            planned = [.newOrder, scan, scan]
+            return planned.removeFirst()
+        }
+        if roll == 98 {
+            planned = [.newOrder, Counter.scan(100), .tenderCode(Self.codes[0]), .newOrder, Counter.scan(200), .tenderCode(Self.codes[1])]
+            return planned.removeFirst()
+        }
         switch roll {
         case 0 ..< 5: return .newOrder
         case 5 ..< 7:
@@ -38,15 +51,17 @@ struct EventStream {
                 pickupSeed: random.next()
             ))
         case 7 ..< 9: return .selectOrder(OrderID.random(in: max(6, machine.nextOrderID) - 5 ... machine.nextOrderID, using: &random))
-        case 9 ..< 33:
-            let huge = Int.random(in: 0 ..< 100, using: &random) == 0
+        case 9 ..< 31:
+            let huge = Int.random(in: 0 ..< 40, using: &random) == 0
             return .productScanned(ProductScan(
                 barcode: FixedBytes32(utf8: "6901234567892")!,
                 unitPriceFen: huge ? Int64.max / 3 : Int64.random(in: 0 ... 5000, using: &random),
                 catalogRef: Int64.random(in: 1 ... 100, using: &random),
                 quantity: Int32.random(in: 0 ... 5, using: &random)
             ))
-        case 33 ..< 38: return .key(.digit(UInt8.random(in: 0 ... 9, using: &random)))
+        case 31 ..< 38:
+            guard machine.entry.digitCount < 2 else { return .command(.clearEntry) }
+            return .key(.digit(UInt8.random(in: 0 ... 9, using: &random)))
         case 38: return .key(.point)
         case 39: return .key(.backspace)
         case 40 ..< 45: return .command(CommandCode.allCases.randomElement(using: &random)!)
@@ -54,8 +69,8 @@ struct EventStream {
         case 47 ..< 49: return .removeLastLine
         case 49 ..< 51: return .voidLine(Int32.random(in: 0 ... 8, using: &random))
         case 51 ..< 55: return .total
-        case 55 ..< 60: return .tenderCash(fen: Int64.random(in: -10 ... 12000, using: &random))
-        case 60 ..< 65: return .tenderCode(Self.codes.randomElement(using: &random)!)
+        case 55 ..< 58: return .tenderCash(fen: Int64.random(in: -10 ... 12000, using: &random))
+        case 58 ..< 65: return .tenderCode(Self.codes.randomElement(using: &random)!)
         case 65 ..< 67: return .tenderCredit(CreditAccountID.random(in: 1 ... 5, using: &random))
         case 67 ..< 79: return paymentEvent(for: machine)
         case 79 ..< 85: return .receiptConfirmed
@@ -70,7 +85,9 @@ struct EventStream {
     }
 
     mutating func paymentEvent(for machine: KioskMachine) -> CoreAction {
-        guard let key = knownKeys.suffix(6).randomElement(using: &random) else { return .total }
+        let pending = machine.pendingPaymentKeys
+        let stale = pending.isEmpty || Bool.random(using: &random)
+        guard let key = (stale ? knownKeys.suffix(6) : pending[...]).randomElement(using: &random) else { return .total }
         switch Int.random(in: 0 ..< 9, using: &random) {
         case 0, 1: return .paymentAnswered(key, .approved)
         case 2: return .paymentAnswered(key, .declined)
@@ -84,7 +101,8 @@ struct EventStream {
     }
 
     mutating func fulfilmentEvent(for machine: KioskMachine) -> CoreAction {
-        guard let id = assistedOrders.suffix(4).randomElement(using: &random) else { return .receiptConfirmed }
+        let waiting = assistedOrders.suffix(8).filter { machine.order($0)?.phase.isFinal == false }
+        guard let id = waiting.randomElement(using: &random) else { return .receiptConfirmed }
         switch Int.random(in: 0 ..< 4, using: &random) {
         case 0: return .fulfilmentOrdered(id)
         case 1: return .fulfilmentArrived(id)
@@ -107,7 +125,7 @@ struct EventStream {
 
 @Suite("Random event streams keep every invariant")
 struct PropertyTests {
-    static let smallLimits = try! CoreLimits(maxOpenOrders: 3, maxLinesPerOrder: 5, maxPendingPayments: 2, maxCreditAccounts: 3)
+    static let smallLimits = try! CoreLimits(maxOpenOrders: 3, maxLinesPerOrder: 5, maxPendingPayments: 1, maxCreditAccounts: 3)
 
     @Test("12,000 random events per seed", arguments: [UInt64(1), 2, 3, 4])
     func randomStream(seed: UInt64) throws {
@@ -118,6 +136,7 @@ struct PropertyTests {
         var approved: Set<PaymentKey> = []
         var requested: [PaymentKey: Int64] = [:]
         var refusals = 0
+        var reasons: [RefusalReason: Int] = [:]
         for index in 0 ..< 12_000 {
             let event = stream.next(for: machine)
             let digest = machine.stateDigest()
@@ -125,6 +144,7 @@ struct PropertyTests {
             let context = "seed \(seed) event \(index) \(event)"
             if case let .refused(refusal) = outcome {
                 refusals += 1
+                reasons[refusal.reason, default: 0] += 1
                 #expect(machine.stateDigest() == digest, "\(context): a refused event changed the state")
                 #expect(Array(machine.effects) == [.showMessage(.refused(refusal))], "\(context)")
             } else {
@@ -152,6 +172,12 @@ struct PropertyTests {
         }
         #expect(refusals > 1000 && refusals < 11_000, "the stream should mix accepted and refused events")
         #expect(approved.count > 10, "the stream should approve some payments")
+        if limits == Self.smallLimits {
+            for reason in [RefusalReason.orderFull, .tooManyOpenOrders, .tooManyPendingPayments, .amountOverflow,
+                           .paymentStateMismatch, .creditLimitExceeded, .wrongPickupCode] {
+                #expect(reasons[reason, default: 0] > 0, "seed \(seed): the stream never hit \(reason)")
+            }
+        }
 
         let replayed = KioskMachine(limits: limits)
         for bytes in journal {
