@@ -26,6 +26,8 @@ public final class StationEngine {
     public private(set) var lastMessage: String?
     /// The code of the last message (`ORDER_PAID`, `ORDER_FULL`, `STORAGE_FULL`…), for scenario checks.
     public private(set) var lastMessageCode: String?
+    /// The last code read, masked when it is a payment code (the shell's `scanner last`).
+    public private(set) var lastScan: String?
     /// Set while the store refuses writes (disk full): sales are refused until a write succeeds.
     public private(set) var storageProblem: StationNotice?
     /// What recovery did at boot.
@@ -53,6 +55,7 @@ public final class StationEngine {
         advance(toMs: nowMs)
         switch input {
         case .scan(let bytes):
+            lastScan = Self.displayable(bytes)
             do {
                 switch try ScanTranslator(catalog: catalog).translate(bytes) {
                 case .action(let action): submitAtCounter(action, nowMs: nowMs)
@@ -89,6 +92,13 @@ public final class StationEngine {
     public var nextTimerMs: Int64? { timers.nextDueMs }
 
     // MARK: Core events
+
+    /// Applies `action` for the maintenance shell; returns whether it was accepted.
+    @discardableResult
+    public func submitFromShell(_ action: CoreAction, nowMs: Int64) -> Bool {
+        advance(toMs: nowMs)
+        return submit(action, nowMs: nowMs)
+    }
 
     /// What an operator expects of a counter: scanning an item with no sale open starts one, and
     /// tendering (cash or a customer's code) on a sale still taking items totals it first.
@@ -314,6 +324,12 @@ public final class StationEngine {
         lastMessage = text
         lastMessageCode = code
         ports.display.show(text, nowMs: nowMs)
+    }
+
+    /// A read as it may be shown or logged: a payment code masked (it is a bearer credential).
+    static func displayable(_ bytes: [UInt8]) -> String {
+        if case .paymentCode(let code) = ScanClassifier.classify(bytes) { return code.masked.text }
+        return String(decoding: bytes.prefix(ScanClassifier.maximumScanBytes), as: UTF8.self)
     }
 
     static func code(of message: OperatorMessage) -> String {

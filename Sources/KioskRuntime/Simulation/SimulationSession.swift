@@ -10,7 +10,7 @@ import Logging
 /// (all process state) and boots again from SQLite, as after a real power loss.
 public final class SimulationSession {
     public let configuration: StationConfiguration
-    let dataDirectory: String
+    public let dataDirectory: String
     let logger: Logger
     public private(set) var clockMs: Int64
     /// Midnight (Beijing time) of the simulated day; `at 08:30` is relative to it.
@@ -19,7 +19,7 @@ public final class SimulationSession {
     public let printer: SimulatedPrinterPort
     public let drawer: SimulatedDrawerPort
     public let display: SimulatedDisplayPort
-    private(set) var database: KioskDatabase
+    public private(set) var database: KioskDatabase
     public private(set) var engine: StationEngine
     public private(set) var faultsInjected: [String: Int] = [:]
     public private(set) var errors: [String] = []

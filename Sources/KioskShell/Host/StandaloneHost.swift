@@ -6,9 +6,9 @@ import KioskStore
 /// alone can answer, and a plain "not available in standalone mode" for the rest.
 public final class StandaloneHost: ShellHost {
     /// Order states that no longer count as open.
-    public static let closedOrderStates = ["completed", "voided", "cancelled", "picked_up"]
+    public static let closedOrderStates = ["closed", "voided", "cancelled"]
     /// Payment states still waiting for an answer.
-    public static let pendingPaymentStates = ["pending", "unknown", "querying"]
+    public static let pendingPaymentStates = ["pending", "unknown", "reversing"]
 
     private let database: KioskDatabase
     private let wallClock: @Sendable () -> Int64

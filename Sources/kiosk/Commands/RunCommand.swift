@@ -1,12 +1,20 @@
 import ArgumentParser
+import Foundation
+import KioskBoard
 import KioskRuntime
+import KioskSimulation
+import Logging
 
 /// `kiosk run`: the station itself.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the station: load the board, open the store, start the devices and the shell.",
-        discussion: "Stops cleanly on SIGINT (Ctrl-C) or SIGTERM."
+        abstract: "Run the station: load the board, open the store, recover, start the devices and the shell.",
+        discussion: """
+            Stops cleanly on SIGINT (Ctrl-C) or SIGTERM, or the shell's `shutdown`; the shell's `reboot`
+            starts it again. On the sim board the terminal is the counter: type a barcode and Enter, or a
+            scenario step (docs/scenarios.md).
+            """
     )
 
     @OptionGroup var station: StationOptions
@@ -14,15 +22,56 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let board = try station.loadBoard()
+            let recentLog = RecentLogLines()
+            LoggingBootstrap.bootstrapOnce(recentLog: recentLog)
             let logger = station.makeLogger(label: "kiosk")
-            let database = try station.openDatabase()
-            let runtime: Station
+            let running: Station
             do {
-                runtime = try Station(board: board, database: database, logger: logger)
+                running = try Station(board: board, dataDirectory: station.dataDir, logger: logger, recentLog: recentLog)
             } catch {
-                throw CommandFailure("\(board.name): \(error)", exitCode: 2)
+                throw CommandFailure(String(describing: error))
             }
-            try runtime.runUntilShutdown()
+            let catalog = try BoardLoader.locate(explicit: station.boardsDir).boardsDirectory
+                .appendingPathComponent(board.name).appendingPathComponent("catalog.csv").path
+            for note in try running.start(seedCatalogFrom: catalog) {
+                logger.notice("\(note)")
+            }
+            if isatty(0) == 1 {
+                Thread.detachNewThread { CounterInput(station: running).readLines() }
+            }
+            try running.runUntilShutdown()
+            if running.restartRequested {
+                logger.notice("restarting at the shell's request")
+                Self.restartProcess()
+            }
+        }
+    }
+
+    /// Replaces this process with a fresh `kiosk` with the same arguments (the shell's `reboot`).
+    private static func restartProcess() {
+        let arguments = CommandLine.arguments
+        var cArguments = arguments.map { strdup($0) }
+        cArguments.append(nil)
+        execv(arguments[0], &cArguments)
+    }
+}
+
+/// The terminal as the counter of a simulated station run by `kiosk run`.
+struct CounterInput {
+    let station: Station
+
+    func readLines() {
+        print("counter: \(CounterLine.help)")
+        var number = 0
+        while let line = readLine() {
+            number += 1
+            do {
+                for step in try CounterLine.steps(line, number: number) {
+                    if let problem = station.perform(step) { print("  ! \(problem)") }
+                }
+            } catch {
+                print("  ! \(error)")
+            }
         }
     }
 }

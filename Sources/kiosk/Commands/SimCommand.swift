@@ -98,7 +98,7 @@ struct SimCommand: ParsableCommand {
             } else if speed == .fast {
                 served = try runGeneratedDay(on: session, catalogPath: catalog)
             } else {
-                try CounterConsole(session: session).run()
+                try SimCounter(session: session).run()
             }
             try finish(session, board: board, customers: served)
         }
@@ -172,6 +172,29 @@ struct SimCommand: ParsableCommand {
         guard let text = try? String(contentsOfFile: catalogPath, encoding: .utf8) else { return [] }
         return text.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
             line.split(separator: ",").first.map(String.init)
+        }
+    }
+}
+
+/// The terminal as the counter of `kiosk sim`; the simulated clock follows the wall clock.
+struct SimCounter {
+    let session: SimulationSession
+
+    func run() throws {
+        print("kiosk sim: station \(session.configuration.stationID). \(CounterLine.help). Ctrl-D ends.")
+        let startedWall = Date()
+        let startedClock = session.clockMs
+        var number = 0
+        while let line = readLine() {
+            number += 1
+            session.advance(toMs: startedClock + Int64(Date().timeIntervalSince(startedWall) * 1000))
+            do {
+                for step in try CounterLine.steps(line, number: number) {
+                    try session.perform(step, file: "counter")
+                }
+            } catch {
+                print("  ! \(error)")
+            }
         }
     }
 }

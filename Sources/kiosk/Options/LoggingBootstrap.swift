@@ -1,3 +1,4 @@
+import KioskRuntime
 import Logging
 import Synchronization
 
@@ -5,10 +6,14 @@ import Synchronization
 enum LoggingBootstrap {
     private static let done = Mutex(false)
 
-    static func bootstrapOnce() {
+    /// Logs go to standard error, and also into `recentLog` when given (the shell's `log tail`).
+    static func bootstrapOnce(recentLog: RecentLogLines? = nil) {
         done.withLock { done in
             guard !done else { return }
-            LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+            LoggingSystem.bootstrap { label in
+                guard let recentLog else { return StreamLogHandler.standardError(label: label) }
+                return MultiplexLogHandler([StreamLogHandler.standardError(label: label), recentLog.handler(label: label)])
+            }
             done = true
         }
     }

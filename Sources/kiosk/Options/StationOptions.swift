@@ -26,8 +26,9 @@ struct StationOptions: ParsableArguments {
         }
     }
 
-    /// Opens the station database; a bad data directory or file is a one-line error.
+    /// Opens the station database; a bad data directory or a damaged file is a one-line error.
     func openDatabase() throws -> KioskDatabase {
+        try DamagedDatabaseGate.refuseDamaged(dataDirectory: dataDir)
         do {
             return try KioskDatabase.open(dataDirectory: dataDir)
         } catch {

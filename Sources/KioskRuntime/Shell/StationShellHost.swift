@@ -1,0 +1,145 @@
+import Foundation
+import KioskCore
+import KioskDevices
+import KioskShell
+import KioskStore
+
+/// What the maintenance shell sees of a running station: the database answers of ``StandaloneHost``,
+/// plus the live machine, the devices, the printer, the gateway and the station's life cycle.
+/// Calls arrive on shell session threads and reach the engine through the station's queue.
+final class StationShellHost: ShellHost, @unchecked Sendable {
+    private let station: Station
+    private let stored: StandaloneHost
+    /// Staff number the shell's voids are authorised under (a technician logged in to do them).
+    static let shellStaffID: UInt32 = 9_000
+
+    init(station: Station) {
+        self.station = station
+        stored = StandaloneHost(database: station.session.database)
+    }
+
+    var modeDescription: String { station.board.name }
+
+    func status() throws -> StationStatus {
+        var status = try stored.status()
+        status.uptime_ms = Station.wallClockMs() - station.startedAtMs
+        status.board = station.board.name
+        status.devices = try devices()
+        station.onEngine {
+            status.openOrders = station.session.engine.machine.openOrderCount
+            status.pendingPayments = station.session.engine.machine.pendingPaymentCount
+        }
+        let jobs = try EventJournal(database: station.session.database).unconfirmedPrintJobs().count
+        let outbox = try EventJournal(database: station.session.database).pendingOutbox().count
+        status.queueDepths = [QueueDepth(name: "print", depth: jobs), QueueDepth(name: "outbox", depth: outbox)]
+        return status
+    }
+
+    func devices() throws -> [DeviceSummary] {
+        station.onEngine {
+            let printer = station.session.printer.printer.state
+            return station.board.devices.map { device in
+                let state: String
+                switch device.role {
+                case .printer:
+                    state = !printer.online ? "offline" : printer.paperOut ? "paper out"
+                        : printer.coverOpen ? "cover open" : "ready"
+                default:
+                    state = "ready"
+                }
+                return DeviceSummary(name: device.role.rawValue, kind: "simulated \(device.deviceProtocol.rawValue)",
+                                     state: state)
+            }
+        }
+    }
+
+    func testDevices() throws -> [DeviceTestResult] {
+        try devices().map { DeviceTestResult(name: $0.name, passed: $0.state == "ready", detail: $0.state) }
+    }
+
+    func printerStatus() throws -> [String] {
+        try devices().filter { $0.name == "printer" }.map { "\($0.name): \($0.kind), \($0.state)" }
+    }
+
+    func printTestPage() throws -> String {
+        let configuration = station.session.configuration
+        let bytes = PrinterTestPage.bytes(stationName: configuration.receiptHeader, configuration: configuration.printer)
+        let outcome = station.onEngine { station.session.printer.print(bytes, nowMs: Station.wallClockMs()) }
+        switch outcome {
+        case .confirmed: return "test page printed"
+        case .held(let hold): throw ShellHostError.failed("printer: \(hold.rawValue)")
+        }
+    }
+
+    func reprintReceipt(orderID: Int64) throws -> String {
+        try command(on: orderID, [.reprintReceipt]) ? "order \(orderID): reprint queued (marked 重打)" : "refused"
+    }
+
+    func lastScan() throws -> String? {
+        station.onEngine { station.session.engine.lastScan }
+    }
+
+    func recentOrders(limit: Int) throws -> [OrderSummary] { try stored.recentOrders(limit: limit) }
+    func order(id: Int64) throws -> OrderDetail? { try stored.order(id: id) }
+
+    func voidOrder(id: Int64) throws -> String {
+        let accepted = try command(on: id, [.authorise(Authorisation(role: .technician, staffID: Self.shellStaffID)),
+                                            .voidOrder])
+        return accepted ? "order \(id) voided and refunded" : "refused"
+    }
+
+    func pendingPayments(limit: Int) throws -> [PaymentSummary] { try stored.pendingPayments(limit: limit) }
+
+    func queryPayment(id: Int64) throws -> String {
+        let key = try station.session.database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT idempotency_key FROM payments WHERE id = ?", arguments: [id])
+        }
+        guard let key else { throw ShellHostError.failed("no payment \(id)") }
+        guard let answer = station.onEngine({ station.session.gateway.query(key: key, nowMs: Station.wallClockMs()) })
+        else { return "payment \(id): gateway not reachable" }
+        return "payment \(id) (\(key)): gateway says \(answer)"
+    }
+
+    func checkDatabase() throws -> DatabaseCheckReport { try stored.checkDatabase() }
+    func backupDatabase() throws -> String { try stored.backupDatabase() }
+    func databaseStats() throws -> DatabaseStats { try stored.databaseStats() }
+    func setting(_ key: String) throws -> String? { try stored.setting(key) }
+    func setSetting(_ key: String, value: String) throws { try stored.setSetting(key, value: value) }
+
+    func logTail(lines: Int) throws -> [String] {
+        station.recentLog.tail(lines)
+    }
+
+    func setLogLevel(_ level: String) throws {
+        try stored.setLogLevel(level)
+    }
+
+    func setClock(wallTime_ms: Int64) throws {
+        throw ShellHostError.notAvailable("time set: the kiosk follows the system clock (set it with timedatectl)")
+    }
+
+    func reboot() throws {
+        station.requestRestart()
+    }
+
+    func shutdown() throws {
+        station.requestShutdown()
+    }
+
+    /// Makes order `id` current, applies `actions` in order, and puts the operator's order back.
+    private func command(on id: Int64, _ actions: [CoreAction]) throws -> Bool {
+        station.onEngine {
+            let engine = station.session.engine
+            let now = max(station.session.clockMs, Station.wallClockMs())
+            let previous = engine.machine.currentOrderID
+            var accepted = engine.submitFromShell(.selectOrder(OrderID(id)), nowMs: now)
+            for action in actions where accepted {
+                accepted = engine.submitFromShell(action, nowMs: now)
+            }
+            if let previous, previous != OrderID(id) {
+                engine.submitFromShell(.selectOrder(previous), nowMs: now)
+            }
+            return accepted
+        }
+    }
+}
