@@ -112,7 +112,10 @@ let package = Package(
         .executableTarget(
             name: "KioskBench",
             dependencies: [
-                "KioskCore", "KioskStore",
+                "KioskCore", "KioskStore", "KioskBoard", "KioskRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: strictSwift6
@@ -145,7 +148,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "KioskSimulationTests", dependencies: ["KioskSimulation"], swiftSettings: strictSwift6),
-        .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskRuntime"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "KioskRuntimeTests",
+            dependencies: ["KioskRuntime", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift6
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

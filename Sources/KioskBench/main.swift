@@ -9,6 +9,7 @@
 /// malloc interposer.
 let benchmarks: [String: () -> Int32] = [
     "core": CoreBenchmark.run,
+    "durable": DurableBenchmark.run,
 ]
 
 let name = CommandLine.arguments.dropFirst().first ?? ""

@@ -7,7 +7,7 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Check, back up and measure the kiosk database (数据库维护).",
-        subcommands: [Check.self, Backup.self, Stats.self]
+        subcommands: [Check.self, Backup.self, Stats.self, Audit.self]
     )
 
     struct Check: ParsableCommand {

@@ -25,6 +25,7 @@ struct RunCommand: ParsableCommand {
             let recentLog = RecentLogLines()
             LoggingBootstrap.bootstrapOnce(recentLog: recentLog)
             let logger = station.makeLogger(label: "kiosk")
+            try DamagedDatabaseGate.refuseDamaged(dataDirectory: station.dataDir)
             let running: Station
             do {
                 running = try Station(board: board, dataDirectory: station.dataDir, logger: logger, recentLog: recentLog)

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import KioskBoard
+import KioskRuntime
+import KioskStore
+import Logging
+
+/// `durable`: complete sales per second on a real SQLite file with `synchronous=FULL` — three scans,
+/// a payment-code charge and the printed receipt — through the real ``StationEngine`` with simulated
+/// devices and gateway, side by side with ``RawSQLiteSales``, the same rows written through the
+/// SQLite C API with prepared statements in the transactions a sale needs.
+enum DurableBenchmark {
+    static let defaultSales = 150
+    static let barcodes = ["6916018159088", "6931318609132", "6909960308246"]
+
+    static func run() -> Int32 {
+        let sales = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? defaultSales
+        do {
+            let directory = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let engine = try engineSalesPerSecond(sales: sales, directory: directory + "/engine")
+            let baseline = try RawSQLiteSales.salesPerSecond(sales: sales, directory: directory + "/baseline")
+            print("durable: \(sales) sales each, synchronous=FULL, WAL, files under \(directory)")
+            print("durable: engine \(format(engine.transactions)) commits per sale, baseline \(RawSQLiteSales.transactionsPerSale)")
+            print("sales_per_s \(format(engine.salesPerSecond))")
+            print("baseline_sales_per_s \(format(baseline))")
+            print("ratio \(format(engine.salesPerSecond / baseline))")
+            return 0
+        } catch {
+            print("durable: \(error)")
+            return 1
+        }
+    }
+
+    /// Sales through the engine with simulated devices and gateway: scan three items, scan a
+    /// customer's code, let the gateway approve and the printer confirm the receipt.
+    static func engineSalesPerSecond(sales: Int, directory: String) throws -> (salesPerSecond: Double, transactions: Double) {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        let configuration = try StationConfiguration(board: try BoardLoader.locate().load("sim"))
+        let database = try KioskDatabase.open(dataDirectory: directory)
+        defer { try? database.close() }
+        _ = try CatalogImporter(database: database).importCSV(bytes: Array(RawSQLiteSales.catalogCSV(barcodes: barcodes).utf8))
+        let ports = StationPorts(gateway: try SimulatedGatewayPort(ledgerPath: nil),
+                                 printer: SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots),
+                                 drawer: SimulatedDrawerPort(), display: SimulatedDisplayPort())
+        var nowMs = SimulationSession.defaultDayStartMs + 8 * 3_600_000
+        let engine = try StationEngine(configuration: configuration, database: database, ports: ports,
+                                       logger: logger, nowMs: nowMs)
+        let commits = CommitCounter()
+        database.pool.writeWithoutTransaction { db in commits.attach(to: db.sqliteConnection) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for sale in 0 ..< sales {
+            for barcode in barcodes {
+                engine.handle(.scan(Array(barcode.utf8)), nowMs: nowMs)
+                nowMs += 1_000
+            }
+            engine.handle(.scan(Array(paymentCode(sale).utf8)), nowMs: nowMs)
+            nowMs += 2_000
+            engine.advance(toMs: nowMs)
+            guard engine.storageProblem == nil else { throw BenchFailure("the store refused sale \(sale)") }
+        }
+        let elapsed = clock.now - start
+        let books = StationBooks(database: database)
+        guard try books.ordersByState()["closed"] == sales, try books.violations().isEmpty else {
+            throw BenchFailure("the engine did not close \(sales) clean sales: \(try books.ordersByState())")
+        }
+        return (Double(sales) / seconds(elapsed), Double(commits.count) / Double(sales))
+    }
+
+    /// A WeChat-style payment code, different for every sale.
+    static func paymentCode(_ sale: Int) -> String {
+        let digits = String(sale)
+        return "13" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kiosk-bench-durable-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.2f", value)
+    }
+}
+
+/// A benchmark that could not run as intended.
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
