@@ -110,6 +110,19 @@ struct PaymentFlowTests {
         #expect(counter.apply(.voidOrder) == .refused(Refusal(.authorisationRequired)))
     }
 
+    @Test("a closed sale brought back is voided with an authorisation and refunded; a cancelled one is not")
+    func voidClosedSale() {
+        var counter = Counter()
+        counter.accept(.newOrder, Counter.scan(700), .tenderCash(fen: 1000), .receiptConfirmed)
+        let id = counter.machine.currentOrderID!
+        #expect(counter.current?.phase == .closed)
+        counter.accept(.authorise(Authorisation(role: .technician, staffID: 4)), .voidOrder)
+        #expect(counter.current?.phase == .voided)
+        #expect(counter.effects.contains(.refund(Refund(orderID: id, method: .cash, amountFen: 700, paymentKey: nil))))
+        counter.accept(.newOrder, Counter.scan(100), .cancelOrder, .authorise(Authorisation(role: .technician, staffID: 4)))
+        #expect(counter.apply(.voidOrder) == .refused(Refusal(.orderFinished)))
+    }
+
     @Test("an authorisation expires")
     func authorisationExpires() {
         var counter = Counter()

@@ -99,7 +99,7 @@ struct StateEventTableTests {
         Row(name: "cancel", action: { _ in .cancelOrder },
             expected: [N, .ok(.cancelled), .ok(.cancelled), .ok(.cancelled), .ok(.cancelled), PIP, PIP, PIP, AP, F, F, F, AP, AP, AP]),
         Row(name: "void without authorisation", action: { _ in .voidOrder },
-            expected: [N, NP, NP, NP, NP, NP, NP, NP, .no(.authorisationRequired), F, F, F,
+            expected: [N, NP, NP, NP, NP, NP, NP, NP, .no(.authorisationRequired), .no(.authorisationRequired), F, F,
                        .no(.authorisationRequired), .no(.authorisationRequired), .no(.authorisationRequired)]),
         Row(name: "fulfilment ordered", action: { .fulfilmentOrdered(id($0)) },
             expected: assisted(awaiting: .ok(.ordered), ordered: OOO, arrived: OOO)),

@@ -41,7 +41,9 @@ extension KioskMachine {
     func voidOrder(now: Int64) throws(Refusal) {
         let slot = try requireCurrent()
         var order = orders[slot]
-        guard order.phase.isPaid else { throw Refusal(order.phase.isFinal ? .orderFinished : .orderNotPaid) }
+        // A closed sale was paid too: voiding it (goods brought back) refunds it like an open one.
+        let wasPaid = order.phase.isPaid || (order.phase == .closed && order.paidAtMs > 0)
+        guard wasPaid else { throw Refusal(order.phase.isFinal ? .orderFinished : .orderNotPaid) }
         guard let authorisation, now >= authorisation.atMs,
               now - authorisation.atMs <= Self.authorisationValidityMs
         else { throw Refusal(.authorisationRequired) }
