@@ -43,7 +43,10 @@ struct ScannerCommand: AsyncParsableCommand {
                 if let tty {
                     context = nil
                     let scanner = SerialScanner(path: tty, configuration: configuration)
-                    reading = Task { try await scanner.run { continuation.yield($0) } }
+                    reading = Task {
+                        defer { continuation.finish() }
+                        try await scanner.run { continuation.yield($0) }
+                    }
                 } else {
                     guard let device, let match = USBDeviceMatch(argument: device) else {
                         throw CommandFailure("give --device VID:PID (USB HID scanner) or --tty PATH (serial scanner)")
@@ -52,7 +55,10 @@ struct ScannerCommand: AsyncParsableCommand {
                     context = usb
                     let scanner = USBScanner(context: usb, match: match, configuration: configuration)
                     try await scanner.connect()
-                    reading = Task { await scanner.run(onOutput: { continuation.yield($0) }) }
+                    reading = Task {
+                        defer { continuation.finish() }
+                        await scanner.run(onOutput: { continuation.yield($0) })
+                    }
                 }
                 print("listening; scan a code (请扫码)…")
                 var reads = 0

@@ -98,12 +98,26 @@ extension USBError {
     }
 }
 
+extension SerialScanner.PortError {
+    /// The exit code for this failure, as for USB devices: 3 absent, 5 not permitted, 1 otherwise.
+    var exitCode: Int32 {
+        switch self {
+        case .notFound: 3
+        case .accessDenied: 5
+        case .failed: 1
+        }
+    }
+}
+
 extension AsyncParsableCommand {
     /// Runs `body`, turning USB and command failures into one line on standard error and an exit code.
     func reportingUSBFailures(_ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch let error as USBError {
+            printError("kiosk: \(error)")
+            throw ExitCode(error.exitCode)
+        } catch let error as SerialScanner.PortError {
             printError("kiosk: \(error)")
             throw ExitCode(error.exitCode)
         } catch let failure as CommandFailure {
