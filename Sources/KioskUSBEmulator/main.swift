@@ -13,7 +13,7 @@ func option(_ name: String) -> String? {
 }
 
 /// Options that are flags: they take no value.
-let flags: Set<String> = ["--automatic-status-back", "--polling"]
+let flags: Set<String> = ["--automatic-status-back", "--polling", "--nonsense"]
 
 /// Parameters that are not options or option values.
 let positional: [String] = {
@@ -51,7 +51,9 @@ do {
     case "busy":
         try await PrinterScenarios.busy()
     case "paper-out":
-        try await PrinterScenarios.paperOut(jobHex: positional[0], automaticStatusBack: parameters.contains("--automatic-status-back"))
+        try await PrinterScenarios.paperOut(
+            jobHex: positional[0], automaticStatusBack: parameters.contains("--automatic-status-back"),
+            nonsense: parameters.contains("--nonsense"))
     case "unplug-during-print":
         try await PrinterScenarios.unplugDuringPrint(jobHex: positional[0], dieAfterBytes: Int(option("die-after") ?? "100") ?? 100)
     case "keypad":

@@ -58,6 +58,15 @@ struct EmulatedPrinterTests {
         #expect(output.values("printed") == ["receipt-2"])
     }
 
+    @Test func printerAnsweringNonsenseCountsAsOfflineAndGetsTheJobOnceItRecovers() throws {
+        let job = try receipt()
+        let output = try EmulatedDeviceProcess.run(["paper-out", hex(job), "--nonsense"])
+        #expect(output.value("held") == "receipt-2 offline")
+        #expect(occurrences(of: hex(job), in: try #require(output.value("out-while-held"))) == 0)
+        #expect(occurrences(of: hex(job), in: try #require(output.value("out"))) == 1)
+        #expect(output.values("printed") == ["receipt-2"])
+    }
+
     @Test func unplugDuringAPrintResendsTheJobWholeExactlyOnceAfterReplug() throws {
         var builder = ReceiptBuilder(configuration: .paper58mm)
         for line in 1...12 { builder.twoColumns("商品 \(line)", ReceiptBuilder.money(fen: Int64(line) * 150)) }

@@ -67,7 +67,8 @@ public struct USBDeviceInfo: Sendable, Equatable, CustomStringConvertible {
         "bus \(busNumber) address \(address) at \(location) \(vendorProduct)"
     }
 
-    private static func hex(_ value: UInt16) -> String {
+    /// Four lower-case hexadecimal digits.
+    static func hex(_ value: UInt16) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 4 - digits.count) + digits
     }
@@ -117,10 +118,7 @@ public struct USBDeviceMatch: Sendable, Equatable, CustomStringConvertible {
 
     /// `VID:PID` and the narrowing conditions, for messages.
     public var description: String {
-        var text = USBDeviceInfo(
-            busNumber: 0, address: 0, portPath: [], vendorID: vendorID, productID: productID,
-            deviceClass: 0, serialNumberIndex: 0, interfaces: []
-        ).vendorProduct
+        var text = "\(USBDeviceInfo.hex(vendorID)):\(USBDeviceInfo.hex(productID))"
         if let interfaceClass { text += " class \(interfaceClass)" }
         if let serialNumber { text += " serial \(serialNumber)" }
         if let ieee1284Contains { text += " 1284 id ~ \(ieee1284Contains)" }

@@ -70,11 +70,12 @@ enum PrinterScenarios {
         context.shutdown()
     }
 
-    /// Submits a job while the printer is out of paper, then reloads the paper. With
-    /// `automaticStatusBack` the printer also sends unsolicited status messages.
-    static func paperOut(jobHex: String, automaticStatusBack: Bool) async throws {
+    /// Submits a job while the printer is out of paper (or, with `nonsense`, answers garbage),
+    /// then makes it healthy. With `automaticStatusBack` the printer also sends unsolicited
+    /// status messages.
+    static func paperOut(jobHex: String, automaticStatusBack: Bool, nonsense: Bool) async throws {
         let emulator = Emulator()
-        plugPrinter(emulator, devnum: 4, replies: PrinterReplies.paperOut)
+        plugPrinter(emulator, devnum: 4, replies: nonsense ? PrinterReplies.nonsense : PrinterReplies.paperOut)
         let context = try USBContext()
         let (printer, queue) = makeQueue(context: context, automaticStatusBack: automaticStatusBack)
         let events = Observations<PrintQueueEvent>()
