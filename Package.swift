@@ -138,10 +138,10 @@ let package = Package(
         .target(name: "CUSBEmulator"),
         .executableTarget(
             name: "KioskUSBEmulator",
-            dependencies: ["KioskDevices", "CUSBEmulator"],
+            dependencies: ["KioskCore", "KioskDevices", "CUSBEmulator"],
             swiftSettings: strictSwift6
         ),
-        .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices"], swiftSettings: strictSwift6),
+        .testTarget(name: "KioskDevicesTests", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strictSwift6),
         .testTarget(
             name: "KioskShellTests",
             dependencies: ["KioskShell", "KioskStore", .product(name: "GRDB", package: "GRDB.swift")],

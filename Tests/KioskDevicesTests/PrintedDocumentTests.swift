@@ -1,4 +1,5 @@
 import KioskDevices
+import KioskCore
 import Testing
 
 @Suite struct PrintedDocumentTests {
@@ -9,9 +10,9 @@ import Testing
 
     @Test func commandSheetHasACode128BarcodeForEveryAction() {
         let sheet = CommandSheet.bytes(configuration: .paper58mm)
-        for command in KioskCommandCode.allCases {
-            let data = Array("{B\(command.barcode)".utf8)
-            #expect(contains(sheet, [0x1D, 0x6B, 73, UInt8(data.count)] + data), "missing \(command.barcode)")
+        for command in CommandCode.allCases {
+            let data = Array("{B\(command.barcodeText)".utf8)
+            #expect(contains(sheet, [0x1D, 0x6B, 73, UInt8(data.count)] + data), "missing \(command.barcodeText)")
             #expect(contains(sheet, GB18030.encode(command.caption.zhHans)!))
         }
         #expect(Array(sheet.suffix(4)) == [0x1D, 0x56, 66, 48])

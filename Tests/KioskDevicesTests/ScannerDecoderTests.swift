@@ -1,3 +1,4 @@
+import KioskCore
 import Testing
 import KioskDevices
 
@@ -155,7 +156,7 @@ private func usageOf(_ character: Character) -> (UInt8, Bool) {
 
 @Suite struct KeypadDecoderTests {
     @Test func digitsEnterAndMappedFunctionKeys() {
-        var decoder = KeypadDecoder(keyMap: [0x3A: .payCash, 0x3B: .payByCode])
+        var decoder = KeypadDecoder(keyMap: [0x3A: .payCash, 0x3B: .payCode])
         var inputs: [KeypadInput] = []
         for report: [UInt8] in [
             [0, 0, 0x5A, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0],
@@ -170,10 +171,10 @@ private func usageOf(_ character: Character) -> (UInt8, Bool) {
     }
 
     @Test func commandBarcodesRoundTrip() {
-        for command in KioskCommandCode.allCases {
-            #expect(KioskCommandCode(barcode: command.barcode) == command)
-            #expect(command.barcode.hasPrefix("#"))
+        for command in CommandCode.allCases {
+            #expect(ScanClassifier.classify(Array(command.barcodeText.utf8)) == .command(command))
+            #expect(command.barcodeText.hasPrefix("#"))
         }
-        #expect(KioskCommandCode(barcode: "6901234567892") == nil)
+        #expect(ScanClassifier.classify(Array("6901234567892".utf8)) != .command(.payCash))
     }
 }

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// One key on a USB numeric keypad, as the order screen understands it.
 public enum KeypadInput: Sendable, Equatable {
     case digit(Int)
@@ -7,18 +9,18 @@ public enum KeypadInput: Sendable, Equatable {
     case minus
     case backspace
     /// A function key mapped to an action by the board's key map.
-    case command(KioskCommandCode)
+    case command(CommandCode)
 }
 
 /// Decodes HID boot keyboard reports from a numeric keypad into ``KeypadInput``s. Digits, the
 /// point, Enter, +, − and Backspace are fixed; every other key is looked up in `keyMap`
 /// (HID usage → action), so F1…F12, `*` or `/` can be bound per board. Unmapped keys are ignored.
 public struct KeypadDecoder: Sendable {
-    private let keyMap: [UInt8: KioskCommandCode]
+    private let keyMap: [UInt8: CommandCode]
     private var keysDown: [UInt8] = []
 
     /// A decoder with function keys bound by `keyMap`, keyed by HID usage (F1 = 0x3A … F12 = 0x45).
-    public init(keyMap: [UInt8: KioskCommandCode]) {
+    public init(keyMap: [UInt8: CommandCode]) {
         self.keyMap = keyMap
     }
 

@@ -1,3 +1,4 @@
+import KioskCore
 import KioskDevices
 
 /// Keypad scenario: a numeric keypad whose F1/F2 are bound to actions.
@@ -10,7 +11,7 @@ enum KeypadScenarios {
         let context = try USBContext()
         let keypad = USBKeypad(
             context: context, match: USBDeviceMatch(vendorID: Descriptors.keypadVendorID, productID: Descriptors.keypadProductID),
-            handler: KeypadDecoder(keyMap: [0x3A: .payCash, 0x3B: .payByCode]), retryIntervalMs: 50)
+            handler: KeypadDecoder(keyMap: [0x3A: .payCash, 0x3B: .payCode]), retryIntervalMs: 50)
         let inputs = Observations<KeypadInput>()
         let connected = Observations<Bool>()
         let reading = Task {
