@@ -16,9 +16,10 @@ public final class Station: @unchecked Sendable {
     public let board: Board
     let logger: Logger
     let queue = DispatchQueue(label: "kiosk.station")
-    let session: SimulationSession
+    private let counter: Counter
     let startedAtMs: Int64
     private var tick: (any DispatchSourceTimer)?
+    private var ticks = 0
     private var shellServer: ShellServer?
     private let shutdown: ShutdownSignal
     /// The newest log lines, for the shell's `log tail`.
@@ -26,42 +27,128 @@ public final class Station: @unchecked Sendable {
     /// Set by the shell's `reboot`: the caller starts the station again after it stops.
     public private(set) var restartRequested = false
 
-    /// Boots the station: opens the store in `dataDirectory`, recovers from the journal.
+    /// Simulated devices (the sim board) or USB devices (every other board).
+    private enum Counter {
+        case simulated(SimulationSession)
+        case hardware(HardwareCounter)
+    }
+
+    /// Boots the station: opens the store in `dataDirectory` and recovers from the journal.
     public init(board: Board, dataDirectory: String, logger: Logger, recentLog: RecentLogLines,
                 shutdown: ShutdownSignal = ShutdownSignal()) throws {
         self.recentLog = recentLog
-        guard board.isFullySimulated else { throw StationError.hardwareNotWired(board.name) }
         self.board = board
         self.logger = logger
         self.shutdown = shutdown
         startedAtMs = Self.wallClockMs()
-        session = try SimulationSession(
-            board: board, dataDirectory: dataDirectory,
-            receiptsDirectory: dataDirectory + "/receipts", keepsGatewayLedger: true, logger: logger,
-            echo: { text in logger.notice("\(text)", metadata: ["display": "operator"]) })
-        session.advance(toMs: startedAtMs)
+        if board.isFullySimulated {
+            let session = try SimulationSession(
+                board: board, dataDirectory: dataDirectory,
+                receiptsDirectory: dataDirectory + "/receipts", keepsGatewayLedger: true, logger: logger,
+                echo: { text in logger.notice("\(text)", metadata: ["display": "operator"]) })
+            session.advance(toMs: startedAtMs)
+            counter = .simulated(session)
+        } else {
+            counter = .hardware(try HardwareCounter(
+                board: board, configuration: try StationConfiguration(board: board), dataDirectory: dataDirectory,
+                logger: logger, nowMs: startedAtMs))
+        }
     }
 
-    /// Starts the clock tick and the shell; returns what the operator or technician should be told
-    /// (e.g. the PTY to connect to).
+    // MARK: What the shell and the run loop need
+
+    var engine: StationEngine {
+        switch counter {
+        case .simulated(let session): session.engine
+        case .hardware(let hardware): hardware.engine
+        }
+    }
+
+    var database: KioskDatabase {
+        switch counter {
+        case .simulated(let session): session.database
+        case .hardware(let hardware): hardware.database
+        }
+    }
+
+    var gateway: SimulatedGatewayPort {
+        switch counter {
+        case .simulated(let session): session.gateway
+        case .hardware(let hardware): hardware.gateway
+        }
+    }
+
+    var dataDirectory: String { database.dataDirectory }
+
+    /// The time the engine works in: the wall clock (a simulated clock never runs behind it here).
+    var nowMs: Int64 {
+        switch counter {
+        case .simulated(let session): max(session.clockMs, Self.wallClockMs())
+        case .hardware: Self.wallClockMs()
+        }
+    }
+
+    /// Each device of the board and its state, for `status` and `devices list`.
+    func deviceStates() -> [(role: DeviceRole, kind: String, state: String)] {
+        switch counter {
+        case .simulated(let session):
+            let printer = session.printer.printer.state
+            return board.devices.map { device in
+                let state = device.role != .printer ? "ready"
+                    : !printer.online ? "offline" : printer.paperOut ? "paper out" : printer.coverOpen ? "cover open" : "ready"
+                return (device.role, "simulated \(device.deviceProtocol.rawValue)", state)
+            }
+        case .hardware(let hardware):
+            return board.devices.map { device in
+                let state = device.role == .printer ? (hardware.printer?.statusText() ?? "absent") : "see log"
+                return (device.role, "\(device.deviceProtocol.rawValue) \(device.connection)", state)
+            }
+        }
+    }
+
+    /// Sends `bytes` straight to the printer (the shell's test page), bypassing the receipt queue.
+    func printDirectly(_ bytes: [UInt8]) -> PrintOutcome {
+        switch counter {
+        case .simulated(let session): session.printer.print(bytes, nowMs: nowMs)
+        case .hardware(let hardware): hardware.printer?.print(bytes, nowMs: nowMs) ?? .held(.offline)
+        }
+    }
+
+    // MARK: Life cycle
+
+    /// Starts the clock tick, the devices and the shell; returns what the operator or technician
+    /// should be told (e.g. the PTY to connect to).
     public func start(seedCatalogFrom catalogPath: String?) throws -> [String] {
-        if let catalogPath, FileManager.default.fileExists(atPath: catalogPath) {
+        if case .simulated(let session) = counter, let catalogPath, FileManager.default.fileExists(atPath: catalogPath) {
             try session.seedCatalogIfEmpty(from: catalogPath)
+        }
+        if case .hardware(let hardware) = counter {
+            hardware.devices.start(board: board) { [weak self] input in self?.submit(input) }
         }
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
-        timer.setEventHandler { [weak self] in
-            guard let self else { return }
-            self.session.advance(toMs: Self.wallClockMs())
-        }
+        timer.setEventHandler { [weak self] in self?.onTick() }
         timer.resume()
         tick = timer
         return try startShell()
     }
 
+    /// Every 200 ms: gateway answers and timeouts fall due; every 5 s a held receipt is tried again
+    /// (paper may have been loaded without the printer telling anyone).
+    private func onTick() {
+        ticks += 1
+        switch counter {
+        case .simulated(let session): session.advance(toMs: Self.wallClockMs())
+        case .hardware(let hardware): hardware.engine.advance(toMs: Self.wallClockMs())
+        }
+        if ticks % 25 == 0, engine.hasHeldReceipts {
+            engine.handle(.printerReady, nowMs: nowMs)
+        }
+    }
+
     private func startShell() throws -> [String] {
         let host = StationShellHost(station: self)
-        let store = SQLiteShellStore(writer: session.database.pool)
+        let store = SQLiteShellStore(writer: database.pool)
         var configuration = ShellConfiguration(
             historyCapacity: board.limits.shellHistory, idleTimeout_ms: Int64(board.limits.shellIdleTimeoutS) * 1000,
             language: board.station.locale == .english ? .english : .chinese)
@@ -70,15 +157,19 @@ public final class Station: @unchecked Sendable {
                                                                configuration: configuration),
                                  logger: logger)
         var notes: [String] = []
-        let socket = ShellServer.socketPath(dataDirectory: session.dataDirectory)
+        let socket = ShellServer.socketPath(dataDirectory: dataDirectory)
         try server.listen(socketPath: socket)
-        notes.append("shell: `kiosk shell --data-dir \(session.dataDirectory)` attaches at \(socket)")
+        notes.append("shell: `kiosk shell --data-dir \(dataDirectory)` attaches at \(socket)")
         switch board.shell {
         case .pty:
             notes.append("shell: connect a terminal to \(try server.openPseudoTerminal()) (e.g. picocom)")
         case .serial(let path, let baud):
-            try server.attachSerialPort(path: path, baudRate: baud)
-            notes.append("shell: serial \(path) at \(baud) baud, 8N1")
+            do {
+                try server.attachSerialPort(path: path, baudRate: baud)
+                notes.append("shell: serial \(path) at \(baud) baud, 8N1")
+            } catch {
+                notes.append("shell: serial \(path) not available (\(error)); the socket still works")
+            }
         case .none:
             break
         }
@@ -89,13 +180,14 @@ public final class Station: @unchecked Sendable {
     /// Hands an input to the engine, in order with every other input.
     public func submit(_ input: StationInput) {
         queue.async {
-            self.session.engine.handle(input, nowMs: max(self.session.clockMs, Self.wallClockMs()))
+            self.engine.handle(input, nowMs: self.nowMs)
         }
     }
 
-    /// A scenario step typed at the counter console (sim board): runs on the engine's queue.
+    /// A scenario step typed at the counter console (sim board only); returns a problem to show.
     public func perform(_ step: ScenarioStep) -> String? {
         queue.sync {
+            guard case .simulated(let session) = counter else { return "scenario steps need the sim board" }
             session.advance(toMs: Self.wallClockMs())
             do {
                 try session.perform(step, file: "counter")
@@ -115,15 +207,18 @@ public final class Station: @unchecked Sendable {
     public func runUntilShutdown() throws {
         logger.info("station ready", metadata: [
             "board": "\(board.name)", "station": "\(board.station.stationID)",
-            "reserved_bytes": "\(session.configuration.limits.reservedBytes)",
-            "recovered_events": "\(session.engine.recovery.eventsReplayed)",
+            "reserved_bytes": "\(engine.configuration.limits.reservedBytes)",
+            "recovered_events": "\(engine.recovery.eventsReplayed)",
         ])
         let signalName = shutdown.wait()
         logger.info("stopping", metadata: ["signal": "\(signalName)"])
         shellServer?.stop()
         try queue.sync {
             tick?.cancel()
-            try session.close()
+            switch counter {
+            case .simulated(let session): try session.close()
+            case .hardware(let hardware): try hardware.stop()
+            }
         }
         logger.info("stopped cleanly")
     }
@@ -144,13 +239,11 @@ public final class Station: @unchecked Sendable {
 
 /// Why a station could not start.
 public enum StationError: Error, CustomStringConvertible {
-    case hardwareNotWired(String)
+    case usbUnavailable(String)
 
     public var description: String {
         switch self {
-        case .hardwareNotWired(let name):
-            "board \(name) has USB devices: `kiosk run` drives simulated boards only in this version; "
-                + "test the hardware with `kiosk usb list`, `kiosk scanner listen` and `kiosk printer test`"
+        case .usbUnavailable(let reason): "USB is not available (\(reason)); is libusb installed and /dev/bus/usb readable?"
         }
     }
 }

@@ -32,7 +32,7 @@ struct KeyTranslator {
         }
         switch name {
         case "KP_Decimal", "point", ".": return .key(.point)
-        case "BackSpace_Entry": return .key(.backspace)
+        case "backspace": return .key(.backspace)
         default: break
         }
         guard let action = keyMap[name] else { return nil }

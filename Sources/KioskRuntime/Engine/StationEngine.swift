@@ -88,6 +88,11 @@ public final class StationEngine {
         }
     }
 
+    /// Whether receipts wait for the printer (held: paper out, cover open, offline).
+    public var hasHeldReceipts: Bool {
+        ((try? journal.unconfirmedPrintJobs().isEmpty) ?? true) == false
+    }
+
     /// When the next timer is due, for a run loop that sleeps until then.
     public var nextTimerMs: Int64? { timers.nextDueMs }
 

@@ -15,7 +15,7 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
 
     init(station: Station) {
         self.station = station
-        stored = StandaloneHost(database: station.session.database)
+        stored = StandaloneHost(database: station.database)
     }
 
     var modeDescription: String { station.board.name }
@@ -26,30 +26,19 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
         status.board = station.board.name
         status.devices = try devices()
         station.onEngine {
-            status.openOrders = station.session.engine.machine.openOrderCount
-            status.pendingPayments = station.session.engine.machine.pendingPaymentCount
+            status.openOrders = station.engine.machine.openOrderCount
+            status.pendingPayments = station.engine.machine.pendingPaymentCount
         }
-        let jobs = try EventJournal(database: station.session.database).unconfirmedPrintJobs().count
-        let outbox = try EventJournal(database: station.session.database).pendingOutbox().count
+        let journal = EventJournal(database: station.database)
+        let jobs = try journal.unconfirmedPrintJobs().count
+        let outbox = try journal.pendingOutbox().count
         status.queueDepths = [QueueDepth(name: "print", depth: jobs), QueueDepth(name: "outbox", depth: outbox)]
         return status
     }
 
     func devices() throws -> [DeviceSummary] {
         station.onEngine {
-            let printer = station.session.printer.printer.state
-            return station.board.devices.map { device in
-                let state: String
-                switch device.role {
-                case .printer:
-                    state = !printer.online ? "offline" : printer.paperOut ? "paper out"
-                        : printer.coverOpen ? "cover open" : "ready"
-                default:
-                    state = "ready"
-                }
-                return DeviceSummary(name: device.role.rawValue, kind: "simulated \(device.deviceProtocol.rawValue)",
-                                     state: state)
-            }
+            station.deviceStates().map { DeviceSummary(name: $0.role.rawValue, kind: $0.kind, state: $0.state) }
         }
     }
 
@@ -62,9 +51,9 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     }
 
     func printTestPage() throws -> String {
-        let configuration = station.session.configuration
+        let configuration = station.engine.configuration
         let bytes = PrinterTestPage.bytes(stationName: configuration.receiptHeader, configuration: configuration.printer)
-        let outcome = station.onEngine { station.session.printer.print(bytes, nowMs: Station.wallClockMs()) }
+        let outcome = station.onEngine { station.printDirectly(bytes) }
         switch outcome {
         case .confirmed: return "test page printed"
         case .held(let hold): throw ShellHostError.failed("printer: \(hold.rawValue)")
@@ -76,7 +65,7 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     }
 
     func lastScan() throws -> String? {
-        station.onEngine { station.session.engine.lastScan }
+        station.onEngine { station.engine.lastScan }
     }
 
     func recentOrders(limit: Int) throws -> [OrderSummary] { try stored.recentOrders(limit: limit) }
@@ -91,11 +80,11 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     func pendingPayments(limit: Int) throws -> [PaymentSummary] { try stored.pendingPayments(limit: limit) }
 
     func queryPayment(id: Int64) throws -> String {
-        let key = try station.session.database.pool.read { db in
+        let key = try station.database.pool.read { db in
             try String.fetchOne(db, sql: "SELECT idempotency_key FROM payments WHERE id = ?", arguments: [id])
         }
         guard let key else { throw ShellHostError.failed("no payment \(id)") }
-        guard let answer = station.onEngine({ station.session.gateway.query(key: key, nowMs: Station.wallClockMs()) })
+        guard let answer = station.onEngine({ station.gateway.query(key: key, nowMs: station.nowMs) })
         else { return "payment \(id): gateway not reachable" }
         return "payment \(id) (\(key)): gateway says \(answer)"
     }
@@ -129,8 +118,8 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     /// Makes order `id` current, applies `actions` in order, and puts the operator's order back.
     private func command(on id: Int64, _ actions: [CoreAction]) throws -> Bool {
         station.onEngine {
-            let engine = station.session.engine
-            let now = max(station.session.clockMs, Station.wallClockMs())
+            let engine = station.engine
+            let now = station.nowMs
             let previous = engine.machine.currentOrderID
             var accepted = engine.submitFromShell(.selectOrder(OrderID(id)), nowMs: now)
             for action in actions where accepted {

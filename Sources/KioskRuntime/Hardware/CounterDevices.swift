@@ -1,0 +1,83 @@
+import Foundation
+import KioskBoard
+import KioskCore
+import KioskDevices
+import Logging
+
+/// The scanner and keypad of a hardware board, read on their own tasks; every read becomes a
+/// ``StationInput`` handed to `submit`. Unplugged devices are retried; a printer arriving on the bus
+/// wakes the print queue.
+final class CounterDevices: @unchecked Sendable {
+    let context: USBContext
+    private var tasks: [Task<Void, Never>] = []
+    let logger: Logger
+
+    init(context: USBContext, logger: Logger) {
+        self.context = context
+        self.logger = logger
+    }
+
+    func start(board: Board, submit: @escaping @Sendable (StationInput) -> Void) {
+        let logger = self.logger
+        let scannerConfiguration = BoardDevices.scannerConfiguration(board)
+        let onScan: @Sendable (ScanOutcome) -> Void = { outcome in
+            if case .scan(let event) = outcome { submit(.scan(Array(event.text.utf8))) }
+        }
+        if case .serial(let path) = board.device(.scanner)?.connection {
+            let scanner = SerialScanner(path: path, configuration: scannerConfiguration, logger: logger)
+            tasks.append(Task {
+                while !Task.isCancelled {
+                    do { try await scanner.run(onOutcome: onScan) } catch {
+                        logger.warning("scanner \(path): \(error); retrying")
+                        try? await Task.sleep(for: .seconds(2))
+                    }
+                }
+            })
+        } else if let match = BoardDevices.hidMatch(board, .scanner) {
+            let scanner = USBScanner(context: context, match: match, configuration: scannerConfiguration, logger: logger)
+            tasks.append(Task {
+                await scanner.run(onConnection: { Self.log(logger, "scanner", $0) }, onOutput: onScan)
+            })
+        }
+        if let match = BoardDevices.hidMatch(board, .keypad) {
+            let keypad = USBKeypad(context: context, match: match,
+                                   handler: KeypadDecoder(keyMap: BoardDevices.keypadMap(board)))
+            tasks.append(Task {
+                await keypad.run(onConnection: { Self.log(logger, "keypad", $0) }, onOutput: { input in
+                    submit(Self.stationInput(input))
+                })
+            })
+        }
+        let events = context.deviceEvents()
+        tasks.append(Task {
+            for await event in events {
+                if case .arrived = event { submit(.printerReady) }
+            }
+        })
+    }
+
+    func stop() {
+        for task in tasks { task.cancel() }
+        tasks.removeAll()
+    }
+
+    /// A keypad key as the engine's key names (the board maps Enter, + and − like any other key).
+    static func stationInput(_ input: KeypadInput) -> StationInput {
+        switch input {
+        case .digit(let digit): .key(String(digit))
+        case .decimalPoint: .key("point")
+        case .backspace: .key("backspace")
+        case .enter: .key("KP_Enter")
+        case .plus: .key("KP_Add")
+        case .minus: .key("KP_Subtract")
+        case .command(let command): .action(.command(command))
+        }
+    }
+
+    private static func log(_ logger: Logger, _ role: String, _ result: Result<USBDeviceInfo, USBError>) {
+        switch result {
+        case .success(let device): logger.info("\(role) connected", metadata: ["device": "\(device)"])
+        case .failure(let error): logger.warning("\(role) not available: \(error)")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import KioskBoard
+import KioskDevices
+import KioskStore
+import Logging
+
+/// A station's counter on real USB devices: the engine with the USB printer (and the drawer on its
+/// port), the scanner and keypad read on their own tasks.
+///
+/// No payment acquirer is configured in this version, so code payments go to the simulated gateway
+/// (its ledger is kept in the data directory) and the log says so at start.
+final class HardwareCounter {
+    let database: KioskDatabase
+    let engine: StationEngine
+    let gateway: SimulatedGatewayPort
+    let printer: USBPrinterPort?
+    let devices: CounterDevices
+    let context: USBContext
+
+    init(board: Board, configuration: StationConfiguration, dataDirectory: String, logger: Logger,
+         nowMs: Int64) throws {
+        let context: USBContext
+        do {
+            context = try USBContext()
+        } catch {
+            throw StationError.usbUnavailable("\(error)")
+        }
+        self.context = context
+        database = try KioskDatabase.open(dataDirectory: dataDirectory)
+        gateway = try SimulatedGatewayPort(ledgerPath: dataDirectory + "/gateway-ledger.txt")
+        printer = BoardDevices.printerMatch(board).map {
+            USBPrinterPort(context: context, match: $0, configuration: configuration.printer, logger: logger)
+        }
+        let display = LoggedDisplay(logger: logger)
+        let ports = StationPorts(gateway: gateway, printer: printer ?? NoPrinter(), drawer: printer ?? NoPrinter(),
+                                 display: display)
+        engine = try StationEngine(configuration: configuration, database: database, ports: ports, logger: logger,
+                                   nowMs: nowMs)
+        devices = CounterDevices(context: context, logger: logger)
+        logger.warning("payment gateway: no acquirer is configured; code payments go to the simulated gateway")
+    }
+
+    func stop() throws {
+        devices.stop()
+        context.shutdown()
+        try database.close()
+    }
+}
+
+/// The operator display of a hardware counter: messages go to the log (the station's screen shows it).
+final class LoggedDisplay: OperatorDisplayPort {
+    let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    func show(_ text: String, nowMs: Int64) {
+        logger.notice("\(text)", metadata: ["display": "operator"])
+    }
+}
+
+/// A board without a printer: every job waits (the operator sees "printer offline").
+final class NoPrinter: ReceiptPrinterPort, CashDrawerPort {
+    func print(_ bytes: [UInt8], nowMs: Int64) -> PrintOutcome { .held(.offline) }
+    func kick(nowMs: Int64) {}
+}
