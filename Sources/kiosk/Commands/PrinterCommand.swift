@@ -1,5 +1,6 @@
 import ArgumentParser
 import KioskDevices
+import KioskRuntime
 
 /// `kiosk printer …`: check a receipt printer and print its sheets.
 struct PrinterCommand: AsyncParsableCommand {
@@ -23,6 +24,9 @@ struct PrinterCommand: AsyncParsableCommand {
         var automaticStatusBack = false
 
         func configuration() throws -> PrinterConfiguration {
+            if usb.device == nil, let board = try usb.boardOptions.loadBoard() {
+                return PrinterConfiguration(board: board)
+            }
             guard paper == 58 || paper == 80 else { throw CommandFailure("--paper must be 58 or 80") }
             var configuration: PrinterConfiguration = paper == 80 ? .paper80mm : .paper58mm
             configuration.chineseMode = !noChineseMode
@@ -32,7 +36,7 @@ struct PrinterCommand: AsyncParsableCommand {
 
         /// Connects and reads the status; throws when the printer is absent or cannot print.
         func connectedPrinter(context: USBContext) async throws -> (USBPrinter, PrinterStatus) {
-            let printer = USBPrinter(context: context, match: try usb.match(), configuration: try configuration())
+            let printer = USBPrinter(context: context, match: try usb.match(role: .printer), configuration: try configuration())
             try await printer.connectAndConfigure()
             return (printer, try await printer.status())
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KioskDevices
+import KioskRuntime
 
 /// `kiosk scanner …`: check a barcode scanner by scanning with it.
 struct ScannerCommand: AsyncParsableCommand {
@@ -30,13 +31,30 @@ struct ScannerCommand: AsyncParsableCommand {
         @Option(help: "An unterminated read ends after this many milliseconds without input.")
         var gapMs: Int = 100
 
+        @OptionGroup var boardOptions: BoardDeviceOptions
+
         func run() async throws {
             try await reportingUSBFailures {
                 guard var chosenProtocol = ScannerConfiguration.ScannerProtocol(rawValue: scannerProtocol) else {
                     throw CommandFailure("--protocol must be hidKeyboard, hidPOS or cdcACM")
                 }
                 if tty != nil { chosenProtocol = .cdcACM }
-                let configuration = ScannerConfiguration(scannerProtocol: chosenProtocol, interReadGapMs: gapMs)
+                var configuration = ScannerConfiguration(scannerProtocol: chosenProtocol, interReadGapMs: gapMs)
+                var tty = self.tty
+                var match = try device.map { text in
+                    guard let parsed = USBDeviceMatch(argument: text) else {
+                        throw CommandFailure("--device must be VID:PID in hexadecimal, e.g. 0c2e:0901")
+                    }
+                    return parsed
+                }
+                if tty == nil, match == nil, let board = try boardOptions.loadBoard() {
+                    configuration = BoardDevices.scannerConfiguration(board)
+                    if case .serial(let path) = board.device(.scanner)?.connection {
+                        tty = path
+                    } else {
+                        match = try boardOptions.usbMatch(board, .scanner)
+                    }
+                }
                 let (outcomes, continuation) = AsyncStream<ScanOutcome>.makeStream()
                 let reading: Task<Void, any Error>
                 let context: USBContext?
@@ -48,8 +66,8 @@ struct ScannerCommand: AsyncParsableCommand {
                         try await scanner.run { continuation.yield($0) }
                     }
                 } else {
-                    guard let device, let match = USBDeviceMatch(argument: device) else {
-                        throw CommandFailure("give --device VID:PID (USB HID scanner) or --tty PATH (serial scanner)")
+                    guard let match else {
+                        throw CommandFailure("give --board NAME, --device VID:PID (USB HID scanner) or --tty PATH (serial scanner)")
                     }
                     let usb = try USBContext()
                     context = usb

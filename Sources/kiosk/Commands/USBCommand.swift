@@ -1,5 +1,7 @@
 import ArgumentParser
+import KioskBoard
 import KioskDevices
+import KioskRuntime
 
 /// `kiosk usb …`: what is plugged in, for the field technician.
 struct USBCommand: AsyncParsableCommand {
@@ -18,9 +20,18 @@ struct USBCommand: AsyncParsableCommand {
         @Option(name: .customLong("role"), help: "A role to match, name=VID:PID[:class] (e.g. printer=0416:5011:7); repeatable.")
         var roles: [String] = []
 
+        @OptionGroup var boardOptions: BoardDeviceOptions
+
         func run() async throws {
             try await reportingUSBFailures {
-                let matches = try roles.map(Self.parseRole)
+                var matches = try roles.map(Self.parseRole)
+                if let board = try boardOptions.loadBoard() {
+                    for role in DeviceRole.allCases {
+                        if let match = role == .printer ? BoardDevices.printerMatch(board) : BoardDevices.hidMatch(board, role) {
+                            matches.append((role.rawValue, match))
+                        }
+                    }
+                }
                 let context = try USBContext()
                 defer { context.shutdown() }
                 let entries = context.inventory()
@@ -51,7 +62,9 @@ struct USBCommand: AsyncParsableCommand {
 /// Which USB device a command talks to, until boards name them.
 struct USBDeviceOptions: ParsableArguments {
     @Option(name: .customLong("device"), help: "The device as VID:PID[:class] in hexadecimal, e.g. 0416:5011.")
-    var device: String
+    var device: String?
+
+    @OptionGroup var boardOptions: BoardDeviceOptions
 
     @Option(help: "Only the device plugged into this port, e.g. 1-1.4 (tells identical devices apart).")
     var location: String?
@@ -59,10 +72,18 @@ struct USBDeviceOptions: ParsableArguments {
     @Option(help: "Only the device with this USB serial number.")
     var serial: String?
 
-    /// The match the options describe.
-    func match() throws -> USBDeviceMatch {
-        guard var match = USBDeviceMatch(argument: device) else {
-            throw CommandFailure("--device must be VID:PID in hexadecimal, e.g. 0416:5011")
+    /// The match the options describe: `--device`, else the board's device for `role`.
+    func match(role: DeviceRole) throws -> USBDeviceMatch {
+        var match: USBDeviceMatch
+        if let device {
+            guard let parsed = USBDeviceMatch(argument: device) else {
+                throw CommandFailure("--device must be VID:PID in hexadecimal, e.g. 0416:5011")
+            }
+            match = parsed
+        } else if let board = try boardOptions.loadBoard() {
+            match = try boardOptions.usbMatch(board, role)
+        } else {
+            throw CommandFailure("give --board NAME (e.g. generic-58mm) or --device VID:PID")
         }
         match.location = location
         match.serialNumber = serial
