@@ -32,6 +32,9 @@ public final class StationEngine {
     public private(set) var storageProblem: StationNotice?
     /// What recovery did at boot.
     public internal(set) var recovery = RecoveryReport()
+    /// Effects carried out whose outbox rows are marked done with the next commit rather than in a
+    /// transaction (and an fsync) of their own; recovery settles them from the payments if the power goes first.
+    private var effectsDone: [String] = []
 
     public init(configuration: StationConfiguration, database: KioskDatabase, ports: StationPorts, logger: Logger,
                 nowMs: Int64) throws {
@@ -93,8 +96,6 @@ public final class StationEngine {
         ((try? journal.unconfirmedPrintJobs().isEmpty) ?? true) == false
     }
 
-    /// When the next timer is due, for a run loop that sleeps until then.
-    public var nextTimerMs: Int64? { timers.nextDueMs }
 
     // MARK: Core events
 
@@ -125,8 +126,9 @@ public final class StationEngine {
     }
 
     /// Applies `action`; on acceptance commits it, then carries out its effects. Returns whether accepted.
+    /// `printedJobIDs` are print jobs the printer confirmed, marked printed in the same commit.
     @discardableResult
-    func submit(_ action: CoreAction, nowMs: Int64) -> Bool {
+    func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
         let event = CoreEvent(timeMs: nowMs, action)
         if case .refused(let refusal) = machine.apply(event) {
             show(.refused(refusal), nowMs: nowMs)
@@ -142,6 +144,8 @@ public final class StationEngine {
                     orderID: Int64(orderID), isReprint: kind == .reprint,
                     bytes: try receiptBytes(orderID: Int64(orderID), pending: commit, isReprint: kind == .reprint)))
             }
+            commit.finishedOutbox = effectsDone
+            commit.printedJobIDs = printedJobIDs
             try journal.commit(commit, sequence: next)
         } catch {
             rebuildMachine()
@@ -150,6 +154,7 @@ public final class StationEngine {
         }
         sequence = next
         storageProblem = nil
+        effectsDone.removeAll(keepingCapacity: true)
         carryOut(effects, sequence: next, nowMs: nowMs)
         return true
     }
@@ -163,7 +168,7 @@ public final class StationEngine {
             case .requestPayment(let request):
                 let reply = ports.gateway.charge(key: request.key.text, code: request.code,
                                                  amountFen: request.amountFen, nowMs: nowMs)
-                finishOutbox("charge:\(request.key.text)", nowMs: nowMs)
+                effectsDone.append("charge:\(request.key.text)")
                 switch reply {
                 case .answered(let answer, let atMs):
                     schedule(.paymentAnswered(request.key, answer), atMs: max(atMs, nowMs))
@@ -173,12 +178,12 @@ public final class StationEngine {
                 }
             case .queryPayment(let key):
                 if let answer = ports.gateway.query(key: key.text, nowMs: nowMs) {
-                    finishOutbox("query:\(key.text):\(sequence)", nowMs: nowMs)
+                    effectsDone.append("query:\(key.text):\(sequence)")
                     schedule(.paymentQueried(key, answer), atMs: nowMs)
                 }
             case .reversePayment(let key):
                 if ports.gateway.reverse(key: key.text, nowMs: nowMs) {
-                    finishOutbox("reverse:\(key.text):\(sequence)", nowMs: nowMs)
+                    effectsDone.append("reverse:\(key.text):\(sequence)")
                     schedule(.paymentReversed(key), atMs: nowMs)
                 }
             case .refund(let refund):
@@ -187,7 +192,7 @@ public final class StationEngine {
                 }
             case .openDrawer:
                 ports.drawer.kick(nowMs: nowMs)
-                finishOutbox("drawer:\(sequence)", nowMs: nowMs)
+                effectsDone.append("drawer:\(sequence)")
             case .printReceipt:
                 printed = true
             case .showMessage(let message):
@@ -243,8 +248,9 @@ public final class StationEngine {
                 try journal.markPrinting(jobID: job.id)
                 switch ports.printer.print(job.bytes, nowMs: nowMs) {
                 case .confirmed:
-                    try journal.markPrinted(jobID: job.id, atMs: nowMs)
-                    confirmReceipt(of: OrderID(job.orderID), nowMs: nowMs)
+                    if !confirmReceipt(of: OrderID(job.orderID), printedJobID: job.id, nowMs: nowMs) {
+                        try journal.markPrinted(jobID: job.id, atMs: nowMs)
+                    }
                 case .held(let hold):
                     try journal.markQueued(jobID: job.id)
                     show(.printerHeld(hold), nowMs: nowMs)
@@ -257,15 +263,17 @@ public final class StationEngine {
         }
     }
 
-    /// Tells the machine the receipt of `orderID` is out, keeping the operator's current order.
-    private func confirmReceipt(of orderID: OrderID, nowMs: Int64) {
-        guard machine.order(orderID)?.phase == .paid else { return }
+    /// Tells the machine the receipt of `orderID` is out, keeping the operator's current order; the
+    /// same commit marks print job `printedJobID` printed. Returns whether that commit was made.
+    private func confirmReceipt(of orderID: OrderID, printedJobID: Int64, nowMs: Int64) -> Bool {
+        guard machine.order(orderID)?.phase == .paid else { return false }
         let current = machine.currentOrderID
-        if current != orderID, !submit(.selectOrder(orderID), nowMs: nowMs) { return }
-        submit(.receiptConfirmed, nowMs: nowMs)
+        if current != orderID, !submit(.selectOrder(orderID), nowMs: nowMs) { return false }
+        let confirmed = submit(.receiptConfirmed, nowMs: nowMs, printedJobIDs: [printedJobID])
         if let current, current != orderID {
             submit(.selectOrder(current), nowMs: nowMs)
         }
+        return confirmed
     }
 
     /// The receipt of `orderID` from the stored rows plus what `pending` is about to commit.

@@ -12,12 +12,6 @@ struct TimerQueue {
         entries.reserveCapacity(capacity)
     }
 
-    var isEmpty: Bool { entries.isEmpty }
-    var count: Int { entries.count }
-
-    /// The earliest due time, if any.
-    var nextDueMs: Int64? { entries.map(\.dueMs).min() }
-
     /// Adds `action` at `dueMs`; false when the queue is full.
     mutating func schedule(_ action: CoreAction, atMs dueMs: Int64) -> Bool {
         guard entries.count < capacity else { return false }

@@ -34,6 +34,10 @@ struct BootRecovery {
         report.openOrders = engine.machine.openOrderCount
         engine.recovery = report
         engine.drainPrintJobs(nowMs: nowMs)
+        if report.paymentsRequeried + report.receiptsReprinted > 0 {
+            engine.show(.recovered(events: report.eventsReplayed, reprinted: report.receiptsReprinted,
+                                   requeried: report.paymentsRequeried), nowMs: nowMs)
+        }
         if report.eventsReplayed > 0 {
             engine.logger.info("recovered from the journal", metadata: [
                 "events": "\(report.eventsReplayed)", "open_orders": "\(report.openOrders)",

@@ -30,8 +30,7 @@ public struct SimulationReport: Codable, Equatable {
         let receipts = try books.receiptsPrinted()
         let paidStates = ["paid", "awaiting-fulfilment", "ordered", "arrived", "closed"]
         let sales = try session.journal.orders().filter { paidStates.contains($0.state) }.reduce(Int64(0)) { $0 + $1.totalFen }
-        var errors = session.errors
-        errors += try books.violations()
+        var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
         return SimulationReport(
             board: board, seed: seed, customers: customers, orders: orders, payments: try books.payments(),

@@ -22,7 +22,6 @@ public final class SimulationSession {
     public private(set) var database: KioskDatabase
     public private(set) var engine: StationEngine
     public private(set) var faultsInjected: [String: Int] = [:]
-    public private(set) var errors: [String] = []
     private var unplugged: Set<SimulatedDevice> = []
     private let receiptWriter: ReceiptWriter?
     /// Entropy for pickup codes, from the run's seed (the core has no randomness of its own).
