@@ -11,7 +11,13 @@ public struct CatalogRepository: Sendable {
     /// The product with this barcode, or nil if the catalog has none.
     public func find(barcode: String) throws(StoreError) -> Product? {
         do {
-            return try database.pool.read { db in try Product.fetchOne(db, key: barcode) }
+            // Every scan looks a product up: a cached statement (building the query each time cost
+            // more than the lookup), on the writer, whose page cache the engine's commits keep current
+            // (a reader connection reloads the pages each commit changed).
+            return try database.pool.writeWithoutTransaction { db in
+                try Product.fetchOne(db.cachedStatement(sql: "SELECT * FROM catalog WHERE barcode = ?"),
+                                     arguments: [barcode])
+            }
         } catch {
             throw StoreErrorMapping.map(error, path: database.path)
         }

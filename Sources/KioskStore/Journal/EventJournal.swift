@@ -28,7 +28,7 @@ public final class EventJournal: Sendable {
     /// Throws (and changes nothing) when the disk is full or the database refuses.
     public func commit(_ commit: JournalCommit, sequence: Int64) throws(StoreError) {
         try write { db in
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO journal (seq, kind, payload, recorded_at_ms) VALUES (?, ?, ?, ?)",
                 arguments: [sequence, commit.eventKind, Data(commit.eventPayload), commit.recordedAtMs])
             for account in commit.creditAccounts {
@@ -44,24 +44,30 @@ public final class EventJournal: Sendable {
                 try Self.upsert(payment, at: commit.recordedAtMs, db)
             }
             for change in commit.paymentStates {
-                try db.execute(
+                try db.executeCached(
                     sql: "UPDATE payments SET state = ?, updated_at_ms = ? WHERE idempotency_key = ?",
                     arguments: [change.state, commit.recordedAtMs, change.key])
             }
             for item in commit.outbox {
-                try db.execute(
+                try db.executeCached(
                     sql: """
                         INSERT INTO outbox (idempotency_key, kind, payload, created_at_ms) VALUES (?, ?, ?, ?)
                         """,
                     arguments: [item.idempotencyKey, item.kind, Data(item.payload), commit.recordedAtMs])
             }
             for job in commit.printJobs {
-                try db.execute(
+                try db.executeCached(
                     sql: """
                         INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint)
                         VALUES (?, 'receipt', ?, ?, ?)
                         """,
                     arguments: [job.orderID, Data(job.bytes), commit.recordedAtMs, job.isReprint])
+            }
+            for key in commit.finishedOutbox {
+                try Self.finishOutbox(key, atMs: commit.recordedAtMs, failed: false, db)
+            }
+            for jobID in commit.printedJobIDs {
+                try Self.markPrinted(jobID: jobID, atMs: commit.recordedAtMs, db)
             }
         }
     }
@@ -90,23 +96,25 @@ public final class EventJournal: Sendable {
 
     /// Records that the effect `idempotencyKey` happened (or was given up, with `failed`).
     public func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool = false) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET state = ?, attempts = attempts + 1, done_at_ms = ?
-                    WHERE idempotency_key = ? AND state = 'pending'
-                    """,
-                arguments: [failed ? "failed" : "done", atMs, idempotencyKey])
-        }
+        try write { db in try Self.finishOutbox(idempotencyKey, atMs: atMs, failed: failed, db) }
+    }
+
+    private static func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool, _ db: Database) throws {
+        try db.executeCached(
+            sql: """
+                UPDATE outbox SET state = ?, attempts = attempts + 1, done_at_ms = ?
+                WHERE idempotency_key = ? AND state = 'pending'
+                """,
+            arguments: [failed ? "failed" : "done", atMs, idempotencyKey])
     }
 
     /// Receipts waiting for the printer's confirmation, oldest first.
     public func unconfirmedPrintJobs() throws(StoreError) -> [StoredPrintJob] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, order_id, is_reprint, payload, state FROM print_jobs
                 WHERE state IN ('queued', 'printing') ORDER BY id
-                """).map { row in
+                """)).map { row in
                 let payload: Data = row["payload"]
                 return StoredPrintJob(id: row["id"], orderID: row["order_id"], isReprint: row["is_reprint"],
                                       bytes: [UInt8](payload), state: row["state"])
@@ -117,7 +125,7 @@ public final class EventJournal: Sendable {
     /// Marks a job as handed to the printer, so a crash after this point reprints it as a marked copy.
     public func markPrinting(jobID: Int64) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?",
+            try db.executeCached(sql: "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?",
                            arguments: [jobID])
         }
     }
@@ -125,27 +133,29 @@ public final class EventJournal: Sendable {
     /// Puts a job the printer held back in the queue, to be sent again when the printer is ready.
     public func markQueued(jobID: Int64) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE print_jobs SET state = 'queued' WHERE id = ?", arguments: [jobID])
+            try db.executeCached(sql: "UPDATE print_jobs SET state = 'queued' WHERE id = ?", arguments: [jobID])
         }
     }
 
     /// Marks a job printed (the printer confirmed it) and its order's receipt as printed.
     public func markPrinted(jobID: Int64, atMs: Int64) throws(StoreError) {
-        try write { db in
-            try db.execute(sql: "UPDATE print_jobs SET state = 'printed', printed_at_ms = ? WHERE id = ?",
-                           arguments: [atMs, jobID])
-            try db.execute(sql: """
-                UPDATE orders SET receipt_printed = 1
-                WHERE id = (SELECT order_id FROM print_jobs WHERE id = ?)
-                """, arguments: [jobID])
-        }
+        try write { db in try Self.markPrinted(jobID: jobID, atMs: atMs, db) }
+    }
+
+    private static func markPrinted(jobID: Int64, atMs: Int64, _ db: Database) throws {
+        try db.executeCached(sql: "UPDATE print_jobs SET state = 'printed', printed_at_ms = ? WHERE id = ?",
+                             arguments: [atMs, jobID])
+        try db.executeCached(sql: """
+            UPDATE orders SET receipt_printed = 1
+            WHERE id = (SELECT order_id FROM print_jobs WHERE id = ?)
+            """, arguments: [jobID])
     }
 
     /// Replaces an unconfirmed job by a marked reprint (recovery after a crash mid-print).
     public func replaceWithReprint(jobID: Int64, bytes: [UInt8], atMs: Int64) throws(StoreError) -> Int64 {
         try write { db in
-            try db.execute(sql: "UPDATE print_jobs SET state = 'failed' WHERE id = ?", arguments: [jobID])
-            try db.execute(sql: """
+            try db.executeCached(sql: "UPDATE print_jobs SET state = 'failed' WHERE id = ?", arguments: [jobID])
+            try db.executeCached(sql: """
                 INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint)
                 SELECT order_id, kind, ?, ?, 1 FROM print_jobs WHERE id = ?
                 """, arguments: [Data(bytes), atMs, jobID])
@@ -156,7 +166,7 @@ public final class EventJournal: Sendable {
     /// The stored row of order `id`.
     public func order(_ id: Int64) throws(StoreError) -> OrderRow? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]).map(Self.orderRow)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?"), arguments: [id]).map(Self.orderRow)
         }
     }
 
@@ -168,7 +178,7 @@ public final class EventJournal: Sendable {
     /// The stored lines of order `id`.
     public func lines(of id: Int64) throws(StoreError) -> [OrderLineRow] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_number",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_number"),
                              arguments: [id]).map { row in
                 OrderLineRow(lineNumber: row["line_number"], barcode: row["barcode"], name: row["name"],
                              quantity: row["quantity"], unitPriceFen: row["unit_price_fen"],
@@ -180,7 +190,7 @@ public final class EventJournal: Sendable {
     /// The stored payments of order `id`.
     public func payments(of id: Int64) throws(StoreError) -> [PaymentRow] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM payments WHERE order_id = ? ORDER BY id", arguments: [id])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM payments WHERE order_id = ? ORDER BY id"), arguments: [id])
                 .map { row in
                     PaymentRow(idempotencyKey: row["idempotency_key"], orderID: row["order_id"], method: row["method"],
                                maskedCode: row["masked_code"], amountFen: row["amount_fen"], state: row["state"])
@@ -198,7 +208,7 @@ public final class EventJournal: Sendable {
     }
 
     private static func upsert(_ order: OrderRow, sequence: Int64, _ db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO orders (id, order_number, kind, state, total_fen, cash_fen, change_fen, code_fen,
                     credit_fen, credit_account_id, pickup_code, receipt_printed, created_at_ms,
@@ -216,9 +226,9 @@ public final class EventJournal: Sendable {
     }
 
     private static func replaceLines(_ lines: [OrderLineRow], of orderID: Int64, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM order_lines WHERE order_id = ?", arguments: [orderID])
+        try db.executeCached(sql: "DELETE FROM order_lines WHERE order_id = ?", arguments: [orderID])
         for line in lines {
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO order_lines (order_id, line_number, barcode, name, quantity, unit_price_fen,
                         line_total_fen) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -229,7 +239,7 @@ public final class EventJournal: Sendable {
     }
 
     private static func upsert(_ payment: PaymentRow, at timeMs: Int64, _ db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO payments (order_id, idempotency_key, method, masked_code, amount_fen, state,
                     created_at_ms, updated_at_ms)
@@ -242,7 +252,7 @@ public final class EventJournal: Sendable {
     }
 
     private static func upsert(_ account: CreditAccountRow, at timeMs: Int64, _ db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO credit_accounts (id, villager_name, limit_fen, balance_fen, created_at_ms)
                 VALUES (?, ?, ?, ?, ?)
@@ -251,9 +261,12 @@ public final class EventJournal: Sendable {
             arguments: [account.id, "account \(account.id)", account.limitFen, account.balanceFen, timeMs])
     }
 
+    /// Reads on the writer connection: the engine reads between its own commits, and a reader
+    /// connection would first reload every page the last commit changed (a read call per page, plus
+    /// WAL lock calls) where the writer's cache is already current. The reads are a few rows each.
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try database.pool.read(body)
+            return try database.pool.writeWithoutTransaction(body)
         } catch {
             throw StoreErrorMapping.map(error, path: database.path)
         }
@@ -268,3 +281,10 @@ public final class EventJournal: Sendable {
     }
 }
 
+extension Database {
+    /// Runs one statement through the connection's statement cache: a sale runs the same few
+    /// statements again and again, and compiling each one anew cost more CPU than writing its rows.
+    fileprivate func executeCached(sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}

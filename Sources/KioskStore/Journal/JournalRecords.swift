@@ -122,6 +122,12 @@ public struct JournalCommit: Sendable {
     public var outbox: [OutboxItem]
     /// Receipts to print after the commit (their bytes), for ``order``.
     public var printJobs: [PrintJobRequest]
+    /// Outbox effects carried out since the last commit, marked done in this one. Only effects whose
+    /// pending row recovery does not act on belong here (a charge, query, reversal or drawer kick:
+    /// recovery settles those from the payment's state); a refund is marked done on its own.
+    public var finishedOutbox: [String]
+    /// Print jobs the printer confirmed, marked printed (with their order's receipt) in this commit.
+    public var printedJobIDs: [Int64]
 
     public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64) {
         self.eventPayload = eventPayload
@@ -134,6 +140,8 @@ public struct JournalCommit: Sendable {
         self.creditAccounts = []
         self.outbox = []
         self.printJobs = []
+        self.finishedOutbox = []
+        self.printedJobIDs = []
     }
 }
 
