@@ -21,6 +21,7 @@ public final class Station: @unchecked Sendable {
     private var tick: (any DispatchSourceTimer)?
     private var ticks = 0
     private var shellServer: ShellServer?
+    private let backups: BackupScheduler
     private let shutdown: ShutdownSignal
     /// The newest log lines, for the shell's `log tail`.
     public let recentLog: RecentLogLines
@@ -48,10 +49,13 @@ public final class Station: @unchecked Sendable {
                 echo: { text in logger.notice("\(text)", metadata: ["display": "operator"]) })
             session.advance(toMs: startedAtMs)
             counter = .simulated(session)
+            backups = BackupScheduler(database: session.database, kept: board.limits.backupsKept)
         } else {
-            counter = .hardware(try HardwareCounter(
+            let hardware = try HardwareCounter(
                 board: board, configuration: try StationConfiguration(board: board), dataDirectory: dataDirectory,
-                logger: logger, nowMs: startedAtMs))
+                logger: logger, nowMs: startedAtMs)
+            counter = .hardware(hardware)
+            backups = BackupScheduler(database: hardware.database, kept: board.limits.backupsKept)
         }
     }
 
@@ -134,7 +138,8 @@ public final class Station: @unchecked Sendable {
     }
 
     /// Every 200 ms: gateway answers and timeouts fall due; every 5 s a held receipt is tried again
-    /// (paper may have been loaded without the printer telling anyone).
+    /// (paper may have been loaded without the printer telling anyone); every minute the daily
+    /// backup is made if today's is missing.
     private func onTick() {
         ticks += 1
         switch counter {
@@ -143,6 +148,19 @@ public final class Station: @unchecked Sendable {
         }
         if ticks % 25 == 0, engine.hasHeldReceipts {
             engine.handle(.printerReady, nowMs: nowMs)
+        }
+        if ticks % 300 == 1 {
+            backUpIfDue()
+        }
+    }
+
+    private func backUpIfDue() {
+        do {
+            if let path = try backups.runIfDue(nowMs: Self.wallClockMs()) {
+                logger.info("daily backup made", metadata: ["path": "\(path)"])
+            }
+        } catch {
+            logger.error("daily backup failed: \(error)")
         }
     }
 

@@ -29,7 +29,7 @@ struct ReceiptComposer {
         receipt.line((zh ? "站点 " : "Station ") + stationID)
         receipt.align(.left)
         receipt.twoColumns(zh ? "单号" : "Order", order.orderNumber)
-        receipt.twoColumns(zh ? "时间" : "Time", ChinaTime.format(ms: order.createdAtMs))
+        receipt.twoColumns(zh ? "时间" : "Time", BeijingDate.timestamp(epochMs: order.createdAtMs))
         if order.kind == "assisted" {
             receipt.line(zh ? "代购订单" : "Assisted order")
         }
@@ -83,39 +83,5 @@ struct ReceiptComposer {
             }
             return "\(scheme) \(code)"
         }
-    }
-}
-
-/// Beijing time (UTC+8, no daylight saving) from milliseconds since the epoch, without a time-zone
-/// database: a station's receipt shows the same time on every machine.
-enum ChinaTime {
-    static func format(ms: Int64) -> String {
-        let seconds = ms / 1000 + 8 * 3600
-        let days = Int(seconds.floorDivided(by: 86_400))
-        let secondOfDay = Int(seconds - Int64(days) * 86_400)
-        let (year, month, day) = civil(fromDays: days)
-        return "\(year)-\(pad(month))-\(pad(day)) \(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))"
-    }
-
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-private extension Int64 {
-    func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

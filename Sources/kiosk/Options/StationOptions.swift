@@ -26,16 +26,6 @@ struct StationOptions: ParsableArguments {
         }
     }
 
-    /// Opens the station database; a bad data directory or a damaged file is a one-line error.
-    func openDatabase() throws -> KioskDatabase {
-        try DamagedDatabaseGate.refuseDamaged(dataDirectory: dataDir)
-        do {
-            return try KioskDatabase.open(dataDirectory: dataDir)
-        } catch {
-            throw CommandFailure(String(describing: error))
-        }
-    }
-
     /// A logger writing to standard error at the chosen level.
     func makeLogger(label: String) -> Logger {
         LoggingBootstrap.bootstrapOnce()

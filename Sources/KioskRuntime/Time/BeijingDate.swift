@@ -31,6 +31,17 @@ public struct BeijingDate: Equatable, Comparable, Sendable {
         String(year) + (month < 10 ? "0" : "") + String(month) + (day < 10 ? "0" : "") + String(day)
     }
 
+    /// `2026-11-23 08:30:00`: the Beijing date and time of `epochMs`, as receipts print it.
+    public static func timestamp(epochMs: Int64) -> String {
+        let date = BeijingDate(epochMs: epochMs)
+        let localMs = epochMs + offsetMs
+        let msOfDay = ((localMs % dayMs) + dayMs) % dayMs
+        let second = Int(msOfDay / 1000)
+        return "\(date.year)-\(pad(date.month))-\(pad(date.day)) \(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))"
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
     public static func < (lhs: BeijingDate, rhs: BeijingDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
