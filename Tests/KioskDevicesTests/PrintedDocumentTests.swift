@@ -28,3 +28,11 @@ import Testing
         #expect(Array(page.suffix(4)) == [0x1D, 0x56, 66, 48])
     }
 }
+
+@Test("every command barcode fits 58 mm paper at two dots a module")
+func everyCommandBarcodeFitsNarrowPaper() throws {
+    for command in CommandCode.allCases {
+        var sheet = ReceiptBuilder(configuration: .paper58mm)
+        try sheet.code128(command.barcodeText)
+    }
+}

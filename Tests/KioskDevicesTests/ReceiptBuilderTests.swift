@@ -73,3 +73,18 @@ import KioskDevices
         #expect(Array(withDrawer.bytes.suffix(5)) == [0x1B, 0x70, 0, 60, 60])
     }
 }
+
+@Test("a Code 128 too wide for 58 mm paper is refused, and fits on 80 mm")
+func code128WiderThanThePaperIsRefused() throws {
+    var short = ReceiptBuilder(configuration: .paper58mm)
+    try short.code128("SIM-0001-2")
+    #expect(short.bytes.contains([0x1D, 0x77, 2]))
+    var long = ReceiptBuilder(configuration: .paper58mm)
+    #expect(throws: ESCPOSEncodingError.barcodeTooWide("STATION-0001-1234", dots: 510)) {
+        try long.code128("STATION-0001-1234")
+    }
+    #expect(long.bytes == ReceiptBuilder(configuration: .paper58mm).bytes)
+    var wide = ReceiptBuilder(configuration: .paper80mm)
+    try wide.code128("STATION-0001-1234")
+    #expect(wide.bytes.contains([0x1D, 0x6B, 73]))
+}

@@ -17,7 +17,7 @@ public enum CommandCode: UInt8, Sendable, CaseIterable {
     /// `#VOID`: with a keypad entry, void that line number; on a paid order, void the order
     /// (needs an authorisation first).
     case void = 7
-    /// `#REMOVE-LAST`: remove the last line.
+    /// `#DEL-LAST`: remove the last line (short enough for 58 mm paper, like every command barcode).
     case removeLastLine = 8
     /// `#CANCEL`: cancel the current order (before payment).
     case cancel = 9
@@ -38,7 +38,7 @@ public enum CommandCode: UInt8, Sendable, CaseIterable {
         case .payCredit: "#PAY-CREDIT"
         case .quantity: "#QTY"
         case .void: "#VOID"
-        case .removeLastLine: "#REMOVE-LAST"
+        case .removeLastLine: "#DEL-LAST"
         case .cancel: "#CANCEL"
         case .confirmReceipt: "#CONFIRM"
         case .reprint: "#REPRINT"

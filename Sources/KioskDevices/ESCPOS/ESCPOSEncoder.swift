@@ -223,4 +223,6 @@ public enum ESCPOSEncodingError: Error, Equatable, Sendable {
     case invalidBarcode(String)
     /// A QR payload that is empty or longer than a QR code holds.
     case invalidQRPayload(count: Int)
+    /// A barcode wider than the paper at the narrowest module the printer accepts (2 dots).
+    case barcodeTooWide(String, dots: Int)
 }

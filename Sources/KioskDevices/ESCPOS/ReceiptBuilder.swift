@@ -84,12 +84,16 @@ public struct ReceiptBuilder: Sendable {
         encoder.setAlignment(.left)
     }
 
-    /// A centred Code 128 barcode, sized so it fits the paper.
+    /// A centred Code 128 barcode, sized so it fits the paper. A code too long for the paper at two
+    /// dots a module (the narrowest `GS w` takes) is refused: a printer would skip it.
     public mutating func code128(_ text: String) throws(ESCPOSEncodingError) {
-        encoder.setAlignment(.center)
         // Code 128 set B takes 11 modules per character plus 35 for start, check and stop.
         let modules = (text.utf8.count + 3) * 11 + 35
-        let moduleWidth = max(min(configuration.paperWidthDots / modules, 3), 2)
+        guard modules * 2 <= configuration.paperWidthDots else {
+            throw .barcodeTooWide(text, dots: modules * 2)
+        }
+        encoder.setAlignment(.center)
+        let moduleWidth = min(configuration.paperWidthDots / modules, 3)
         try encoder.code128(text, moduleWidth: moduleWidth)
         encoder.setAlignment(.left)
     }

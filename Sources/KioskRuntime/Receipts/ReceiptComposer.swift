@@ -60,8 +60,13 @@ struct ReceiptComposer {
             receipt.bold(false)
         }
         receipt.align(.center)
-        try? receipt.code128(order.orderNumber)
+        // The order's barcode, for finding it again at the counter; on narrow paper a long station id
+        // leaves only the order's own number.
+        if (try? receipt.code128(order.orderNumber)) == nil {
+            try? receipt.code128(String(order.id))
+        }
         try? receipt.qrCode("KIOSK:\(order.orderNumber):\(order.totalFen)")
+        receipt.align(.center)
         receipt.line(zh ? "谢谢惠顾，欢迎再来" : "Thank you, come again")
         receipt.feed(lines: 2)
         receipt.cut()
