@@ -103,8 +103,15 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
         try stored.setLogLevel(level)
     }
 
+    /// Sets the system clock (a station whose battery died boots in 1970). Needs CAP_SYS_TIME: a kiosk
+    /// running without it says so instead.
     func setClock(wallTime_ms: Int64) throws {
-        throw ShellHostError.notAvailable("time set: the kiosk follows the system clock (set it with timedatectl)")
+        var time = timespec(tv_sec: Int(wallTime_ms / 1000), tv_nsec: Int(wallTime_ms % 1000) * 1_000_000)
+        guard clock_settime(CLOCK_REALTIME, &time) == 0 else {
+            throw ShellHostError.failed(errno == EPERM
+                ? "time set: the kiosk may not set the clock (it needs CAP_SYS_TIME); set it with timedatectl"
+                : "time set: \(String(cString: strerror(errno)))")
+        }
     }
 
     func reboot() throws {
