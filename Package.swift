@@ -138,7 +138,10 @@ let package = Package(
         .target(name: "CUSBEmulator"),
         .executableTarget(
             name: "KioskUSBEmulator",
-            dependencies: ["KioskCore", "KioskDevices", "CUSBEmulator"],
+            dependencies: [
+                "KioskCore", "KioskDevices", "KioskBoard", "KioskStore", "KioskRuntime", "CUSBEmulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strictSwift6),

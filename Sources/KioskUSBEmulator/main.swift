@@ -56,6 +56,8 @@ do {
             nonsense: parameters.contains("--nonsense"))
     case "unplug-during-print":
         try await PrinterScenarios.unplugDuringPrint(jobHex: positional[0], dieAfterBytes: Int(option("die-after") ?? "100") ?? 100)
+    case "station-sale":
+        try await StationScenarios.sale(codes: positional, catalogCSV: option("catalog") ?? "")
     case "keypad":
         try await KeypadScenarios.keys(usagesHex: positional, expectedInputs: Int(option("expect") ?? "0") ?? 0)
     case "arrival":
