@@ -194,12 +194,33 @@ struct CommitBuilder {
 }
 
 /// Product names for lines and receipts, from the catalog (weighed goods have none there).
-struct ProductNames {
+///
+/// Every event of an open order rewrites its lines, so the names of the order's products are kept,
+/// at most `capacity` of them (the lines of one order): a sale asks the catalog once per product.
+final class ProductNames {
     let catalog: CatalogRepository
     let locale: OperatorLocale
+    private let capacity: Int
+    private var known: [String: String] = [:]
+
+    init(catalog: CatalogRepository, locale: OperatorLocale, capacity: Int) {
+        self.catalog = catalog
+        self.locale = locale
+        self.capacity = capacity
+        known.reserveCapacity(capacity)
+    }
 
     func name(of barcode: String) throws(StoreError) -> String {
-        if let product = try catalog.find(barcode: barcode) { return product.name }
-        return (locale == .zhHans ? "称重商品 " : "Weighed item ") + barcode
+        if let name = known[barcode] { return name }
+        let name = try catalog.find(barcode: barcode)?.name
+            ?? (locale == .zhHans ? "称重商品 " : "Weighed item ") + barcode
+        remember(name, for: barcode)
+        return name
+    }
+
+    /// Keeps `name`, found while translating a scan, so the commit need not look it up again.
+    func remember(_ name: String, for barcode: String) {
+        if known.count >= capacity { known.removeAll(keepingCapacity: true) }
+        known[barcode] = name
     }
 }

@@ -5,6 +5,7 @@ import KioskStore
 /// customer's payment code, or a command barcode. Reads the core cannot use become a notice.
 struct ScanTranslator {
     let catalog: CatalogRepository
+    let names: ProductNames
 
     enum Translation: Equatable {
         case action(CoreAction)
@@ -35,6 +36,7 @@ struct ScanTranslator {
         guard let product = try catalog.find(barcode: barcode),
               let bytes = FixedBytes32(barcode.utf8)
         else { return .notice(.unknownProduct(barcode)) }
+        names.remember(product.name, for: barcode)
         return .action(.productScanned(ProductScan(barcode: bytes, unitPriceFen: priceOverride ?? product.priceFen,
                                                    catalogRef: 0)))
     }

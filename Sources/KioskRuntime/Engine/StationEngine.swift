@@ -60,7 +60,7 @@ public final class StationEngine {
         case .scan(let bytes):
             lastScan = Self.displayable(bytes)
             do {
-                switch try ScanTranslator(catalog: catalog).translate(bytes) {
+                switch try ScanTranslator(catalog: catalog, names: names).translate(bytes) {
                 case .action(let action): submitAtCounter(action, nowMs: nowMs)
                 case .notice(let notice): show(notice, nowMs: nowMs)
                 }
@@ -300,7 +300,9 @@ public final class StationEngine {
         sequence = value
     }
 
-    var names: ProductNames { ProductNames(catalog: catalog, locale: configuration.locale) }
+    /// Names of the products on the order being rung up (see ``ProductNames``).
+    lazy var names = ProductNames(catalog: catalog, locale: configuration.locale,
+                                  capacity: configuration.limits.maxLinesPerOrder)
 
     // MARK: Failures and messages
 

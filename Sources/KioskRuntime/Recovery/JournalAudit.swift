@@ -17,6 +17,8 @@ public struct JournalAudit {
         let journal = EventJournal(database: database)
         let machine = KioskMachine(limits: configuration.limits)
         var replayed: [Int64: OrderRow] = [:]
+        let names = ProductNames(catalog: CatalogRepository(database: database), locale: configuration.locale,
+                                 capacity: configuration.limits.maxLinesPerOrder)
         var found: [String] = []
         try journal.forEachEvent { sequence, payload in
             let event = try CoreEvent(decoding: payload)
@@ -26,9 +28,7 @@ public struct JournalAudit {
             }
             for case .persist(let id?) in machine.effects {
                 if let order = machine.order(id) {
-                    let row = CommitBuilder(machine: machine, stationID: configuration.stationID,
-                                            names: ProductNames(catalog: CatalogRepository(database: database),
-                                                                locale: configuration.locale))
+                    let row = CommitBuilder(machine: machine, stationID: configuration.stationID, names: names)
                         .orderRow(order, nowMs: event.timeMs)
                     replayed[row.id] = row
                 }
