@@ -27,7 +27,7 @@ final class HardwareCounter {
         }
         self.context = context
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
-        gateway = try SimulatedGatewayPort(ledgerPath: dataDirectory + "/gateway-ledger.txt")
+        gateway = try SimulatedGatewayPort(ledgerPath: GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory))
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterPort(context: context, match: $0, configuration: configuration.printer, logger: logger)
         }

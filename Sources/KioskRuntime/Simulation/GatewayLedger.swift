@@ -5,7 +5,8 @@ import KioskSimulation
 /// power cut of the kiosk (the real gateway is another company's computer: it forgets nothing).
 ///
 /// Each line is one settled request (`charge KEY AMOUNT OUTCOME`, `reverse KEY`), appended and
-/// fsynced before the gateway answers. Opening replays the lines into a fresh gateway.
+/// fsynced before the gateway answers. Opening replays the lines (read by ``GatewayLedgerAudit``)
+/// into a fresh gateway.
 final class GatewayLedger {
     private let handle: FileHandle?
     /// The charge keys the ledger already held when it was opened.
@@ -17,30 +18,23 @@ final class GatewayLedger {
             handle = nil
             return
         }
-        var keys: Set<String> = []
+        let ledger = GatewayLedgerAudit(text: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+        for charge in ledger.charges {
+            gateway.enqueue(GatewayAnswer(Self.outcome(charge.outcome)))
+            _ = gateway.charge(key: charge.key, amountFen: charge.amountFen, nowMs: 0)
+        }
+        for key in ledger.reversedKeys {
+            _ = gateway.reverse(key: key)
+        }
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ").map(String.init)
-            switch fields.first {
-            case "charge" where fields.count == 4:
-                gateway.enqueue(GatewayAnswer(Self.outcome(fields[3])))
-                _ = gateway.charge(key: fields[1], amountFen: Int64(fields[2]) ?? 0, nowMs: 0)
-                keys.insert(fields[1])
-            case "reverse" where fields.count == 2:
-                _ = gateway.reverse(key: fields[1])
-            default:
-                continue
-            }
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteNoPermission)
         }
         handle.seekToEndOfFile()
         self.handle = handle
-        replayedKeys = keys
+        replayedKeys = Set(ledger.charges.map(\.key))
     }
 
     func recordCharge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome) {

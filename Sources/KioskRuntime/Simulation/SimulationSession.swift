@@ -39,7 +39,7 @@ public final class SimulationSession {
         self.logger = logger
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
         gateway = try SimulatedGatewayPort(
-            ledgerPath: keepsGatewayLedger ? dataDirectory + "/gateway-ledger.txt" : nil)
+            ledgerPath: keepsGatewayLedger ? GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory) : nil)
         printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots)
         drawer = SimulatedDrawerPort()
         display = SimulatedDisplayPort(echo: echo)
