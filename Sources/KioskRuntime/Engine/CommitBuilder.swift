@@ -72,6 +72,8 @@ struct CommitBuilder {
             codeFen: order.codePaidFen, creditFen: order.creditPaidFen,
             creditAccountID: order.creditAccount.map(Int64.init),
             pickupCode: order.kind == .assisted ? Self.sixDigits(order.pickupCode) : nil,
+            villagerName: order.kind == .assisted ? order.villagerName.text : nil,
+            villagerPhone: order.kind == .assisted ? order.phone.text : nil,
             receiptPrinted: false, createdAtMs: order.openedAtMs, updatedAtMs: nowMs)
     }
 

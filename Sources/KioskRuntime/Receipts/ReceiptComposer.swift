@@ -32,6 +32,9 @@ struct ReceiptComposer {
         receipt.twoColumns(zh ? "时间" : "Time", BeijingDate.timestamp(epochMs: order.createdAtMs))
         if order.kind == "assisted" {
             receipt.line(zh ? "代购订单" : "Assisted order")
+            if let name = order.villagerName {
+                receipt.twoColumns(zh ? "取件人" : "For", name + " " + Self.maskedPhone(order.villagerPhone ?? ""))
+            }
         }
         receipt.rule()
         for line in lines {
@@ -71,6 +74,12 @@ struct ReceiptComposer {
         receipt.feed(lines: 2)
         receipt.cut()
         return receipt.bytes
+    }
+
+    /// `138****1234`: enough for the villager to recognise, not enough to copy off a dropped receipt.
+    static func maskedPhone(_ phone: String) -> String {
+        guard phone.count >= 7 else { return phone }
+        return String(phone.prefix(3)) + "****" + String(phone.suffix(4))
     }
 
     private func methodLabel(_ payment: PaymentRow, _ zh: Bool) -> String {

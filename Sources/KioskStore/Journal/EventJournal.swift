@@ -203,6 +203,7 @@ public final class EventJournal: Sendable {
                  totalFen: row["total_fen"], cashFen: row["cash_fen"], changeFen: row["change_fen"],
                  codeFen: row["code_fen"], creditFen: row["credit_fen"],
                  creditAccountID: row["credit_account_id"], pickupCode: row["pickup_code"],
+                 villagerName: row["villager_name"], villagerPhone: row["villager_phone"],
                  receiptPrinted: row["receipt_printed"], createdAtMs: row["created_at_ms"],
                  updatedAtMs: row["updated_at_ms"])
     }
@@ -211,9 +212,9 @@ public final class EventJournal: Sendable {
         try db.executeCached(
             sql: """
                 INSERT INTO orders (id, order_number, kind, state, total_fen, cash_fen, change_fen, code_fen,
-                    credit_fen, credit_account_id, pickup_code, receipt_printed, created_at_ms,
-                    updated_at_ms, journal_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    credit_fen, credit_account_id, pickup_code, villager_name, villager_phone, receipt_printed,
+                    created_at_ms, updated_at_ms, journal_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET state = excluded.state, total_fen = excluded.total_fen,
                     cash_fen = excluded.cash_fen, change_fen = excluded.change_fen, code_fen = excluded.code_fen,
                     credit_fen = excluded.credit_fen,
@@ -222,7 +223,8 @@ public final class EventJournal: Sendable {
                 """,
             arguments: [order.id, order.orderNumber, order.kind, order.state, order.totalFen, order.cashFen,
                         order.changeFen, order.codeFen, order.creditFen, order.creditAccountID,
-                        order.pickupCode, order.receiptPrinted, order.createdAtMs, order.updatedAtMs, sequence])
+                        order.pickupCode, order.villagerName, order.villagerPhone, order.receiptPrinted,
+                        order.createdAtMs, order.updatedAtMs, sequence])
     }
 
     private static func replaceLines(_ lines: [OrderLineRow], of orderID: Int64, _ db: Database) throws {

@@ -11,13 +11,17 @@ public struct OrderRow: Sendable, Equatable {
     public var creditFen: Int64
     public var creditAccountID: Int64?
     public var pickupCode: String?
+    /// An assisted order's villager (代购): name and phone, as the receipt prints them.
+    public var villagerName: String?
+    public var villagerPhone: String?
     public var receiptPrinted: Bool
     public var createdAtMs: Int64
     public var updatedAtMs: Int64
 
     public init(id: Int64, orderNumber: String, kind: String, state: String, totalFen: Int64,
                 cashFen: Int64, changeFen: Int64, codeFen: Int64, creditFen: Int64,
-                creditAccountID: Int64?, pickupCode: String?, receiptPrinted: Bool,
+                creditAccountID: Int64?, pickupCode: String?, villagerName: String? = nil,
+                villagerPhone: String? = nil, receiptPrinted: Bool,
                 createdAtMs: Int64, updatedAtMs: Int64) {
         self.id = id
         self.orderNumber = orderNumber
@@ -30,6 +34,8 @@ public struct OrderRow: Sendable, Equatable {
         self.creditFen = creditFen
         self.creditAccountID = creditAccountID
         self.pickupCode = pickupCode
+        self.villagerName = villagerName
+        self.villagerPhone = villagerPhone
         self.receiptPrinted = receiptPrinted
         self.createdAtMs = createdAtMs
         self.updatedAtMs = updatedAtMs
