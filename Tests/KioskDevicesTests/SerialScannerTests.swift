@@ -43,9 +43,10 @@ import Glibc
         let reading = Task {
             try await scanner.run { outcome in outcomes.withLock { $0.append(outcome) } }
         }
-        // Write only once the scanner has put the port in raw mode: setting it flushes what a
-        // scanner sent before the kiosk was listening, as on a real port.
-        let rawBy = ContinuousClock.now + .seconds(10)
+        // Write only once the scanner has put the port in raw mode (bytes sent before that go through
+        // the terminal's line editing). The generous deadlines are for a busy machine, where other
+        // tests can hold the concurrency pool's threads for many seconds before the reader starts.
+        let rawBy = ContinuousClock.now + .seconds(90)
         var attributes = termios()
         while ContinuousClock.now < rawBy {
             if tcgetattr(slave, &attributes) == 0, attributes.c_lflag & tcflag_t(ICANON) == 0 { break }
@@ -54,7 +55,7 @@ import Glibc
         try #require(attributes.c_lflag & tcflag_t(ICANON) == 0, "the scanner never put the port in raw mode")
         let codes = Array("]Q1https://example.cn/p/42\r\u{07}\u{07}\r6901234567892\r".utf8)
         _ = codes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(90)
         while outcomes.withLock({ $0.count }) < 3, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
