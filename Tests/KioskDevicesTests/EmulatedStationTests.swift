@@ -7,7 +7,9 @@ struct EmulatedStationTests {
     @Test func scannedSaleIsPaidAndItsReceiptPrintsOnTheUSBPrinter() throws {
         let catalog = "barcode,name,unit,price_fen,category,stock\n6931318609132,中盐加碘精制盐400g,袋,350,粮油,160\n"
         let output = try EmulatedDeviceProcess.run(
-            ["station-sale", "6931318609132", "6931318609132", "134567890123456789", "--catalog", catalog])
+            ["station-sale", "6931318609132", "6931318609132", "134567890123456789", "--catalog", catalog],
+            timeoutSeconds: 150)
+        #expect(output.value("scanner-open") == "yes")
         #expect(output.value("printed") == "yes")
         #expect(output.value("usblp-detached") == "1")
         #expect(output.value("receipt-has-header") == "yes")

@@ -68,14 +68,17 @@ enum StationScenarios {
                                   recentLog: RecentLogLines(), shutdown: shutdown)
         _ = try station.start(seedCatalogFrom: nil)
         let running = Task.detached { try station.runUntilShutdown() }
+        // Type only once the station has the scanner (it detaches usbhid when it opens it): a busy
+        // machine may take seconds to get there.
+        let scannerOpen = await waitUntil(timeoutMs: 60_000) { emulator.kernelDriverDetaches(devnum: 2) > 0 }
+        report("scanner-open", scannerOpen ? "yes" : "no")
         for code in codes {
             for packet in WedgeKeyboard.reports(typing: code, terminator: "\n") {
                 emulator.queueIn(devnum: 2, endpoint: Descriptors.scannerInEndpoint, packet)
             }
-            try await Task.sleep(for: .milliseconds(300))
         }
         let receiptEnd = GB18030.encode("谢谢惠顾")!
-        let printed = await waitUntil(timeoutMs: 15_000) { contains(emulator.outBytes(devnum: 4), receiptEnd) }
+        let printed = await waitUntil(timeoutMs: 60_000) { contains(emulator.outBytes(devnum: 4), receiptEnd) }
         try await Task.sleep(for: .milliseconds(500))
         shutdown.requestShutdown()
         try await running.value
