@@ -147,10 +147,10 @@ let package = Package(
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strictSwift6),
         .testTarget(
             name: "KioskShellTests",
-            dependencies: ["KioskShell", "KioskStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KioskCore", "KioskShell", "KioskStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSwift6
         ),
-        .testTarget(name: "KioskSimulationTests", dependencies: ["KioskSimulation"], swiftSettings: strictSwift6),
+        .testTarget(name: "KioskSimulationTests", dependencies: ["KioskCore", "KioskSimulation"], swiftSettings: strictSwift6),
         .testTarget(
             name: "KioskRuntimeTests",
             dependencies: ["KioskRuntime", .product(name: "GRDB", package: "GRDB.swift")],

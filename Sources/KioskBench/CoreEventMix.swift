@@ -5,7 +5,7 @@ import KioskCore
 /// some operator mistakes the machine refuses. Generated against a live machine so payment keys
 /// are the real ones; replayed into a fresh machine it behaves identically.
 struct CoreEventMix {
-    private var random: UInt64
+    private var random: SplitMix64
     private var now: Int64 = 1_700_000_000_000
     private let machine: KioskMachine
     private(set) var events: [CoreEvent] = []
@@ -15,7 +15,7 @@ struct CoreEventMix {
     static let creditAccount: CreditAccountID = 1
 
     init(limits: CoreLimits, count: Int, seed: UInt64) {
-        random = seed
+        random = SplitMix64(seed: seed)
         machine = KioskMachine(limits: limits)
         events.reserveCapacity(count + 64)
         add(.openCreditAccount(Self.creditAccount, limitFen: Int64.max / 4))
@@ -23,11 +23,7 @@ struct CoreEventMix {
     }
 
     private mutating func next(_ bound: Int) -> Int {
-        random &+= 0x9E37_79B9_7F4A_7C15
-        var z = random
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
+        Int(random.next() % UInt64(bound))
     }
 
     private mutating func add(_ action: CoreAction) {

@@ -12,12 +12,12 @@ import Logging
 /// by side with ``RawSQLiteSales``, the same rows written through the SQLite C API with prepared
 /// statements in the transactions a sale needs.
 enum DurableBenchmark {
-    static let defaultSales = 400
+    static let defaultSales = 1000
     static let barcodes = ["6916018159088", "6931318609132", "6909960308246"]
 
     /// Rounds of engine and baseline, taken in turn: fsync latency on a shared disk drifts by tens of
     /// percent over a minute, and alternating gives both sides the same disk.
-    static let rounds = 4
+    static let rounds = 10
 
     static func run() -> Int32 {
         let sales = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? defaultSales
@@ -25,21 +25,22 @@ enum DurableBenchmark {
             let directory = try temporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let perRound = max(1, sales / rounds)
-            var engineSeconds = 0.0
-            var baselineSeconds = 0.0
+            var engine = SalesRun()
+            var baseline = SalesRun()
             var transactions = 0.0
             for round in 0 ..< rounds {
-                let engine = try engineSalesPerSecond(sales: perRound, directory: directory + "/engine-\(round)")
-                engineSeconds += Double(perRound) / engine.salesPerSecond
-                transactions = engine.transactions
-                baselineSeconds += Double(perRound) / (try RawSQLiteSales.salesPerSecond(
-                    sales: perRound, directory: directory + "/baseline-\(round)"))
+                let engineRound = try engineSales(sales: perRound, directory: directory + "/engine-\(round)")
+                engine.add(engineRound.run)
+                transactions = engineRound.transactions
+                baseline.add(try RawSQLiteSales.sales(sales: perRound, directory: directory + "/baseline-\(round)"))
             }
-            let total = Double(perRound * rounds)
-            let engineRate = total / engineSeconds
-            let baselineRate = total / baselineSeconds
+            let engineRate = engine.salesPerSecond
+            let baselineRate = baseline.salesPerSecond
             print("durable: \(perRound * rounds) sales each in \(rounds) alternating rounds, synchronous=FULL, WAL, files under \(directory)")
             print("durable: engine \(format(transactions)) commits per sale, baseline \(RawSQLiteSales.transactionsPerSale)")
+            // Both write the same pages with the same fsyncs: what separates them is the CPU spent between fsyncs.
+            print("durable: user CPU per sale: engine \(format(engine.userCPUMsPerSale)) ms, "
+                + "baseline \(format(baseline.userCPUMsPerSale)) ms")
             print("sales_per_s \(format(engineRate))")
             print("baseline_sales_per_s \(format(baselineRate))")
             print("ratio \(format(engineRate / baselineRate))")
@@ -52,7 +53,7 @@ enum DurableBenchmark {
 
     /// Sales through the engine with simulated devices and gateway: scan three items, scan a
     /// customer's code, let the gateway approve and the printer confirm the receipt.
-    static func engineSalesPerSecond(sales: Int, directory: String) throws -> (salesPerSecond: Double, transactions: Double) {
+    static func engineSales(sales: Int, directory: String) throws -> (run: SalesRun, transactions: Double) {
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let configuration = try StationConfiguration(board: try BoardLoader.locate().load("sim"))
@@ -68,8 +69,7 @@ enum DurableBenchmark {
                                        logger: logger, nowMs: nowMs)
         let commits = CommitCounter()
         database.pool.writeWithoutTransaction { db in commits.attach(to: db.sqliteConnection) }
-        let clock = ContinuousClock()
-        let start = clock.now
+        let measurement = SalesRun.Measurement()
         for sale in 0 ..< sales {
             for barcode in barcodes {
                 engine.handle(.scan(Array(barcode.utf8)), nowMs: nowMs)
@@ -80,13 +80,13 @@ enum DurableBenchmark {
             engine.advance(toMs: nowMs)
             guard engine.storageProblem == nil else { throw BenchFailure("the store refused sale \(sale)") }
         }
-        let elapsed = clock.now - start
+        let run = measurement.finish(sales: sales)
         guard printer.jobs == sales else { throw BenchFailure("\(printer.jobs) receipts printed for \(sales) sales") }
         let books = StationBooks(database: database)
         guard try books.ordersByState()["closed"] == sales, try books.violations().isEmpty else {
             throw BenchFailure("the engine did not close \(sales) clean sales: \(try books.ordersByState())")
         }
-        return (Double(sales) / seconds(elapsed), Double(commits.count) / Double(sales))
+        return (run, Double(commits.count) / Double(sales))
     }
 
     /// A WeChat-style payment code, different for every sale.
@@ -108,6 +108,44 @@ enum DurableBenchmark {
 
     static func format(_ value: Double) -> String {
         String(format: "%.2f", value)
+    }
+}
+
+/// Sales made, the wall time they took and the user CPU the process spent on them (all threads).
+struct SalesRun {
+    var sales = 0
+    var seconds = 0.0
+    var userCPUSeconds = 0.0
+
+    var salesPerSecond: Double { Double(sales) / seconds }
+    var userCPUMsPerSale: Double { userCPUSeconds * 1000 / Double(sales) }
+
+    mutating func add(_ other: SalesRun) {
+        sales += other.sales
+        seconds += other.seconds
+        userCPUSeconds += other.userCPUSeconds
+    }
+
+    /// Started where the timed part of a run begins.
+    struct Measurement {
+        private let clock = ContinuousClock()
+        private let start: ContinuousClock.Instant
+        private let startCPU = Measurement.userCPUSeconds()
+
+        init() {
+            start = clock.now
+        }
+
+        func finish(sales: Int) -> SalesRun {
+            SalesRun(sales: sales, seconds: DurableBenchmark.seconds(clock.now - start),
+                     userCPUSeconds: Self.userCPUSeconds() - startCPU)
+        }
+
+        private static func userCPUSeconds() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        }
     }
 }
 

@@ -17,7 +17,7 @@ enum RawSQLiteSales {
             + barcodes.enumerated().map { "\($1),item \($0),pc,\(350 + $0 * 100),bench,1000" }.joined(separator: "\n") + "\n"
     }
 
-    static func salesPerSecond(sales: Int, directory: String) throws -> Double {
+    static func sales(sales: Int, directory: String) throws -> SalesRun {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let schema = try KioskDatabase.open(dataDirectory: directory)
         try schema.close()
@@ -27,15 +27,13 @@ enum RawSQLiteSales {
         try writer.execute("PRAGMA synchronous = FULL")
         try writer.execute("PRAGMA foreign_keys = ON")
         let statements = try Statements(writer)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let measurement = SalesRun.Measurement()
         var sequence: Int64 = 0
         var nowMs: Int64 = 1_795_392_000_000
         for sale in 1 ... sales {
             try sell(Int64(sale), statements: statements, writer: writer, sequence: &sequence, nowMs: &nowMs)
         }
-        let elapsed = clock.now - start
-        return Double(sales) / DurableBenchmark.seconds(elapsed)
+        return measurement.finish(sales: sales)
     }
 
     private static func sell(_ order: Int64, statements: Statements, writer: RawConnection, sequence: inout Int64,
@@ -148,12 +146,17 @@ final class RawConnection {
         return RawStatement(statement: statement, connection: self)
     }
 
+    /// `BEGIN IMMEDIATE` and `COMMIT`, prepared once like every other statement of a sale.
+    private lazy var begin = try? prepare("BEGIN IMMEDIATE")
+    private lazy var commit = try? prepare("COMMIT")
+
     /// Runs `body` in a `BEGIN IMMEDIATE` … `COMMIT` transaction (rolled back if it throws).
     func transaction(_ body: () throws -> Void) throws {
-        try execute("BEGIN IMMEDIATE")
+        guard let begin, let commit else { throw failure("BEGIN IMMEDIATE") }
+        try begin.run()
         do {
             try body()
-            try execute("COMMIT")
+            try commit.run()
         } catch {
             try? execute("ROLLBACK")
             throw error

@@ -1,19 +1,6 @@
 import KioskCore
 import Testing
 
-/// SplitMix64: a small seeded generator, so any failure replays from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random operator, gateway and printer events, biased towards things that can happen next.
 struct EventStream {
     var random: SplitMix64
@@ -131,7 +118,7 @@ struct PropertyTests {
     func randomStream(seed: UInt64) throws {
         let limits = seed == 4 ? CoreLimits.standard : Self.smallLimits
         let machine = KioskMachine(limits: limits)
-        var stream = EventStream(random: SplitMix64(state: seed))
+        var stream = EventStream(random: SplitMix64(seed: seed))
         var journal: [[UInt8]] = []
         var approved: Set<PaymentKey> = []
         var requested: [PaymentKey: Int64] = [:]

@@ -3,11 +3,7 @@
 public enum PickupCode {
     /// A code in 0…999999 (print it with leading zeros): SplitMix64 of the seed and order.
     public static func derive(orderID: OrderID, seed: UInt64) -> UInt32 {
-        var z = seed &+ UInt64(orderID) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return UInt32(z % 1_000_000)
+        UInt32(SplitMix64.mix(seed &+ UInt64(orderID) &* SplitMix64.increment) % 1_000_000)
     }
 
     /// `"004217"`.

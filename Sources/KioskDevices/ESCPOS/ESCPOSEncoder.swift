@@ -52,20 +52,42 @@ public struct ESCPOSEncoder: Sendable, Equatable {
     }
 
     /// Appends `text` in GB18030, replacing characters no printer font has with `?`.
-    /// Control characters are dropped so text can never inject a command.
+    /// Control characters are dropped so text can never inject a command; a line feed (or CR LF)
+    /// ends a line.
     public mutating func text(_ text: String) {
+        if let encoded = GB18030.encodeSingleScalarCharacters(text) {
+            appendPrintable(encoded)
+            return
+        }
         guard let characters = GB18030.encodeCharacters(text) else {
             bytes += text.map { _ in UInt8(ascii: "?") }
             return
         }
         for (character, encoded) in characters {
-            if character == "\n" {
+            if character == "\n" || character == "\r\n" {
                 bytes.append(0x0A)
             } else if TextWidth.columns(ofEncoded: encoded) != nil {
                 bytes += encoded
             } else if character.asciiValue.map({ $0 < 0x20 || $0 == 0x7F }) != true {
                 bytes.append(UInt8(ascii: "?"))
             }
+        }
+    }
+
+    /// Appends GB18030 text in which every sequence is one character: a line feed stays, other control
+    /// characters are dropped, and a character no printer font has (a 4-byte sequence) prints as `?`.
+    private mutating func appendPrintable(_ encoded: [UInt8]) {
+        var offset = 0
+        while offset < encoded.count {
+            let length = GB18030.sequenceLength(encoded, at: offset)
+            let byte = encoded[offset]
+            switch length {
+            case 1 where byte == 0x0A || (byte >= 0x20 && byte < 0x7F): bytes.append(byte)
+            case 1: break
+            case 2 where offset + 1 < encoded.count: bytes += encoded[offset ... offset + 1]
+            default: bytes.append(UInt8(ascii: "?"))
+            }
+            offset += length
         }
     }
 

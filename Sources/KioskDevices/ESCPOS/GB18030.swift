@@ -17,7 +17,7 @@ public enum GB18030 {
     public static func encode(_ text: String) -> [UInt8]? {
         if text.isEmpty { return [] }
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return Array(text.utf8) }
-        return SharedConverter.utf8ToGB18030?.convert(Array(text.utf8))
+        return SharedConverter.utf8ToGB18030?.convert(text)
     }
 
     /// The GB18030 bytes of one character (which may be several Unicode scalars).
@@ -47,7 +47,38 @@ public enum GB18030 {
         return offset == bytes.count ? result : nil
     }
 
-    private static func sequenceLength(_ bytes: [UInt8], at offset: Int) -> Int {
+    /// The GB18030 bytes of `text` when each of its characters is a single Unicode scalar, so each
+    /// GB18030 sequence in the result is one character; `nil` when some character may be several
+    /// scalars (a combining mark, an emoji sequence, CR LF) or the converter is unavailable.
+    ///
+    /// Receipt text — ASCII, Chinese, full-width forms — takes this path: layout then walks bytes
+    /// instead of breaking the text into grapheme clusters, which is most of a receipt's cost.
+    static func encodeSingleScalarCharacters(_ text: String) -> [UInt8]? {
+        var isASCII = true
+        var previous: UInt32 = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar.value), !(previous == 0x0D && scalar.value == 0x0A) else { return nil }
+            if scalar.value >= 0x80 { isASCII = false }
+            previous = scalar.value
+        }
+        if isASCII { return Array(text.utf8) }
+        return SharedConverter.utf8ToGB18030?.convert(text)
+    }
+
+    /// Whether `value` is a scalar that neither extends the character before it nor is extended by
+    /// the next scalar when that one also stands alone (grapheme cluster rules GB3–GB9c), so it is a
+    /// character by itself: Latin-1 and the spacing letters, general punctuation, CJK symbols, kana,
+    /// ideographs and full-width forms, leaving out the combining marks inside those blocks.
+    private static func standsAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0 ..< 0x300, 0x2010 ... 0x2027, 0x3000 ... 0x3029, 0x3030 ... 0x3098, 0x309B ... 0x9FFF,
+             0xFF01 ... 0xFF9D, 0xFFE0 ... 0xFFE6: true
+        default: false
+        }
+    }
+
+    /// The length of the GB18030 sequence starting at `offset`.
+    static func sequenceLength(_ bytes: [UInt8], at offset: Int) -> Int {
         if bytes[offset] < 0x80 { return 1 }
         if offset + 1 < bytes.count, (0x30...0x39).contains(bytes[offset + 1]) { return 4 }
         return 2
@@ -70,26 +101,30 @@ final class SharedConverter: @unchecked Sendable {
         self.converter = converter
     }
 
-    /// The converted bytes of `input`, or nil when it does not convert.
-    func convert(_ input: [UInt8]) -> [UInt8]? {
+    /// The converted bytes of `text`'s UTF-8, or nil when it does not convert.
+    func convert(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { input in convert(input) }
+    }
+
+    private func convert(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         lock.lock()
         defer { lock.unlock() }
         iconv(converter, nil, nil, nil, nil)
-        var input = input
         // A GB18030 sequence is at most 4 bytes and a UTF-8 sequence at least 1: 4× always fits.
-        var output = [UInt8](repeating: 0, count: input.count * 4)
-        let outputCapacity = output.count
-        let result: Int = input.withUnsafeMutableBytes { inputBuffer in
-            output.withUnsafeMutableBytes { outputBuffer in
-                var inputPointer = inputBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var inputLeft = inputBuffer.count
-                var outputPointer = outputBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var outputLeft = outputBuffer.count
-                let converted = iconv(converter, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
-                return converted == -1 ? -1 : outputCapacity - outputLeft
-            }
+        let capacity = input.count * 4
+        var failed = false
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { outputBuffer, initialized in
+            // iconv's prototype takes a mutable input pointer but only reads through it.
+            var inputPointer = UnsafeMutablePointer(mutating: input.baseAddress)
+                .map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            var inputLeft = input.count
+            var outputPointer = outputBuffer.baseAddress
+                .map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            var outputLeft = capacity
+            failed = iconv(converter, &inputPointer, &inputLeft, &outputPointer, &outputLeft) == -1
+            initialized = failed ? 0 : capacity - outputLeft
         }
-        guard result >= 0 else { return nil }
-        return Array(output[0..<result])
+        return failed ? nil : output
     }
 }

@@ -26,6 +26,19 @@ public enum TextWidth {
 
     /// The printed width of `text`, or `nil` when any character has no glyph in the printer font.
     public static func columns(of text: String) -> Int? {
+        if let bytes = GB18030.encodeSingleScalarCharacters(text) {
+            var total = 0
+            var offset = 0
+            while offset < bytes.count {
+                let length = GB18030.sequenceLength(bytes, at: offset)
+                guard let width = columns(ofEncoded: bytes[offset ..< min(offset + length, bytes.count)]) else {
+                    return nil
+                }
+                total += width
+                offset += length
+            }
+            return total
+        }
         guard let characters = GB18030.encodeCharacters(text) else { return nil }
         var total = 0
         for (_, bytes) in characters {
@@ -38,6 +51,24 @@ public enum TextWidth {
     /// The longest prefix of `text` that fits in `columns`, and the rest; never splits a character.
     /// A character without a glyph counts as one column (it prints as `?`).
     public static func split(_ text: String, fitting columns: Int) -> (head: String, tail: String) {
+        if let bytes = GB18030.encodeSingleScalarCharacters(text) {
+            // Each sequence is one character and one scalar: count scalars, cut the scalars.
+            var used = 0
+            var offset = 0
+            var count = 0
+            while offset < bytes.count {
+                let length = GB18030.sequenceLength(bytes, at: offset)
+                let width = Self.columns(ofEncoded: bytes[offset ..< min(offset + length, bytes.count)]) ?? 1
+                if used + width > columns { break }
+                used += width
+                offset += length
+                count += 1
+            }
+            if offset >= bytes.count { return (text, "") }
+            let scalars = text.unicodeScalars
+            let index = scalars.index(scalars.startIndex, offsetBy: count)
+            return (String(scalars[..<index]), String(scalars[index...]))
+        }
         let characters = GB18030.encodeCharacters(text) ?? text.map { ($0, ArraySlice<UInt8>()) }
         var used = 0
         var count = 0

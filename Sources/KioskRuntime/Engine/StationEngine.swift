@@ -24,14 +24,27 @@ public final class StationEngine {
     public private(set) var sequence: Int64 = 0
     /// The last message shown to the operator.
     public private(set) var lastMessage: String?
+    /// What the last message said, kept as a value: its code is spelled out only when asked for.
+    private var lastShown: ShownMessage?
     /// The code of the last message (`ORDER_PAID`, `ORDER_FULL`, `STORAGE_FULL`…), for scenario checks.
-    public private(set) var lastMessageCode: String?
+    public var lastMessageCode: String? {
+        switch lastShown {
+        case .station(let notice): notice.code
+        case .core(let message): Self.code(of: message)
+        case nil: nil
+        }
+    }
+    /// The bytes of the last code read; kept raw, masked only when shown (every scan passes here).
+    private var lastScanBytes: [UInt8]?
     /// The last code read, masked when it is a payment code (the shell's `scanner last`).
-    public private(set) var lastScan: String?
+    public var lastScan: String? { lastScanBytes.map(Self.displayable) }
     /// Set while the store refuses writes (disk full): sales are refused until a write succeeds.
     public private(set) var storageProblem: StationNotice?
     /// What recovery did at boot.
     public internal(set) var recovery = RecoveryReport()
+    /// The lines last committed for an order, exactly as written: a receipt for that order is laid
+    /// out from them instead of reading back rows this engine has just written.
+    private var committedLines: (orderID: Int64, lines: [OrderLineRow])?
     /// Effects carried out whose outbox rows are marked done with the next commit rather than in a
     /// transaction (and an fsync) of their own; recovery settles them from the payments if the power goes first.
     private var effectsDone: [String] = []
@@ -58,7 +71,7 @@ public final class StationEngine {
         advance(toMs: nowMs)
         switch input {
         case .scan(let bytes):
-            lastScan = Self.displayable(bytes)
+            lastScanBytes = bytes
             do {
                 switch try ScanTranslator(catalog: catalog, names: names).translate(bytes) {
                 case .action(let action): submitAtCounter(action, nowMs: nowMs)
@@ -147,6 +160,9 @@ public final class StationEngine {
             commit.finishedOutbox = effectsDone
             commit.printedJobIDs = printedJobIDs
             try journal.commit(commit, sequence: next)
+            if let order = commit.order, let lines = commit.lines {
+                committedLines = (order.id, lines)
+            }
         } catch {
             rebuildMachine()
             storageFailed(error, nowMs: nowMs)
@@ -276,13 +292,20 @@ public final class StationEngine {
         return confirmed
     }
 
-    /// The receipt of `orderID` from the stored rows plus what `pending` is about to commit.
+    /// The receipt of `orderID` from the stored rows (its lines as this engine last committed them,
+    /// when it has) plus what `pending` is about to commit.
     func receiptBytes(orderID: Int64, pending: JournalCommit?, isReprint: Bool) throws(StoreError) -> [UInt8] {
         let pendingOrder = pending?.order?.id == orderID ? pending?.order : nil
         let storedOrder = pendingOrder == nil ? try journal.order(orderID) : nil
         guard let order = pendingOrder ?? storedOrder else { return [] }
-        let pendingLines = pendingOrder == nil ? nil : pending?.lines
-        let lines = pendingLines == nil ? try journal.lines(of: orderID) : pendingLines ?? []
+        let lines: [OrderLineRow]
+        if let pendingLines = pendingOrder == nil ? nil : pending?.lines {
+            lines = pendingLines
+        } else if let committedLines, committedLines.orderID == orderID {
+            lines = committedLines.lines
+        } else {
+            lines = try journal.lines(of: orderID)
+        }
         var payments = try journal.payments(of: orderID)
         for row in pending?.payments ?? [] where row.orderID == orderID {
             payments.removeAll { $0.idempotencyKey == row.idempotencyKey }
@@ -328,17 +351,23 @@ public final class StationEngine {
     }
 
     func show(_ notice: StationNotice, nowMs: Int64) {
-        display(notice.text(in: configuration.locale), code: notice.code, nowMs: nowMs)
+        display(notice.text(in: configuration.locale), .station(notice), nowMs: nowMs)
     }
 
     private func show(_ message: OperatorMessage, nowMs: Int64) {
-        display(message.text(in: configuration.locale), code: Self.code(of: message), nowMs: nowMs)
+        display(message.text(in: configuration.locale), .core(message), nowMs: nowMs)
     }
 
-    private func display(_ text: String, code: String, nowMs: Int64) {
+    private func display(_ text: String, _ shown: ShownMessage, nowMs: Int64) {
         lastMessage = text
-        lastMessageCode = code
+        lastShown = shown
         ports.display.show(text, nowMs: nowMs)
+    }
+
+    /// A message shown to the operator, from the runtime or from the core.
+    private enum ShownMessage {
+        case station(StationNotice)
+        case core(OperatorMessage)
     }
 
     /// A read as it may be shown or logged: a payment code masked (it is a bearer credential).

@@ -26,7 +26,7 @@ public struct GeneratedDay {
         var faults = FaultInjector(seed: seed ^ 0x5EED_FA17, ratePerMillion: faultRatePerMillion)
         var served = 0
         for number in first..<customers {
-            var random = Xoshiro256StarStar(seed: seed &+ UInt64(number) &* 0x9E37_79B9_7F4A_7C15)
+            var random = Xoshiro256StarStar(seed: seed &+ UInt64(number) &* SplitMix64.increment)
             try serve(number, at: session, random: &random, faults: &faults)
             served += 1
         }

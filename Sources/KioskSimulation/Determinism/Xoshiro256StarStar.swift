@@ -1,3 +1,5 @@
+import KioskCore
+
 /// xoshiro256** (Blackman, Vigna 2018): the simulation's random numbers. The same seed gives the
 /// same sequence on every machine and every run, so any simulated failure replays from `--seed`.
 public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {

@@ -1,18 +1,7 @@
 import Foundation
+import KioskCore
 import KioskShell
 import Testing
-
-/// A deterministic generator so a failing run can be replayed from its seed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct NoiseTests {
     /// Line noise of every kind, then a 100 KB line: the shell refuses what it must and still answers.
@@ -20,7 +9,7 @@ private struct SplitMix64: RandomNumberGenerator {
         let fixture = try ShellFixture()
         let shell = try ShellConnection(fixture.environment())
         try shell.logIn("wang", pin: ShellFixture.technicianPIN)
-        var random = SplitMix64(state: 20_261_123)
+        var random = SplitMix64(seed: 20_261_123)
         let fragments: [[UInt8]] = [
             [0x1B, 0x5B], [0x1B, 0x5B, 0x41], [0x1B, 0x5B, 0x33, 0x7E], [0x1B, 0x4F], [0x1B, 0x5B, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x39, 0x6D],
             [0x00], [0x00, 0x00, 0x00], [0xFF, 0xFE], [0x09], [0x7F], [0x15], [0x1B, 0x5D, 0x30, 0x3B], [0xE4, 0xBD, 0xA0],

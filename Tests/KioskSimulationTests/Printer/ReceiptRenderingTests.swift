@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KioskCore
 import KioskSimulation
 
 @Suite struct ReceiptRenderingTests {
