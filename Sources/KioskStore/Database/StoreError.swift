@@ -30,6 +30,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadableFile(path: String, reason: String)
     /// The disk (or the database's page limit) is full: the write was rolled back.
     case diskFull(path: String)
+    /// Another kiosk (pid `holder` when known) holds the data directory: one station per database.
+    case dataDirectoryInUse(path: String, holder: Int32?)
+    /// No backup in `directory` passes the integrity checks (`rejected` were found and refused).
+    case noUsableBackup(directory: String, rejected: Int)
     /// Any other SQLite failure, with SQLite's own message.
     case sqlite(path: String, message: String)
 
@@ -48,7 +52,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notADatabase(let path):
             "\(path) is not an SQLite database"
         case .databaseCorrupt(let path, let detail):
-            "database \(path) is corrupt (\(detail)); run `kiosk db check` and restore a backup"
+            "database \(path) is corrupt (\(detail)); restore a backup with `kiosk db restore`"
         case .newerSchema(let path, let unknownMigrations):
             "database \(path) was written by a newer kiosk (unknown migrations: "
                 + unknownMigrations.joined(separator: ", ") + "); upgrade this kiosk, the database was not changed"
@@ -67,6 +71,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot read \(path): \(reason)"
         case .diskFull(let path):
             "database \(path): the disk is full; nothing was written"
+        case .dataDirectoryInUse(let path, let holder):
+            "data directory \(path) is in use by a running kiosk" + (holder.map { " (pid \($0))" } ?? "")
+                + "; stop it first"
+        case .noUsableBackup(let directory, let rejected):
+            rejected == 0
+                ? "no backups in \(directory)"
+                : "none of the \(rejected) backups in \(directory) passes the checks; nothing was changed"
         case .sqlite(let path, let message):
             "database \(path): \(message)"
         }

@@ -3,6 +3,7 @@ import Foundation
 import KioskBoard
 import KioskRuntime
 import KioskSimulation
+import KioskStore
 import Logging
 
 /// `kiosk run`: the station itself.
@@ -25,6 +26,9 @@ struct RunCommand: ParsableCommand {
             let recentLog = RecentLogLines()
             LoggingBootstrap.bootstrapOnce(recentLog: recentLog)
             let logger = station.makeLogger(label: "kiosk")
+            // One station per data directory, for as long as this process runs (the kernel lets go if it dies).
+            let claim = try DataDirectoryLock.acquire(dataDirectory: station.dataDir)
+            defer { claim.release() }
             try DamagedDatabaseGate.refuseDamaged(dataDirectory: station.dataDir)
             let running: Station
             do {

@@ -78,6 +78,8 @@ struct SimCommand: ParsableCommand {
             options.logLevel = quiet ? .error : .notice
             let logger = options.makeLogger(label: "kiosk.sim")
             let directory = try dataDir ?? Self.temporaryDataDirectory()
+            let claim = try DataDirectoryLock.acquire(dataDirectory: directory)
+            defer { claim.release() }
             try DamagedDatabaseGate.refuseDamaged(dataDirectory: directory)
             let session: SimulationSession
             do {

@@ -23,8 +23,7 @@ enum DamagedDatabaseGate {
             default: return
             }
         }
-        throw CommandFailure("database \(path) \(problem); not starting. Stop the kiosk, run "
-            + "`kiosk db check --data-dir \(dataDirectory)`, then restore a backup from \(dataDirectory)/backups "
-            + "(README: When the database is damaged)")
+        throw CommandFailure("database \(path) \(problem); not starting. Restore the newest good backup "
+            + "with `kiosk db restore --data-dir \(dataDirectory)` (README: When the database is damaged)")
     }
 }

@@ -11,7 +11,12 @@ struct DamagedDatabaseTests {
         let served = try KioskExecutable.run(["sim", "--speed", "fast", "--customers", "30", "--data-dir", data.path,
                                               "--boards-dir", Repository.boards.path, "--quiet"])
         #expect(served.status == 0, "\(served.standardError)")
-        let handle = try #require(FileHandle(forUpdatingAtPath: data.path + "/kiosk.sqlite"))
+        try damage(data.path + "/kiosk.sqlite")
+        return data
+    }
+
+    func damage(_ path: String) throws {
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
         let size = try handle.seekToEnd()
         #expect(size > 8 * 4_096)
         for page in stride(from: UInt64(2), to: size / 4_096, by: 3) {
@@ -19,7 +24,11 @@ struct DamagedDatabaseTests {
             handle.write(Data(repeating: 0xA5, count: 2_000))
         }
         try handle.close()
-        return data
+    }
+
+    /// `kiosk sim` serving a generated day on `data`, carrying on from what is stored there.
+    func resumingSim(_ data: ScratchDirectory) -> [String] {
+        ["sim", "--speed", "fast", "--resume", "--data-dir", data.path, "--boards-dir", Repository.boards.path, "--quiet"]
     }
 
     func expectRefusal(_ result: KioskExecutable.Result, data: ScratchDirectory) {
@@ -27,8 +36,7 @@ struct DamagedDatabaseTests {
         let lines = result.standardError.split(separator: "\n")
         #expect(lines.count == 1, "\(result.standardError)")
         #expect(result.standardError.hasPrefix("kiosk: database \(data.path)/kiosk.sqlite is damaged"))
-        #expect(result.standardError.contains("`kiosk db check --data-dir \(data.path)`"))
-        #expect(result.standardError.contains("restore a backup"))
+        #expect(result.standardError.contains("`kiosk db restore --data-dir \(data.path)`"))
     }
 
     @Test("kiosk sim refuses a damaged database")
@@ -59,6 +67,64 @@ struct DamagedDatabaseTests {
                                               "--boards-dir", Repository.boards.path])
         #expect(result.status != 0)
         #expect(result.standardError.hasPrefix("kiosk: database \(data.path)/kiosk.sqlite is not an SQLite database"))
-        #expect(result.standardError.contains("restore a backup"))
+        #expect(result.standardError.contains("`kiosk db restore --data-dir \(data.path)`"))
+    }
+
+    @Test("kiosk db restore brings a damaged station back from its newest good backup")
+    func restoreBringsTheStationBack() throws {
+        let data = try ScratchDirectory("restore")
+        defer { data.remove() }
+        let sim = resumingSim(data)
+        #expect(try KioskExecutable.run(sim + ["--customers", "20"]).status == 0)
+        let backup = data.path + "/backups/kiosk-20261122.sqlite"
+        try FileManager.default.createDirectory(atPath: data.path + "/backups", withIntermediateDirectories: true)
+        #expect(try KioskExecutable.run(["db", "backup", backup, "--data-dir", data.path]).status == 0)
+        #expect(try KioskExecutable.run(sim + ["--customers", "20"]).status == 0)
+        try damage(data.path + "/kiosk.sqlite")
+
+        let list = try KioskExecutable.run(["db", "restore", "--list", "--data-dir", data.path])
+        #expect(list.status == 0)
+        #expect(list.standardOutput.hasPrefix(backup + "  "), "\(list.standardOutput)")
+        #expect(list.standardOutput.hasSuffix(" bytes  ok\n"), "\(list.standardOutput)")
+
+        let restore = try KioskExecutable.run(["db", "restore", "--data-dir", data.path])
+        #expect(restore.status == 0, "\(restore.standardError)")
+        #expect(restore.standardOutput.hasPrefix("restored \(backup)\n"), "\(restore.standardOutput)")
+        #expect(restore.standardOutput.contains("the replaced database files are in \(data.path)/damaged-"))
+        #expect(restore.standardOutput.contains("take them from the paper receipts"))
+
+        #expect(try KioskExecutable.run(["db", "check", "--data-dir", data.path]).standardOutput == "ok\n")
+        let resumed = try KioskExecutable.run(sim + ["--customers", "5"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+    }
+
+    @Test("a second kiosk, or a restore, is refused while a kiosk runs on the data directory")
+    func oneStationPerDataDirectory() throws {
+        let data = try ScratchDirectory("claimed")
+        defer { data.remove() }
+        let sim = resumingSim(data)
+        let running = try KioskExecutable.start(sim + ["--customers", "1000000"])
+        let lockFile = data.path + "/kiosk.lock"
+        let claimed = "\(running.processIdentifier)\n"
+        let deadline = Date().addingTimeInterval(30)
+        while (try? String(contentsOfFile: lockFile, encoding: .utf8)) != claimed, Date() < deadline {
+            usleep(20_000)
+        }
+        #expect(try String(contentsOfFile: lockFile, encoding: .utf8) == claimed)
+
+        let refusal = "kiosk: data directory \(data.path) is in use by a running kiosk (pid \(running.processIdentifier)); "
+            + "stop it first\n"
+        let second = try KioskExecutable.run(sim + ["--customers", "1"])
+        #expect(second.status != 0)
+        #expect(second.standardError == refusal)
+        let restore = try KioskExecutable.run(["db", "restore", "--data-dir", data.path])
+        #expect(restore.status != 0)
+        #expect(restore.standardError == refusal)
+
+        // A kill -9 leaves no stale claim: the kernel lets go of the lock with the process.
+        kill(running.processIdentifier, SIGKILL)
+        running.waitUntilExit()
+        let after = try KioskExecutable.run(sim + ["--customers", "1"])
+        #expect(after.status == 0, "\(after.standardError)")
     }
 }
