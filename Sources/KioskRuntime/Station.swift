@@ -235,7 +235,7 @@ public final class Station: @unchecked Sendable {
             tick?.cancel()
             switch counter {
             case .simulated(let session): try session.close()
-            case .hardware(let hardware): try hardware.stop()
+            case .hardware(let hardware): try hardware.stop(logger: logger)
             }
         }
         logger.info("stopped cleanly")

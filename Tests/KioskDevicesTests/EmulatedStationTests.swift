@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 /// `kiosk run`'s station on emulated hardware: the wedge scanner's reads become a sale, the payment
@@ -10,24 +9,9 @@ struct EmulatedStationTests {
         "barcode,name,unit,price_fen,category,stock\n6931318609132,中盐加碘精制盐400g,袋,350,粮油,160\n",
     ]
 
-    /// Runs the sale; on a machine saturated by the rest of the suite one run in several has been seen
-    /// to fail without a reason we could reproduce alone, so a failed first run is shown on standard
-    /// error and run once more (the second must pass).
-    static func sale() throws -> [EmulatedDeviceProcess.Line] {
-        let first: String
-        do {
-            let output = try EmulatedDeviceProcess.run(arguments, timeoutSeconds: 150)
-            if output.value("printed") == "yes" { return output }
-            first = output.map(\.description).joined(separator: "\n")
-        } catch {
-            first = "\(error)"
-        }
-        FileHandle.standardError.write(Data("EmulatedStationTests: first run failed, retrying once:\n\(first)\n".utf8))
-        return try EmulatedDeviceProcess.run(arguments, timeoutSeconds: 150)
-    }
-
     @Test func scannedSaleIsPaidAndItsReceiptPrintsOnTheUSBPrinter() throws {
-        let output = try Self.sale()
+        // Generous: on a machine saturated by the rest of the suite the station takes seconds to start.
+        let output = try EmulatedDeviceProcess.run(Self.arguments, timeoutSeconds: 150)
         #expect(output.value("scanner-open") == "yes")
         #expect(output.value("printed") == "yes")
         #expect(output.value("usblp-detached") == "1")

@@ -10,6 +10,11 @@ public final class USBContext: Sendable {
     // libusb contexts are thread-safe; the pointer itself never changes.
     nonisolated(unsafe) let context: OpaquePointer
     private let running = Atomic<Bool>(true)
+    /// Set under `lifecycleLock` just before `libusb_exit`: every later call that would reach the freed
+    /// context (closing a handle a late task still holds, opening, listing) checks it under the same lock.
+    /// The lock is recursive because opening closes the handles that turn out not to match.
+    nonisolated(unsafe) private var exited = false
+    private let lifecycleLock = NSRecursiveLock()
     private let eventThreadDone = Mutex<Bool>(false)
     private let watchers = Mutex<[UInt64: AsyncStream<USBHotplugEvent>.Continuation]>([:])
     private let nextWatcherID = Atomic<UInt64>(0)
@@ -37,8 +42,8 @@ public final class USBContext: Sendable {
         thread.start()
     }
 
-    /// Stops the event thread and the hotplug watch, and closes libusb. Open handles must be
-    /// closed first.
+    /// Stops the event thread and the hotplug watch, and closes libusb. Handles should be closed first
+    /// (their transfers need the event thread to finish); one closed later is only marked closed.
     public func shutdown() {
         guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
         if let handle = hotplugHandle.withLock({ $0 }) {
@@ -50,7 +55,18 @@ public final class USBContext: Sendable {
             for continuation in all.values { continuation.finish() }
             all = [:]
         }
+        lifecycleLock.lock()
+        defer { lifecycleLock.unlock() }
+        exited = true
         libusb_exit(context)
+    }
+
+    /// Runs `body` unless the context has been shut down (then returns nil): libusb calls made after
+    /// `libusb_exit` would read freed memory.
+    func whileOpen<T>(_ body: () throws(USBError) -> T) throws(USBError) -> T? {
+        lifecycleLock.lock()
+        defer { lifecycleLock.unlock() }
+        return exited ? nil : try body()
     }
 
     /// Whether arrivals and departures come from libusb itself rather than from polling.
@@ -60,11 +76,13 @@ public final class USBContext: Sendable {
 
     /// Every connected device, read from its descriptors.
     public func devices() throws(USBError) -> [USBDeviceInfo] {
-        var list: UnsafeMutablePointer<OpaquePointer?>?
-        let count = try checkUSB(Int32(truncatingIfNeeded: libusb_get_device_list(context, &list)))
-        defer { libusb_free_device_list(list, 1) }
-        guard let list else { return [] }
-        return (0..<Int(count)).compactMap { index in list[index].flatMap(Self.info(of:)) }
+        try whileOpen { () throws(USBError) -> [USBDeviceInfo] in
+            var list: UnsafeMutablePointer<OpaquePointer?>?
+            let count = try checkUSB(Int32(truncatingIfNeeded: libusb_get_device_list(context, &list)))
+            defer { libusb_free_device_list(list, 1) }
+            guard let list else { return [] }
+            return (0..<Int(count)).compactMap { index in list[index].flatMap(Self.info(of:)) }
+        } ?? []
     }
 
     /// Events for devices that arrive or leave from now on. The stream ends at ``shutdown()``.
@@ -83,6 +101,13 @@ public final class USBContext: Sendable {
     /// Opens the first device matching `match` (including serial number and IEEE-1284 ID when
     /// the match names them).
     public func open(_ match: USBDeviceMatch) throws(USBError) -> USBDeviceHandle {
+        guard let handle = try whileOpen({ () throws(USBError) -> USBDeviceHandle in try openMatching(match) }) else {
+            throw .noDevice
+        }
+        return handle
+    }
+
+    private func openMatching(_ match: USBDeviceMatch) throws(USBError) -> USBDeviceHandle {
         var list: UnsafeMutablePointer<OpaquePointer?>?
         let count = try checkUSB(Int32(truncatingIfNeeded: libusb_get_device_list(context, &list)))
         defer { libusb_free_device_list(list, 1) }

@@ -54,9 +54,11 @@ public final class USBDeviceHandle: Sendable {
             return previous
         }
         guard !previous.closed else { return }
-        if previous.claimed { libusb_release_interface(handle, Int32(interface.number)) }
-        if previous.detachedKernelDriver { libusb_attach_kernel_driver(handle, Int32(interface.number)) }
-        libusb_close(handle)
+        _ = try? context.whileOpen {
+            if previous.claimed { libusb_release_interface(handle, Int32(interface.number)) }
+            if previous.detachedKernelDriver { libusb_attach_kernel_driver(handle, Int32(interface.number)) }
+            libusb_close(handle)
+        }
     }
 
     /// The USB serial number string, if the device has one.

@@ -56,9 +56,20 @@ final class CounterDevices: @unchecked Sendable {
         })
     }
 
-    func stop() {
-        for task in tasks { task.cancel() }
+    /// Cancels the device tasks and waits, up to `timeoutSeconds`, until each has finished and closed its
+    /// device; false when one has not. The USB context must outlive them: their cancelled transfers
+    /// complete on its event thread, and a handle closed after the context is gone is leaked.
+    @discardableResult
+    func stop(timeoutSeconds: Double = 5) -> Bool {
+        let running = tasks
         tasks.removeAll()
+        for task in running { task.cancel() }
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            for task in running { await task.value }
+            finished.signal()
+        }
+        return finished.wait(timeout: .now() + timeoutSeconds) == .success
     }
 
     /// A keypad key as the engine's key names (the board maps Enter, + and − like any other key).

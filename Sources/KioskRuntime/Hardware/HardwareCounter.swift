@@ -40,8 +40,14 @@ final class HardwareCounter {
         logger.warning("payment gateway: no acquirer is configured; code payments go to the simulated gateway")
     }
 
-    func stop() throws {
-        devices.stop()
+    /// Stops in dependency order: the device tasks end and close their devices, the printer is closed,
+    /// and only then the USB context (closing libusb under a task still reading crashed the station
+    /// now and then at shutdown).
+    func stop(logger: Logger) throws {
+        if !devices.stop() {
+            logger.warning("a device task did not stop within 5 s; its device is left to the kernel")
+        }
+        printer?.close()
         context.shutdown()
         try database.close()
     }

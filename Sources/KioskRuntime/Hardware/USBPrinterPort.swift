@@ -55,6 +55,12 @@ final class USBPrinterPort: ReceiptPrinterPort, CashDrawerPort, @unchecked Senda
         if !sent { logger.warning("cash drawer: the printer is not reachable, open the drawer with its key") }
     }
 
+    /// Gives the printer back to the kernel (at shutdown, before the USB context closes).
+    func close() {
+        let printer = self.printer
+        waitFor { await printer.disconnect() }
+    }
+
     /// The printer's state for the shell.
     func statusText() -> String {
         let printer = self.printer
