@@ -183,10 +183,13 @@ public final class Station: @unchecked Sendable {
             notes.append("shell: connect a terminal to \(try server.openPseudoTerminal()) (e.g. picocom)")
         case .serial(let path, let baud):
             do {
-                try server.attachSerialPort(path: path, baudRate: baud)
-                notes.append("shell: serial \(path) at \(baud) baud, 8N1")
+                if try server.keepSerialPort(path: path, baudRate: baud) {
+                    notes.append("shell: serial \(path) at \(baud) baud, 8N1 (opened again if the cable is unplugged)")
+                } else {
+                    notes.append("shell: serial \(path) not there yet; it is opened when it appears, the socket works meanwhile")
+                }
             } catch {
-                notes.append("shell: serial \(path) not available (\(error)); the socket still works")
+                notes.append("shell: serial \(path) cannot be used (\(error)); the socket still works")
             }
         case .none:
             break

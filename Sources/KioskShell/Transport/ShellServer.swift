@@ -56,10 +56,23 @@ public final class ShellServer: Sendable {
         return terminal.clientPath
     }
 
-    /// Serves the shell on the serial port at `path` (raw 8N1 at `baudRate`).
-    public func attachSerialPort(path: String, baudRate: Int) throws(ShellTransportError) {
-        let fd = try SerialPort.open(path: path, baudRate: baudRate)
-        startSession(fd: fd, endsOnLogout: false, terminal: "\(path) \(baudRate) 8N1")
+    /// Serves the shell on the serial port at `path` (raw 8N1 at `baudRate`) for as long as the server
+    /// runs, opening it again every `retry_ms` while it is missing: a technician's USB-serial cable is
+    /// plugged in after boot and pulled when they leave (the session ends on the hang-up, logged out).
+    /// Returns whether the port opened now; throws only for a baud rate no port can take.
+    @discardableResult
+    public func keepSerialPort(path: String, baudRate: Int, retry_ms: Int32 = 2_000) throws(ShellTransportError) -> Bool {
+        guard TerminalMode.baudRates[baudRate] != nil else { throw .unsupportedBaudRate(baudRate) }
+        let first = try? SerialPort.open(path: path, baudRate: baudRate)
+        if first == nil {
+            logger.notice("serial port not there yet; it is opened when it appears", metadata: ["port": "\(path)"])
+        }
+        let thread = Thread { [self] in
+            keepServing(path: path, baudRate: baudRate, retry_ms: retry_ms, opened: first)
+        }
+        thread.name = "kiosk-shell-serial"
+        thread.start()
+        return first != nil
     }
 
     /// Runs one session on the calling thread over `inputFD`/`outputFD` (the current terminal for a
@@ -93,21 +106,57 @@ public final class ShellServer: Sendable {
     }
 
     private func startSession(fd: Int32, endsOnLogout: Bool, terminal: String) {
+        let runner = makeRunner(fd: fd, endsOnLogout: endsOnLogout, terminal: terminal)
+        if register(runner) {
+            runner.start()
+        } else {
+            close(fd)
+        }
+    }
+
+    private func makeRunner(fd: Int32, endsOnLogout: Bool, terminal: String) -> SessionRunner {
         let environment = environment
-        let runner = SessionRunner(
+        return SessionRunner(
             inputFD: fd, outputFD: fd, closesDescriptors: true,
             outputLimit_bytes: environment.configuration.outputBuffer_bytes, terminal: terminal, logger: logger
         ) { ShellSession(environment: environment, endsOnLogout: endsOnLogout) }
-        let accepted = state.withLock { state -> Bool in
+    }
+
+    /// Adds `runner` to the sessions ``stop()`` ends; false once the server has stopped.
+    private func register(_ runner: SessionRunner) -> Bool {
+        state.withLock { state -> Bool in
             guard !state.stopped else { return false }
             state.runners.removeAll { $0.isFinished }
             state.runners.append(runner)
             return true
         }
-        if accepted {
-            runner.start()
-        } else {
-            close(fd)
+    }
+
+    /// The serial keeper's loop: one session at a time on this thread, the port reopened after each.
+    private func keepServing(path: String, baudRate: Int, retry_ms: Int32, opened: Int32?) {
+        var descriptor = opened
+        let terminal = "\(path) \(baudRate) 8N1"
+        while !state.withLock({ $0.stopped }) {
+            if descriptor == nil {
+                descriptor = try? SerialPort.open(path: path, baudRate: baudRate)
+                if descriptor != nil { logger.notice("serial port opened", metadata: ["port": "\(path)"]) }
+            }
+            if let fd = descriptor {
+                descriptor = nil
+                let runner = makeRunner(fd: fd, endsOnLogout: false, terminal: terminal)
+                guard register(runner) else {
+                    close(fd)
+                    return
+                }
+                runner.run()
+                logger.notice("serial port closed; waiting for it to come back", metadata: ["port": "\(path)"])
+            }
+            // Also after a session: a port that fails at once must not be reopened in a busy loop.
+            var waited: Int32 = 0
+            while waited < retry_ms, !state.withLock({ $0.stopped }) {
+                usleep(useconds_t(min(SessionRunner.tick_ms, retry_ms - waited)) * 1_000)
+                waited += SessionRunner.tick_ms
+            }
         }
     }
 

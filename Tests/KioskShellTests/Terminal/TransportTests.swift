@@ -10,7 +10,7 @@ import Testing
         defer { close(line.heldClientFD) }
         let server = ShellServer(environment: fixture.environment())
         defer { server.stop() }
-        try server.attachSerialPort(path: line.clientPath, baudRate: 115_200)
+        #expect(try server.keepSerialPort(path: line.clientPath, baudRate: 115_200))
         let cable = TerminalPeer(fd: line.masterFD)
         try cable.expect("kiosk> ")
         cable.send("login wang\r")
@@ -34,8 +34,51 @@ import Testing
         let fixture = try ShellFixture()
         let server = ShellServer(environment: fixture.environment())
         #expect(throws: ShellTransportError.unsupportedBaudRate(12_345)) {
-            try server.attachSerialPort(path: "/dev/null", baudRate: 12_345)
+            try server.keepSerialPort(path: "/dev/null", baudRate: 12_345)
         }
+    }
+
+    /// A USB-serial cable pulled and plugged back (here: the PTY behind the port's path closed, and a new
+    /// one put behind the same path) gets a fresh, logged-out session without restarting the kiosk.
+    @Test func aSerialPortThatGoesAwayIsServedAgainWhenItComesBack() throws {
+        let fixture = try ShellFixture()
+        let port = fixture.directory + "/ttyUSB-kiosk"
+        let first = try PseudoTerminal.open()
+        close(first.heldClientFD)
+        #expect(symlink(first.clientPath, port) == 0)
+        let server = ShellServer(environment: fixture.environment())
+        defer { server.stop() }
+        #expect(try server.keepSerialPort(path: port, baudRate: 115_200, retry_ms: 100))
+
+        var cable: TerminalPeer? = TerminalPeer(fd: first.masterFD)
+        try cable?.expect("kiosk> ")
+        cable?.send("login wang\r")
+        try cable?.expect("PIN: ")
+        cable?.send("\(ShellFixture.technicianPIN)\r")
+        try cable?.expect("kiosk:wang# ")
+        cable = nil
+
+        let second = try PseudoTerminal.open()
+        close(second.heldClientFD)
+        #expect(unlink(port) == 0 && symlink(second.clientPath, port) == 0)
+        let replugged = TerminalPeer(fd: second.masterFD)
+        try replugged.expect("kiosk> ", timeout_ms: 10_000)
+        replugged.send("scanner last\r")
+        try replugged.expect("kiosk> ")
+    }
+
+    @Test func aSerialPortMissingAtBootIsServedOnceItAppears() throws {
+        let fixture = try ShellFixture()
+        let port = fixture.directory + "/ttyUSB-later"
+        let server = ShellServer(environment: fixture.environment())
+        defer { server.stop() }
+        #expect(try server.keepSerialPort(path: port, baudRate: 115_200, retry_ms: 100) == false)
+
+        let line = try PseudoTerminal.open()
+        close(line.heldClientFD)
+        #expect(symlink(line.clientPath, port) == 0)
+        let cable = TerminalPeer(fd: line.masterFD)
+        try cable.expect("kiosk> ", timeout_ms: 10_000)
     }
 
     @Test func socketClientsLogInAndLogoutClosesTheConnection() throws {
