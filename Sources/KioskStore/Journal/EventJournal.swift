@@ -28,9 +28,9 @@ public final class EventJournal: Sendable {
     /// Throws (and changes nothing) when the disk is full or the database refuses.
     public func commit(_ commit: JournalCommit, sequence: Int64) throws(StoreError) {
         try write { db in
-            try db.executeCached(
-                sql: "INSERT INTO journal (seq, kind, payload, recorded_at_ms) VALUES (?, ?, ?, ?)",
-                arguments: [sequence, commit.eventKind, Data(commit.eventPayload), commit.recordedAtMs])
+            try JournalStatement.run(db, "INSERT INTO journal (seq, kind, payload, recorded_at_ms) VALUES (?, ?, ?, ?)",
+                                     .integer(sequence), .text(commit.eventKind), .blob(commit.eventPayload),
+                                     .integer(commit.recordedAtMs))
             for account in commit.creditAccounts {
                 try Self.upsert(account, at: commit.recordedAtMs, db)
             }
@@ -44,24 +44,21 @@ public final class EventJournal: Sendable {
                 try Self.upsert(payment, at: commit.recordedAtMs, db)
             }
             for change in commit.paymentStates {
-                try db.executeCached(
-                    sql: "UPDATE payments SET state = ?, updated_at_ms = ? WHERE idempotency_key = ?",
-                    arguments: [change.state, commit.recordedAtMs, change.key])
+                try JournalStatement.run(db, "UPDATE payments SET state = ?, updated_at_ms = ? WHERE idempotency_key = ?",
+                                         .text(change.state), .integer(commit.recordedAtMs), .text(change.key))
             }
             for item in commit.outbox {
-                try db.executeCached(
-                    sql: """
-                        INSERT INTO outbox (idempotency_key, kind, payload, created_at_ms) VALUES (?, ?, ?, ?)
-                        """,
-                    arguments: [item.idempotencyKey, item.kind, Data(item.payload), commit.recordedAtMs])
+                try JournalStatement.run(
+                    db, "INSERT INTO outbox (idempotency_key, kind, payload, created_at_ms) VALUES (?, ?, ?, ?)",
+                    .text(item.idempotencyKey), .text(item.kind), .blob(item.payload), .integer(commit.recordedAtMs))
             }
             for job in commit.printJobs {
-                try db.executeCached(
-                    sql: """
+                try JournalStatement.run(
+                    db, """
                         INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint)
                         VALUES (?, 'receipt', ?, ?, ?)
                         """,
-                    arguments: [job.orderID, Data(job.bytes), commit.recordedAtMs, job.isReprint])
+                    .integer(job.orderID), .blob(job.bytes), .integer(commit.recordedAtMs), .integer(job.isReprint ? 1 : 0))
             }
             for key in commit.finishedOutbox {
                 try Self.finishOutbox(key, atMs: commit.recordedAtMs, failed: false, db)
@@ -100,40 +97,40 @@ public final class EventJournal: Sendable {
     }
 
     private static func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool, _ db: Database) throws {
-        try db.executeCached(
-            sql: """
+        try JournalStatement.run(
+            db, """
                 UPDATE outbox SET state = ?, attempts = attempts + 1, done_at_ms = ?
                 WHERE idempotency_key = ? AND state = 'pending'
                 """,
-            arguments: [failed ? "failed" : "done", atMs, idempotencyKey])
+            .text(failed ? "failed" : "done"), .integer(atMs), .text(idempotencyKey))
     }
 
     /// Receipts waiting for the printer's confirmation, oldest first.
     public func unconfirmedPrintJobs() throws(StoreError) -> [StoredPrintJob] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
+            try Array(Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT id, order_id, is_reprint, payload, state FROM print_jobs
                 WHERE state IN ('queued', 'printing') ORDER BY id
                 """)).map { row in
                 let payload: Data = row[3]
                 return StoredPrintJob(id: row[0], orderID: row[1], isReprint: row[2], bytes: [UInt8](payload),
                                       state: row[4])
-            }
+            })
         }
     }
 
     /// Marks a job as handed to the printer, so a crash after this point reprints it as a marked copy.
     public func markPrinting(jobID: Int64) throws(StoreError) {
         try write { db in
-            try db.executeCached(sql: "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?",
-                           arguments: [jobID])
+            try JournalStatement.run(db, "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?",
+                                     .integer(jobID))
         }
     }
 
     /// Puts a job the printer held back in the queue, to be sent again when the printer is ready.
     public func markQueued(jobID: Int64) throws(StoreError) {
         try write { db in
-            try db.executeCached(sql: "UPDATE print_jobs SET state = 'queued' WHERE id = ?", arguments: [jobID])
+            try JournalStatement.run(db, "UPDATE print_jobs SET state = 'queued' WHERE id = ?", .integer(jobID))
         }
     }
 
@@ -143,12 +140,12 @@ public final class EventJournal: Sendable {
     }
 
     private static func markPrinted(jobID: Int64, atMs: Int64, _ db: Database) throws {
-        try db.executeCached(sql: "UPDATE print_jobs SET state = 'printed', printed_at_ms = ? WHERE id = ?",
-                             arguments: [atMs, jobID])
-        try db.executeCached(sql: """
+        try JournalStatement.run(db, "UPDATE print_jobs SET state = 'printed', printed_at_ms = ? WHERE id = ?",
+                                 .integer(atMs), .integer(jobID))
+        try JournalStatement.run(db, """
             UPDATE orders SET receipt_printed = 1
             WHERE id = (SELECT order_id FROM print_jobs WHERE id = ?)
-            """, arguments: [jobID])
+            """, .integer(jobID))
     }
 
     /// Replaces an unconfirmed job by a marked reprint (recovery after a crash mid-print).
@@ -179,26 +176,26 @@ public final class EventJournal: Sendable {
     /// The stored lines of order `id`.
     public func lines(of id: Int64) throws(StoreError) -> [OrderLineRow] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
+            try Array(Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT line_number, barcode, name, quantity, unit_price_fen, line_total_fen FROM order_lines
                 WHERE order_id = ? ORDER BY line_number
                 """), arguments: [id]).map { row in
                 OrderLineRow(lineNumber: row[0], barcode: row[1], name: row[2], quantity: row[3], unitPriceFen: row[4],
                              lineTotalFen: row[5])
-            }
+            })
         }
     }
 
     /// The stored payments of order `id`.
     public func payments(of id: Int64) throws(StoreError) -> [PaymentRow] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
+            try Array(Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT idempotency_key, order_id, method, masked_code, amount_fen, state FROM payments
                 WHERE order_id = ? ORDER BY id
                 """), arguments: [id]).map { row in
                 PaymentRow(idempotencyKey: row[0], orderID: row[1], method: row[2], maskedCode: row[3],
                            amountFen: row[4], state: row[5])
-            }
+            })
         }
     }
 
@@ -217,8 +214,8 @@ public final class EventJournal: Sendable {
     }
 
     private static func upsert(_ order: OrderRow, sequence: Int64, _ db: Database) throws {
-        try db.executeCached(
-            sql: """
+        try JournalStatement.run(
+            db, """
                 INSERT INTO orders (id, order_number, kind, state, total_fen, cash_fen, change_fen, code_fen,
                     credit_fen, credit_account_id, pickup_code, villager_name, villager_phone, receipt_printed,
                     created_at_ms, updated_at_ms, journal_seq)
@@ -229,46 +226,49 @@ public final class EventJournal: Sendable {
                     credit_account_id = excluded.credit_account_id, pickup_code = excluded.pickup_code,
                     updated_at_ms = excluded.updated_at_ms, journal_seq = excluded.journal_seq
                 """,
-            arguments: [order.id, order.orderNumber, order.kind, order.state, order.totalFen, order.cashFen,
-                        order.changeFen, order.codeFen, order.creditFen, order.creditAccountID,
-                        order.pickupCode, order.villagerName, order.villagerPhone, order.receiptPrinted,
-                        order.createdAtMs, order.updatedAtMs, sequence])
+            .integer(order.id), .text(order.orderNumber), .text(order.kind), .text(order.state),
+            .integer(order.totalFen), .integer(order.cashFen), .integer(order.changeFen), .integer(order.codeFen),
+            .integer(order.creditFen), .optional(order.creditAccountID), .optional(order.pickupCode),
+            .optional(order.villagerName), .optional(order.villagerPhone), .integer(order.receiptPrinted ? 1 : 0),
+            .integer(order.createdAtMs), .integer(order.updatedAtMs), .integer(sequence))
     }
 
     private static func replaceLines(_ lines: [OrderLineRow], of orderID: Int64, _ db: Database) throws {
-        try db.executeCached(sql: "DELETE FROM order_lines WHERE order_id = ?", arguments: [orderID])
+        try JournalStatement.run(db, "DELETE FROM order_lines WHERE order_id = ?", .integer(orderID))
         for line in lines {
-            try db.executeCached(
-                sql: """
+            try JournalStatement.run(
+                db, """
                     INSERT INTO order_lines (order_id, line_number, barcode, name, quantity, unit_price_fen,
                         line_total_fen) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [orderID, line.lineNumber, line.barcode, line.name, line.quantity, line.unitPriceFen,
-                            line.lineTotalFen])
+                .integer(orderID), .integer(Int64(line.lineNumber)), .text(line.barcode), .text(line.name),
+                .integer(line.quantity), .integer(line.unitPriceFen), .integer(line.lineTotalFen))
         }
     }
 
     private static func upsert(_ payment: PaymentRow, at timeMs: Int64, _ db: Database) throws {
-        try db.executeCached(
-            sql: """
+        try JournalStatement.run(
+            db, """
                 INSERT INTO payments (order_id, idempotency_key, method, masked_code, amount_fen, state,
                     created_at_ms, updated_at_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (idempotency_key) DO UPDATE SET state = excluded.state,
                     amount_fen = excluded.amount_fen, updated_at_ms = excluded.updated_at_ms
                 """,
-            arguments: [payment.orderID, payment.idempotencyKey, payment.method, payment.maskedCode,
-                        payment.amountFen, payment.state, timeMs, timeMs])
+            .integer(payment.orderID), .text(payment.idempotencyKey), .text(payment.method),
+            .optional(payment.maskedCode), .integer(payment.amountFen), .text(payment.state), .integer(timeMs),
+            .integer(timeMs))
     }
 
     private static func upsert(_ account: CreditAccountRow, at timeMs: Int64, _ db: Database) throws {
-        try db.executeCached(
-            sql: """
+        try JournalStatement.run(
+            db, """
                 INSERT INTO credit_accounts (id, villager_name, limit_fen, balance_fen, created_at_ms)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET limit_fen = excluded.limit_fen, balance_fen = excluded.balance_fen
                 """,
-            arguments: [account.id, "account \(account.id)", account.limitFen, account.balanceFen, timeMs])
+            .integer(account.id), .text("account \(account.id)"), .integer(account.limitFen),
+            .integer(account.balanceFen), .integer(timeMs))
     }
 
     /// Reads on the writer connection: the engine reads between its own commits, and a reader
