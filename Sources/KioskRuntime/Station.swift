@@ -51,9 +51,8 @@ public final class Station: @unchecked Sendable {
             counter = .simulated(session)
             backups = BackupScheduler(database: session.database, kept: board.limits.backupsKept)
         } else {
-            let hardware = try HardwareCounter(
-                board: board, configuration: try StationConfiguration(board: board), dataDirectory: dataDirectory,
-                logger: logger, nowMs: startedAtMs)
+            let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, logger: logger,
+                                               nowMs: startedAtMs)
             counter = .hardware(hardware)
             backups = BackupScheduler(database: hardware.database, kept: board.limits.backupsKept)
         }
@@ -66,6 +65,11 @@ public final class Station: @unchecked Sendable {
         case .simulated(let session): session.engine
         case .hardware(let hardware): hardware.engine
         }
+    }
+
+    /// The log level a technician stored with the shell's `log level`, if any.
+    public var storedLogLevel: Logger.Level? {
+        (try? StoredSettings.read(database))?["log.level"].flatMap(Logger.Level.init(rawValue:))
     }
 
     var database: KioskDatabase {

@@ -36,3 +36,34 @@ enum EventJournalReader {
         return try EventJournal(database: database).order(order)?.pickupCode
     }
 }
+
+/// What a technician sets with `config set` is what the station does after it restarts.
+@Test("stored station.name, receipt.footer and payment.timeout_s apply at the next start")
+func storedSettingsApplyAtStart() throws {
+    let data = try ScratchDirectory("settings")
+    let receipts = try ScratchDirectory("settings-receipts")
+    defer {
+        data.remove()
+        receipts.remove()
+    }
+    let database = try KioskDatabase.open(dataDirectory: data.path)
+    try database.pool.write { db in
+        try db.execute(sql: """
+            INSERT INTO settings (key, value) VALUES ('station.name', '李家村服务站'), ('receipt.footer', '核桃下周到货'),
+                ('payment.timeout_s', '90')
+            """)
+    }
+    try database.close()
+    let session = try SimulationSession.make(in: data.path, receipts: receipts.path)
+    defer { try? session.close() }
+    #expect(session.engine.configuration.paymentTimeoutMs == 90_000)
+    try session.run(try ScenarioParser.parse("""
+        scan 6962019132742
+        cash 80
+        """, fileName: "settings.scenario"))
+    let transcript = try String(contentsOfFile: receipts.path + "/receipt-0001.txt", encoding: .utf8)
+    #expect(transcript.contains("李家村服务站"))
+    #expect(!transcript.contains("模拟村级服务站"))
+    #expect(transcript.contains("核桃下周到货"))
+    #expect(!transcript.contains("谢谢惠顾"))
+}

@@ -7,6 +7,8 @@ public struct StationConfiguration: Sendable {
     public var limits: CoreLimits
     public var stationID: String
     public var receiptHeader: String
+    /// The last line of a receipt; nil prints the standard thanks in the station's language.
+    public var receiptFooter: String?
     public var locale: OperatorLocale
     public var printer: PrinterConfiguration
     public var keyMap: [String: KeypadAction]
@@ -21,6 +23,19 @@ public struct StationConfiguration: Sendable {
         printer = PrinterConfiguration(board: board)
         keyMap = board.device(.keypad)?.keyMap ?? [:]
         self.paymentTimeoutMs = paymentTimeoutMs
+    }
+
+    /// The settings applied at start (the shell's `config set`, see `ConfigKey`): `station.name` replaces
+    /// the board's receipt header, `receipt.footer` the closing thanks, `payment.timeout_s` the charge
+    /// timeout. A value out of range, which `config set` would have refused, is ignored.
+    public func applying(settings: [String: String]) -> StationConfiguration {
+        var configuration = self
+        if let name = settings["station.name"], !name.isEmpty { configuration.receiptHeader = name }
+        if let footer = settings["receipt.footer"], !footer.isEmpty { configuration.receiptFooter = footer }
+        if let seconds = settings["payment.timeout_s"].flatMap(Int64.init), (10...300).contains(seconds) {
+            configuration.paymentTimeoutMs = seconds * 1000
+        }
+        return configuration
     }
 }
 

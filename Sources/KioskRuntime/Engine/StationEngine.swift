@@ -57,7 +57,8 @@ public final class StationEngine {
         self.ports = ports
         self.logger = logger
         self.composer = ReceiptComposer(printer: configuration.printer, header: configuration.receiptHeader,
-                                        stationID: configuration.stationID, locale: configuration.locale)
+                                        footer: configuration.receiptFooter, stationID: configuration.stationID,
+                                        locale: configuration.locale)
         self.keys = KeyTranslator(keyMap: configuration.keyMap)
         self.timers = TimerQueue(capacity: configuration.limits.maxPendingPayments * 2 + 4)
         self.machine = KioskMachine(limits: configuration.limits)

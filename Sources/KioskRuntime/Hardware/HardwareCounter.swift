@@ -17,8 +17,7 @@ final class HardwareCounter {
     let devices: CounterDevices
     let context: USBContext
 
-    init(board: Board, configuration: StationConfiguration, dataDirectory: String, logger: Logger,
-         nowMs: Int64) throws {
+    init(board: Board, dataDirectory: String, logger: Logger, nowMs: Int64) throws {
         let context: USBContext
         do {
             context = try USBContext()
@@ -27,6 +26,7 @@ final class HardwareCounter {
         }
         self.context = context
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
+        let configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
         gateway = try SimulatedGatewayPort(ledgerPath: GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory))
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterPort(context: context, match: $0, configuration: configuration.printer, logger: logger)

@@ -9,6 +9,7 @@ import KioskStore
 struct ReceiptComposer {
     let printer: PrinterConfiguration
     let header: String
+    let footer: String?
     let stationID: String
     let locale: OperatorLocale
 
@@ -70,7 +71,7 @@ struct ReceiptComposer {
         }
         try? receipt.qrCode("KIOSK:\(order.orderNumber):\(order.totalFen)")
         receipt.align(.center)
-        receipt.line(zh ? "谢谢惠顾，欢迎再来" : "Thank you, come again")
+        receipt.line(footer ?? (zh ? "谢谢惠顾，欢迎再来" : "Thank you, come again"))
         receipt.feed(lines: 2)
         receipt.cut()
         return receipt.bytes

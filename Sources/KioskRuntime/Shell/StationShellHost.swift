@@ -3,6 +3,7 @@ import KioskCore
 import KioskDevices
 import KioskShell
 import KioskStore
+import Logging
 
 /// What the maintenance shell sees of a running station: the database answers of ``StandaloneHost``,
 /// plus the live machine, the devices, the printer, the gateway and the station's life cycle.
@@ -99,8 +100,10 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
         station.recentLog.tail(lines)
     }
 
+    /// Changes the running station's level at once, and stores it for the next start.
     func setLogLevel(_ level: String) throws {
         try stored.setLogLevel(level)
+        if let level = Logger.Level(rawValue: level) { LogLevelControl.shared.level = level }
     }
 
     /// Sets the system clock (a station whose battery died boots in 1970). Needs CAP_SYS_TIME: a kiosk

@@ -33,11 +33,11 @@ public final class SimulationSession {
     public init(board: Board, dataDirectory: String, receiptsDirectory: String?, keepsGatewayLedger: Bool,
                 seed: UInt64 = 1, logger: Logger, echo: ((String) -> Void)? = nil) throws {
         pickupSeeds = SplitMix64(seed: seed)
-        let configuration = try StationConfiguration(board: board)
-        self.configuration = configuration
         self.dataDirectory = dataDirectory
         self.logger = logger
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
+        let configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
+        self.configuration = configuration
         gateway = try SimulatedGatewayPort(
             ledgerPath: keepsGatewayLedger ? GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory) : nil)
         printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots)

@@ -41,8 +41,15 @@ enum SystemCommands {
             } catch {
                 throw CommandFailure("\(key.name): invalid value 无效值 \"\(arguments[1])\" (\(key.valuesDescription))")
             }
-            try context.host.setSetting(key.name, value: value)
-            context.print("\(key.name) = \(value)")
+            if key.name == "log.level" {
+                try context.host.setLogLevel(value)
+            } else {
+                try context.host.setSetting(key.name, value: value)
+            }
+            switch key.effect {
+            case .now: context.print("\(key.name) = \(value)")
+            case .nextStart: context.print("\(key.name) = \(value)  (after `reboot` 重启后生效)")
+            }
         },
     ])
 

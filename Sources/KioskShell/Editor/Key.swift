@@ -1,7 +1,7 @@
 /// One keystroke, as the line editor understands it after escape sequences are decoded.
 public enum Key: Equatable, Sendable {
-    /// A printable ASCII character (0x20–0x7E).
-    case character(UInt8)
+    /// A printable character: ASCII, or any printable Unicode scalar sent as UTF-8 (Chinese included).
+    case character(Unicode.Scalar)
     /// Enter: CR, LF, or CR LF counted once.
     case enter
     case backspace

@@ -15,22 +15,24 @@ public enum LineEditorEvent: Equatable, Sendable {
 /// A terminal line editor with no terminal: bytes in, echo bytes and events out.
 ///
 /// Handles insert anywhere, Backspace/Delete, left/right/Home/End, Ctrl-U/Ctrl-K, and up/down through a
-/// ``HistoryRing``. The line never grows past `maxLineLength`: further characters are counted but not kept,
-/// and Enter then reports ``LineEditorEvent/overlong(length:)``. In masked mode (PIN entry) nothing is
-/// echoed, the cursor stays at the end and the line is not remembered.
+/// ``HistoryRing``. Characters are Unicode scalars typed as UTF-8, and the cursor moves by their width
+/// on the terminal (a Chinese character takes two columns). The line never grows past `maxLineLength`
+/// characters: further ones are counted but not kept, and Enter then reports
+/// ``LineEditorEvent/overlong(length:)``. In masked mode (PIN entry) nothing is echoed, the cursor stays
+/// at the end and the line is not remembered.
 public struct LineEditor: Sendable {
-    /// The longest line kept.
+    /// The most characters a line keeps.
     public let maxLineLength: Int
     /// When true nothing typed is echoed or stored in history.
     public var isMasked = false
 
     private var decoder = KeyDecoder()
     private var history: HistoryRing
-    private var line: [UInt8] = []
+    private var line: [Unicode.Scalar] = []
     private var cursor = 0
     private var typedLength = 0
     private var browsing: Int?
-    private var draft: [UInt8] = []
+    private var draft: [Unicode.Scalar] = []
 
     /// Creates an editor with an empty line and an empty history of `historyCapacity` lines.
     public init(maxLineLength: Int, historyCapacity: Int) {
@@ -41,10 +43,10 @@ public struct LineEditor: Sendable {
     }
 
     /// The line being edited.
-    public var text: String { String(decoding: line, as: UTF8.self) }
+    public var text: String { Self.string(line[...]) }
 
     /// The part of the line left of the cursor (what Tab completes).
-    public var textBeforeCursor: String { String(decoding: line[..<cursor], as: UTF8.self) }
+    public var textBeforeCursor: String { Self.string(line[..<cursor]) }
 
     /// Feeds one byte; appends what the terminal must show to `echo` and returns an event, if any.
     public mutating func feed(_ byte: UInt8, echo: inout [UInt8]) -> LineEditorEvent? {
@@ -54,8 +56,8 @@ public struct LineEditor: Sendable {
 
     /// Inserts `completion` at the cursor, as if typed (used after Tab).
     public mutating func insert(_ completion: String, echo: inout [UInt8]) {
-        for byte in completion.utf8 where (0x20...0x7E).contains(byte) {
-            insertCharacter(byte, echo: &echo)
+        for scalar in completion.unicodeScalars where TerminalWidth.isPrintable(scalar) {
+            insertCharacter(scalar, echo: &echo)
         }
     }
 
@@ -63,8 +65,8 @@ public struct LineEditor: Sendable {
     /// (used after printing something below the prompt, and after the prompt is reprinted).
     public func render(into echo: inout [UInt8]) {
         guard !isMasked else { return }
-        echo.append(contentsOf: line)
-        moveLeft(line.count - cursor, echo: &echo)
+        Self.append(line[...], to: &echo)
+        moveLeft(Self.width(line[cursor...]), echo: &echo)
     }
 
     /// Empties the line without echo (after logout or a session reset).
@@ -74,7 +76,7 @@ public struct LineEditor: Sendable {
 
     private mutating func apply(_ key: Key, echo: inout [UInt8]) -> LineEditorEvent? {
         switch key {
-        case .character(let byte): insertCharacter(byte, echo: &echo)
+        case .character(let scalar): insertCharacter(scalar, echo: &echo)
         case .enter: return submit(echo: &echo)
         case .tab: return isMasked ? nil : .complete
         case .interrupt:
@@ -87,10 +89,18 @@ public struct LineEditor: Sendable {
         case .backspace: backspace(echo: &echo)
         case _ where isMasked: break
         case .delete: deleteUnderCursor(echo: &echo)
-        case .left: if cursor > 0 { cursor -= 1; moveLeft(1, echo: &echo) }
-        case .right: if cursor < line.count { cursor += 1; echo.append(contentsOf: [0x1B, 0x5B, 0x43]) }
-        case .home: moveLeft(cursor, echo: &echo); cursor = 0
-        case .end: echo.append(contentsOf: line[cursor...]); cursor = line.count
+        case .left:
+            if cursor > 0 {
+                cursor -= 1
+                moveLeft(TerminalWidth.columns(of: line[cursor]), echo: &echo)
+            }
+        case .right:
+            if cursor < line.count {
+                moveRight(TerminalWidth.columns(of: line[cursor]), echo: &echo)
+                cursor += 1
+            }
+        case .home: moveLeft(Self.width(line[..<cursor]), echo: &echo); cursor = 0
+        case .end: Self.append(line[cursor...], to: &echo); cursor = line.count
         case .eraseToStart: replaceLine(with: Array(line[cursor...]), cursorAt: 0, echo: &echo)
         case .eraseToEnd: replaceLine(with: Array(line[..<cursor]), cursorAt: cursor, echo: &echo)
         case .up: browseHistory(olderBy: 1, echo: &echo)
@@ -103,47 +113,48 @@ public struct LineEditor: Sendable {
         echo.append(contentsOf: [0x0D, 0x0A])
         defer { resetLine() }
         if typedLength > maxLineLength { return .overlong(length: typedLength) }
-        if !isMasked { history.append(line) }
+        if !isMasked { history.append(Array(text.utf8)) }
         return .submit(text)
     }
 
-    private mutating func insertCharacter(_ byte: UInt8, echo: inout [UInt8]) {
+    private mutating func insertCharacter(_ scalar: Unicode.Scalar, echo: inout [UInt8]) {
         typedLength = typedLength == Int.max ? typedLength : typedLength + 1
         guard line.count < maxLineLength else {
             if typedLength == maxLineLength + 1 { echo.append(0x07) }
             return
         }
-        line.insert(byte, at: cursor)
+        line.insert(scalar, at: cursor)
         cursor += 1
         guard !isMasked else { return }
-        echo.append(contentsOf: line[(cursor - 1)...])
-        moveLeft(line.count - cursor, echo: &echo)
+        Self.append(line[(cursor - 1)...], to: &echo)
+        moveLeft(Self.width(line[cursor...]), echo: &echo)
     }
 
     private mutating func backspace(echo: inout [UInt8]) {
         guard cursor > 0 else { return }
         if typedLength > line.count { typedLength = line.count }
-        line.remove(at: cursor - 1)
+        let removed = line.remove(at: cursor - 1)
         cursor -= 1
         typedLength -= 1
         guard !isMasked else { return }
-        echo.append(0x08)
-        redrawTail(echo: &echo)
+        let columns = TerminalWidth.columns(of: removed)
+        if columns == 1 { echo.append(0x08) } else { moveLeft(columns, echo: &echo) }
+        redrawTail(freedColumns: columns, echo: &echo)
     }
 
     private mutating func deleteUnderCursor(echo: inout [UInt8]) {
         guard cursor < line.count else { return }
         if typedLength > line.count { typedLength = line.count }
-        line.remove(at: cursor)
+        let removed = line.remove(at: cursor)
         typedLength -= 1
-        redrawTail(echo: &echo)
+        redrawTail(freedColumns: TerminalWidth.columns(of: removed), echo: &echo)
     }
 
-    /// Reprints from the cursor to the end, blanks the freed cell and returns the cursor.
-    private func redrawTail(echo: inout [UInt8]) {
-        echo.append(contentsOf: line[cursor...])
-        echo.append(0x20)
-        moveLeft(line.count - cursor + 1, echo: &echo)
+    /// Reprints from the cursor to the end, blanks the freed cells and returns the cursor.
+    private func redrawTail(freedColumns: Int, echo: inout [UInt8]) {
+        Self.append(line[cursor...], to: &echo)
+        echo.append(contentsOf: repeatElement(0x20, count: freedColumns))
+        moveLeft(Self.width(line[cursor...]) + freedColumns, echo: &echo)
     }
 
     private mutating func browseHistory(olderBy step: Int, echo: inout [UInt8]) {
@@ -157,17 +168,18 @@ public struct LineEditor: Sendable {
         guard let entry = history.entry(back: target) else { return }
         if browsing == nil { draft = line }
         browsing = target
-        replaceLine(with: entry, cursorAt: entry.count, echo: &echo)
+        let recalled = Array(String(decoding: entry, as: UTF8.self).unicodeScalars)
+        replaceLine(with: recalled, cursorAt: recalled.count, echo: &echo)
     }
 
-    private mutating func replaceLine(with newLine: [UInt8], cursorAt newCursor: Int, echo: inout [UInt8]) {
-        moveLeft(cursor, echo: &echo)
+    private mutating func replaceLine(with newLine: [Unicode.Scalar], cursorAt newCursor: Int, echo: inout [UInt8]) {
+        moveLeft(Self.width(line[..<cursor]), echo: &echo)
         line = Array(newLine.prefix(maxLineLength))
         typedLength = line.count
         cursor = min(newCursor, line.count)
-        echo.append(contentsOf: line)
+        Self.append(line[...], to: &echo)
         echo.append(contentsOf: [0x1B, 0x5B, 0x4B])
-        moveLeft(line.count - cursor, echo: &echo)
+        moveLeft(Self.width(line[cursor...]), echo: &echo)
     }
 
     private mutating func resetLine() {
@@ -180,5 +192,27 @@ public struct LineEditor: Sendable {
     private func moveLeft(_ columns: Int, echo: inout [UInt8]) {
         guard columns > 0 else { return }
         echo.append(contentsOf: Array("\u{1B}[\(columns)D".utf8))
+    }
+
+    private func moveRight(_ columns: Int, echo: inout [UInt8]) {
+        guard columns > 0 else { return }
+        echo.append(contentsOf: columns == 1 ? [0x1B, 0x5B, 0x43] : Array("\u{1B}[\(columns)C".utf8))
+    }
+
+    private static func width(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
+        scalars.reduce(0) { $0 + TerminalWidth.columns(of: $1) }
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    private static func append(_ scalars: ArraySlice<Unicode.Scalar>, to echo: inout [UInt8]) {
+        for scalar in scalars {
+            // Every scalar has a UTF-8 form; the optional is the generic encoding protocol's.
+            echo.append(contentsOf: UTF8.encode(scalar)!)
+        }
     }
 }

@@ -4,29 +4,44 @@ public struct ConfigKey: Sendable {
     public enum Kind: Sendable {
         case integer(ClosedRange<Int64>)
         case choice([String])
-        /// Printable ASCII text up to the given length.
-        case text(maxLength: Int)
+        /// Printable text (Chinese included) at most this many columns wide, a Chinese character counting two.
+        case text(maxColumns: Int)
+    }
+
+    /// When a stored value changes what the kiosk does.
+    public enum Effect: Sendable {
+        /// At once.
+        case now
+        /// When the kiosk next starts (the shell's `reboot`).
+        case nextStart
     }
 
     public let name: String
     public let summary: String
     public let kind: Kind
     public let defaultValue: String
+    public let effect: Effect
+
+    init(name: String, summary: String, kind: Kind, defaultValue: String, effect: Effect = .nextStart) {
+        self.name = name
+        self.summary = summary
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.effect = effect
+    }
 
     /// The log levels `log level` and `log.level` accept.
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
-    /// Every known key; `config set` refuses any other.
+    /// Every known key; `config set` refuses any other. Hardware (paper, scanner timing) is the board's,
+    /// in `boards/NAME/board.yaml`, not a setting.
     public static let all: [ConfigKey] = [
-        ConfigKey(name: "ui.language", summary: "operator language 操作语言", kind: .choice(["zh-Hans", "en"]), defaultValue: "zh-Hans"),
-        ConfigKey(name: "station.name", summary: "station name on receipts 站点名称", kind: .text(maxLength: 32), defaultValue: ""),
-        ConfigKey(name: "receipt.footer", summary: "receipt footer line 小票页脚", kind: .text(maxLength: 48), defaultValue: ""),
-        ConfigKey(name: "printer.paper_mm", summary: "paper width 纸宽", kind: .choice(["58", "80"]), defaultValue: "58"),
-        ConfigKey(name: "scanner.debounce_ms", summary: "same-code debounce 重复扫码间隔", kind: .integer(0...5_000), defaultValue: "800"),
-        ConfigKey(name: "payment.timeout_s", summary: "payment answer timeout 支付超时", kind: .integer(10...300), defaultValue: "60"),
-        ConfigKey(name: "sync.interval_s", summary: "upload interval 上传间隔", kind: .integer(10...86_400), defaultValue: "300"),
+        ConfigKey(name: "ui.language", summary: "shell language 维护界面语言", kind: .choice(["zh-Hans", "en"]), defaultValue: "zh-Hans"),
+        ConfigKey(name: "station.name", summary: "receipt header, instead of the board's 小票抬头", kind: .text(maxColumns: 32), defaultValue: ""),
+        ConfigKey(name: "receipt.footer", summary: "receipt closing line 小票结尾", kind: .text(maxColumns: 48), defaultValue: ""),
+        ConfigKey(name: "payment.timeout_s", summary: "payment answer timeout 支付超时", kind: .integer(10...300), defaultValue: "30"),
         ConfigKey(name: "shell.idle_timeout_s", summary: "shell inactivity logout 维护会话超时", kind: .integer(30...3_600), defaultValue: "300"),
-        ConfigKey(name: "log.level", summary: "log level 日志级别", kind: .choice(logLevels), defaultValue: "info"),
+        ConfigKey(name: "log.level", summary: "log level 日志级别", kind: .choice(logLevels), defaultValue: "info", effect: .now),
     ]
 
     /// The key called `name`, if known.
@@ -45,10 +60,9 @@ public struct ConfigKey: Sendable {
         case .choice(let choices):
             guard choices.contains(value) else { throw .notAChoice(choices) }
             return value
-        case .text(let maxLength):
-            let bytes = Array(value.utf8)
-            guard bytes.count <= maxLength, bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else {
-                throw .badText(maxLength: maxLength)
+        case .text(let maxColumns):
+            guard TerminalWidth.columns(of: value) <= maxColumns, value.unicodeScalars.allSatisfy(TerminalWidth.isPrintable) else {
+                throw .badText(maxColumns: maxColumns)
             }
             return value
         }
@@ -59,7 +73,7 @@ public struct ConfigKey: Sendable {
         switch kind {
         case .integer(let range): "\(range.lowerBound)…\(range.upperBound)"
         case .choice(let choices): choices.joined(separator: "|")
-        case .text(let maxLength): "text ≤ \(maxLength)"
+        case .text(let maxColumns): "text ≤ \(maxColumns) columns, a Chinese character 2"
         }
     }
 }
@@ -68,5 +82,5 @@ public struct ConfigKey: Sendable {
 public enum ConfigValueError: Error, Equatable, Sendable {
     case outOfRange(String)
     case notAChoice([String])
-    case badText(maxLength: Int)
+    case badText(maxColumns: Int)
 }

@@ -36,6 +36,10 @@ struct RunCommand: ParsableCommand {
             } catch {
                 throw CommandFailure(String(describing: error))
             }
+            if station.logLevel == nil, let stored = running.storedLogLevel {
+                LogLevelControl.shared.level = stored
+                logger.notice("log level \(stored), as stored with the shell's `log level`")
+            }
             let catalog = try BoardLoader.locate(explicit: station.boardsDir).boardsDirectory
                 .appendingPathComponent(board.name).appendingPathComponent("catalog.csv").path
             for note in try running.start(seedCatalogFrom: catalog) {

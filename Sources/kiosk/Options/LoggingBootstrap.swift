@@ -6,13 +6,17 @@ import Synchronization
 enum LoggingBootstrap {
     private static let done = Mutex(false)
 
-    /// Logs go to standard error, and also into `recentLog` when given (the shell's `log tail`).
+    /// Logs go to standard error, and also into `recentLog` when given (the shell's `log tail`), at the
+    /// one level of ``LogLevelControl`` (the handlers inside pass everything it lets through).
     static func bootstrapOnce(recentLog: RecentLogLines? = nil) {
         done.withLock { done in
             guard !done else { return }
             LoggingSystem.bootstrap { label in
-                guard let recentLog else { return StreamLogHandler.standardError(label: label) }
-                return MultiplexLogHandler([StreamLogHandler.standardError(label: label), recentLog.handler(label: label)])
+                var destinations: [any LogHandler] = [StreamLogHandler.standardError(label: label)]
+                if let recentLog { destinations.append(recentLog.handler(label: label)) }
+                var everything = MultiplexLogHandler(destinations)
+                everything.logLevel = .trace
+                return SharedLevelLogHandler(base: everything)
             }
             done = true
         }

@@ -14,8 +14,11 @@ struct StationOptions: ParsableArguments {
     @Option(name: .long, help: "Where the station's database lives (default: $KIOSK_DATA_DIR, else ./kiosk-data).")
     var dataDir: String = DataDirectory.defaultPath()
 
-    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @Option(name: .long, help: """
+        trace, debug, info, notice, warning, error or critical (default: the level stored with the shell's \
+        `log level`, else info).
+        """)
+    var logLevel: Logger.Level?
 
     /// Loads and validates the chosen board; a broken board is a one-line error and exit code 2.
     func loadBoard() throws -> Board {
@@ -30,7 +33,7 @@ struct StationOptions: ParsableArguments {
     func makeLogger(label: String) -> Logger {
         LoggingBootstrap.bootstrapOnce()
         var logger = Logger(label: label)
-        logger.logLevel = logLevel
+        logger.logLevel = logLevel ?? .info
         return logger
     }
 }

@@ -13,8 +13,8 @@ import Testing
         #expect(tree.completions(for: "st", access: .technician).candidates == ["status"])
         #expect(tree.completions(for: "orders ", access: .technician).candidates == ["list", "show", "void"])
         #expect(tree.completions(for: "orders ", access: .stationOperator).candidates == ["list", "show"])
-        #expect(tree.completions(for: "config get printer.", access: .technician).candidates == ["printer.paper_mm"])
-        #expect(tree.completions(for: "config set printer.paper_mm ", access: .technician).candidates == ["58", "80"])
+        #expect(tree.completions(for: "config get ui.", access: .technician).candidates == ["ui.language"])
+        #expect(tree.completions(for: "config set ui.language ", access: .technician).candidates == ["zh-Hans", "en"])
         #expect(tree.completions(for: "log level w", access: .technician).candidates == ["warning"])
     }
 
@@ -36,9 +36,13 @@ import Testing
     }
 
     @Test func configKeysValidateTheirValues() throws {
-        let paper = try #require(ConfigKey.named("printer.paper_mm"))
-        #expect(try paper.validate("80") == "80")
-        #expect(throws: ConfigValueError.self) { try paper.validate("57") }
+        let language = try #require(ConfigKey.named("ui.language"))
+        #expect(try language.validate("en") == "en")
+        #expect(throws: ConfigValueError.self) { try language.validate("fr") }
+        let name = try #require(ConfigKey.named("station.name"))
+        #expect(try name.validate("李家村服务站 No.3") == "李家村服务站 No.3")
+        #expect(throws: ConfigValueError.badText(maxColumns: 32)) { try name.validate(String(repeating: "核", count: 17)) }
+        #expect(throws: ConfigValueError.badText(maxColumns: 32)) { try name.validate("bell\u{07}") }
         let timeout = try #require(ConfigKey.named("payment.timeout_s"))
         #expect(throws: ConfigValueError.self) { try timeout.validate("5") }
         #expect(try timeout.validate("0090") == "90")

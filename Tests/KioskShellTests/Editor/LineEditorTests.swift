@@ -95,3 +95,38 @@ private func type(_ input: String, into editor: inout LineEditor) -> (echo: Stri
         #expect(editor.text == "status ")
     }
 }
+
+/// Technicians type Chinese (a station name, a villager's name) into a UTF-8 terminal.
+@Suite struct LineEditorUnicodeTests {
+    @Test func chineseIsKeptAndTheCursorMovesByTwoColumns() {
+        var editor = LineEditor(maxLineLength: 64, historyCapacity: 4)
+        let typed = type("核桃", into: &editor)
+        #expect(typed.echo == "核桃")
+        let left = type("\u{1B}[D", into: &editor)
+        #expect(left.echo == "\u{1B}[2D", "a Chinese character is two columns wide")
+        let inserted = type("仁", into: &editor)
+        #expect(inserted.echo == "仁桃\u{1B}[2D")
+        let erased = type("\u{7F}", into: &editor)
+        #expect(erased.echo == "\u{1B}[2D桃  \u{1B}[4D", "the freed two columns are blanked")
+        #expect(type("\r", into: &editor).events == [.submit("核桃")])
+    }
+
+    @Test func malformedOrUnprintableUTF8IsDroppedAndWhatFollowsKept() {
+        var editor = LineEditor(maxLineLength: 64, historyCapacity: 4)
+        var echo: [UInt8] = []
+        // A sequence cut short by an ASCII letter, an overlong '/', an encoded C1 control, a lone
+        // continuation byte, a surrogate: only 'a', 'b' and '仁' survive.
+        for byte: UInt8 in [0xE4, 0xBD, 0x61, 0xC0, 0xAF, 0xC2, 0x85, 0x80, 0xED, 0xA0, 0x80, 0x62, 0xE4, 0xBB, 0x81] {
+            _ = editor.feed(byte, echo: &echo)
+        }
+        #expect(editor.text == "ab仁")
+    }
+
+    @Test func historyRecallsChineseLines() {
+        var editor = LineEditor(maxLineLength: 64, historyCapacity: 4)
+        _ = type("config set station.name 李家村\r", into: &editor)
+        let recalled = type("\u{1B}[A", into: &editor)
+        #expect(editor.text == "config set station.name 李家村")
+        #expect(recalled.echo.hasPrefix("config set station.name 李家村"))
+    }
+}

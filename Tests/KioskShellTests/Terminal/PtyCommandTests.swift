@@ -33,11 +33,13 @@ import Testing
             ("db check", "db check: ok"),
             ("db stats", "orders: 1"),
             ("db frobnicate", "Wrong arguments."),
-            ("config get printer.paper_mm", "printer.paper_mm = 58 (default)"),
-            ("config set printer.paper_mm 80", "printer.paper_mm = 80"),
-            ("config get printer.paper_mm", "printer.paper_mm = 80  [58|80]"),
-            ("config set printer.paper_mm 57", "invalid value"),
-            ("config set station.name \"Longnan 3\"", "station.name = Longnan 3"),
+            ("config get payment.timeout_s", "payment.timeout_s = 30 (default)"),
+            ("config set payment.timeout_s 90", "payment.timeout_s = 90  (after `reboot` 重启后生效)"),
+            ("config get payment.timeout_s", "payment.timeout_s = 90  [10…300]"),
+            ("config set payment.timeout_s 5", "invalid value"),
+            ("config set station.name 李家村服务站", "station.name = 李家村服务站  (after `reboot`"),
+            ("config set receipt.footer \"一二三四五六七八九十一二三四五六七八九十一二三四五\"", "invalid value"),
+            ("config set log.level warning", "log.level = warning\r\n"),
             ("config set volume 11", "unknown key"),
             ("log tail 3", "log line 3"),
             ("log tail -5", "expected a positive number"),
@@ -62,14 +64,14 @@ import Testing
         #expect(try shell.run("audit tail 3").contains("wang  db backup  → ok"))
 
         #expect(fixture.host.recordedActions == [
-            "test page", "reprint 7", "void 7", "log level debug", "clock 1795428000000", "reboot", "shutdown",
+            "test page", "reprint 7", "void 7", "log level warning", "log level debug", "clock 1795428000000", "reboot", "shutdown",
         ])
         let stored = try fixture.database.pool.read { db in
             try String.fetchAll(db, sql: "SELECT key || '=' || value FROM settings ORDER BY key")
         }
-        #expect(stored == ["printer.paper_mm=80", "station.name=Longnan 3"])
+        #expect(stored == ["payment.timeout_s=90", "station.name=李家村服务站"])
         let audited = try fixture.store.recent(limit: 200)
-        #expect(audited.contains { $0.command == "config set printer.paper_mm 57" && $0.outcome.hasPrefix("error: ") })
+        #expect(audited.contains { $0.command == "config set payment.timeout_s 5" && $0.outcome.hasPrefix("error: ") })
         #expect(audited.contains { $0.command == "orders void 7" && $0.outcome == "ok" })
     }
 
@@ -89,8 +91,8 @@ import Testing
         shell.terminal.send("sh\t7\r")
         try shell.terminal.expect("soy sauce x2")
         try shell.terminal.expect("kiosk:wang# ")
-        shell.terminal.send("config set printer.p\t8\t\r")
-        try shell.terminal.expect("printer.paper_mm = 80")
+        shell.terminal.send("config set ui.l\te\t\r")
+        try shell.terminal.expect("ui.language = en")
     }
 
     @Test func historyRecallsEarlierCommands() throws {
