@@ -11,8 +11,11 @@ import Logging
 /// printing was not confirmed (see ``BootRecovery``).
 public final class StationEngine {
     public let configuration: StationConfiguration
-    /// The state machine (rebuilt from the journal when a commit fails).
-    public private(set) var machine: KioskMachine
+    /// The state machine (rebuilt from the store when a commit fails).
+    public internal(set) var machine: KioskMachine
+    /// Every this many journal entries the machine's state is committed with the entry (see
+    /// ``MachineRebuild``): boot then replays at most this many events.
+    public static let eventsPerSnapshot: Int64 = 500
     let journal: EventJournal
     let catalog: CatalogRepository
     let ports: StationPorts
@@ -160,6 +163,7 @@ public final class StationEngine {
             }
             commit.finishedOutbox = effectsDone
             commit.printedJobIDs = printedJobIDs
+            if next % Self.eventsPerSnapshot == 0 { commit.machineSnapshot = machine.snapshot() }
             try journal.commit(commit, sequence: next)
             if let order = commit.order, let lines = commit.lines {
                 committedLines = (order.id, lines)
@@ -330,17 +334,13 @@ public final class StationEngine {
 
     // MARK: Failures and messages
 
-    /// Replays the journal into a fresh machine: the in-memory state goes back to what is committed.
+    /// Rebuilds the machine from the store: the in-memory state goes back to what is committed.
     func rebuildMachine() {
-        let fresh = KioskMachine(limits: configuration.limits)
         do {
-            try journal.forEachEvent { _, payload in
-                fresh.apply(try CoreEvent(decoding: payload))
-            }
+            machine = try MachineRebuild.run(limits: configuration.limits, journal: journal).machine
         } catch {
             logger.critical("journal replay failed while rolling back", metadata: ["error": "\(error)"])
         }
-        machine = fresh
     }
 
     private func storageFailed(_ error: any Error, nowMs: Int64) {

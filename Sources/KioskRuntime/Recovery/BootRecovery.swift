@@ -4,8 +4,12 @@ import Logging
 
 /// What recovery did at boot, for the log and the shell's `status`.
 public struct RecoveryReport: Sendable, Equatable {
-    /// Journal events replayed into the fresh machine.
+    /// Journal events replayed (after the snapshot, when one restored).
     public var eventsReplayed = 0
+    /// The journal sequence of the machine snapshot recovery started from, nil when it replayed everything.
+    public var snapshotSequence: Int64?
+    /// Snapshots that did not restore (damaged, or written for other limits or by another format).
+    public var snapshotsRejected = 0
     /// Events the machine refused on replay (must be 0: the journal holds only accepted events).
     public var replayRefusals = 0
     /// Charges whose outcome was unknown, queried again.
@@ -18,9 +22,10 @@ public struct RecoveryReport: Sendable, Equatable {
     public var openOrders = 0
 }
 
-/// Boot-time recovery: rebuilds the fixed tables from the journal, settles charges whose outcome is
-/// unknown (query, then capture or reverse), reprints unconfirmed receipts and resumes the outbox.
-/// Bounded by what the store holds; logs what it did.
+/// Boot-time recovery: rebuilds the fixed tables from the newest machine snapshot and the journal after
+/// it, settles charges whose outcome is unknown (query, then capture or reverse), reprints unconfirmed
+/// receipts and resumes the outbox. Bounded: at most ``StationEngine/eventsPerSnapshot`` events are
+/// replayed, plus what the fixed tables hold; logs what it did.
 struct BootRecovery {
     let engine: StationEngine
 
@@ -38,8 +43,13 @@ struct BootRecovery {
             engine.show(.recovered(events: report.eventsReplayed, reprinted: report.receiptsReprinted,
                                    requeried: report.paymentsRequeried), nowMs: nowMs)
         }
-        if report.eventsReplayed > 0 {
+        if report.snapshotsRejected > 0 {
+            engine.logger.warning("a machine snapshot did not restore; recovered from an older one or the whole journal",
+                                  metadata: ["rejected": "\(report.snapshotsRejected)"])
+        }
+        if report.eventsReplayed > 0 || report.snapshotSequence != nil {
             engine.logger.info("recovered from the journal", metadata: [
+                "snapshot_seq": "\(report.snapshotSequence.map(String.init) ?? "none")",
                 "events": "\(report.eventsReplayed)", "open_orders": "\(report.openOrders)",
                 "requeried": "\(report.paymentsRequeried)", "reprinted": "\(report.receiptsReprinted)",
                 "refunds": "\(report.refundsRedone)",
@@ -52,15 +62,13 @@ struct BootRecovery {
     }
 
     private func replay(_ report: inout RecoveryReport) throws {
-        var last: Int64 = 0
-        try engine.journal.forEachEvent { sequence, payload in
-            if case .refused = engine.machine.apply(try CoreEvent(decoding: payload)) {
-                report.replayRefusals += 1
-            }
-            report.eventsReplayed += 1
-            last = sequence
-        }
-        engine.setSequence(last)
+        let rebuilt = try MachineRebuild.run(limits: engine.configuration.limits, journal: engine.journal)
+        engine.machine = rebuilt.machine
+        report.eventsReplayed = rebuilt.eventsReplayed
+        report.replayRefusals = rebuilt.replayRefusals
+        report.snapshotSequence = rebuilt.snapshotSequence
+        report.snapshotsRejected = rebuilt.snapshotsRejected
+        engine.setSequence(rebuilt.lastSequence)
     }
 
     /// A charge still pending in the machine had its answer lost with the process: time it out, which

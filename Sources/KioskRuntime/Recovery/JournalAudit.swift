@@ -2,7 +2,8 @@ import KioskCore
 import KioskStore
 
 /// Checks that replaying the journal gives the stored state: each order's state and money as the
-/// store holds them must be what the machine computes from the journal alone.
+/// store holds them must be what the machine computes from the journal alone, and each stored machine
+/// snapshot must be the state the whole journal gives at its entry (boot starts from one).
 public struct JournalAudit {
     let database: KioskDatabase
     let configuration: StationConfiguration
@@ -20,8 +21,17 @@ public struct JournalAudit {
         let names = ProductNames(catalog: CatalogRepository(database: database), locale: configuration.locale,
                                  capacity: configuration.limits.maxLinesPerOrder)
         var found: [String] = []
+        var snapshots = Dictionary(try journal.machineSnapshots().map { ($0.sequence, $0.state) }, uniquingKeysWith: { $1 })
         try journal.forEachEvent { sequence, payload in
             let event = try CoreEvent(decoding: payload)
+            defer {
+                if let snapshot = snapshots.removeValue(forKey: sequence) {
+                    let restored = KioskMachine.restoring(limits: configuration.limits, snapshot: snapshot)
+                    if restored?.hasSameState(as: machine) != true {
+                        found.append("machine snapshot at journal entry \(sequence) is not the state the journal gives there")
+                    }
+                }
+            }
             if case .refused(let refusal) = machine.apply(event) {
                 found.append("journal entry \(sequence) is refused on replay (\(refusal.reason))")
                 return
@@ -33,6 +43,9 @@ public struct JournalAudit {
                     replayed[row.id] = row
                 }
             }
+        }
+        for sequence in snapshots.keys.sorted() {
+            found.append("machine snapshot at journal entry \(sequence) has no journal entry")
         }
         for stored in try journal.orders() {
             guard let expected = replayed[stored.id] else {

@@ -66,13 +66,32 @@ public final class EventJournal: Sendable {
             for jobID in commit.printedJobIDs {
                 try Self.markPrinted(jobID: jobID, atMs: commit.recordedAtMs, db)
             }
+            if let snapshot = commit.machineSnapshot {
+                try JournalStatement.run(db, "INSERT INTO machine_snapshots (seq, taken_at_ms, state) VALUES (?, ?, ?)",
+                                         .integer(sequence), .integer(commit.recordedAtMs), .blob(snapshot))
+                // Two are kept: should the newest not restore, the one before saves most of a replay.
+                try JournalStatement.run(db, """
+                    DELETE FROM machine_snapshots WHERE seq < (SELECT seq FROM machine_snapshots ORDER BY seq DESC LIMIT 1 OFFSET 1)
+                    """)
+            }
         }
     }
 
-    /// Calls `body` with every journaled event in order, for replay at boot.
-    public func forEachEvent(_ body: (Int64, [UInt8]) throws -> Void) throws {
+    /// The stored machine snapshots, newest first: (journal sequence, state bytes).
+    public func machineSnapshots() throws(StoreError) -> [(sequence: Int64, state: [UInt8])] {
+        try read { db in
+            try Array(Row.fetchCursor(db, sql: "SELECT seq, state FROM machine_snapshots ORDER BY seq DESC").map { row in
+                let state: Data = row[1]
+                return (sequence: row[0], state: [UInt8](state))
+            })
+        }
+    }
+
+    /// Calls `body` with every journaled event after sequence `after`, in order, for replay at boot.
+    public func forEachEvent(after: Int64 = 0, _ body: (Int64, [UInt8]) throws -> Void) throws {
         try database.pool.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal ORDER BY seq")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq",
+                                             arguments: [after])
             while let row = try cursor.next() {
                 let payload: Data = row["payload"]
                 try body(row["seq"], [UInt8](payload))

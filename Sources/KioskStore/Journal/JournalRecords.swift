@@ -134,6 +134,9 @@ public struct JournalCommit: Sendable {
     public var finishedOutbox: [String]
     /// Print jobs the printer confirmed, marked printed (with their order's receipt) in this commit.
     public var printedJobIDs: [Int64]
+    /// The machine's state after this event (``KioskMachine/snapshot()``), when one is due; the two
+    /// newest are kept.
+    public var machineSnapshot: [UInt8]?
 
     public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64) {
         self.eventPayload = eventPayload
@@ -148,6 +151,7 @@ public struct JournalCommit: Sendable {
         self.printJobs = []
         self.finishedOutbox = []
         self.printedJobIDs = []
+        self.machineSnapshot = nil
     }
 }
 

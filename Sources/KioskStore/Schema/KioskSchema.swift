@@ -8,6 +8,7 @@ public enum KioskSchema {
         var migrator = DatabaseMigrator()
         V1Schema.register(in: &migrator)
         V2RuntimeSchema.register(in: &migrator)
+        V3SnapshotSchema.register(in: &migrator)
         return migrator
     }
 
