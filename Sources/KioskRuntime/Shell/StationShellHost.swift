@@ -62,7 +62,8 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     }
 
     func reprintReceipt(orderID: Int64) throws -> String {
-        try command(on: orderID, [.reprintReceipt]) ? "order \(orderID): reprint queued (marked 重打)" : "refused"
+        try throwIfRefused(command(on: orderID, [.reprintReceipt]), orderID: orderID)
+        return "order \(orderID): reprint queued (marked 重打)"
     }
 
     func lastScan() throws -> String? {
@@ -73,9 +74,10 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     func order(id: Int64) throws -> OrderDetail? { try stored.order(id: id) }
 
     func voidOrder(id: Int64) throws -> String {
-        let accepted = try command(on: id, [.authorise(Authorisation(role: .technician, staffID: Self.shellStaffID)),
-                                            .voidOrder])
-        return accepted ? "order \(id) voided and refunded" : "refused"
+        let outcome = try command(on: id, [.authorise(Authorisation(role: .technician, staffID: Self.shellStaffID)),
+                                           .voidOrder])
+        try throwIfRefused(outcome, orderID: id)
+        return "order \(id) voided and refunded"
     }
 
     func pendingPayments(limit: Int) throws -> [PaymentSummary] { try stored.pendingPayments(limit: limit) }
@@ -125,8 +127,22 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
         station.requestShutdown()
     }
 
+    /// Throws what the shell says when a command on an order was refused: the machine's reason, or, for
+    /// an order the store holds but the machine's table no longer does, that only the newest orders can
+    /// still be changed.
+    private func throwIfRefused(_ outcome: (accepted: Bool, message: String?), orderID: Int64) throws {
+        guard !outcome.accepted else { return }
+        let kept = station.engine.configuration.limits.maxOpenOrders
+        if station.onEngine({ station.engine.machine.order(OrderID(orderID)) == nil }), try stored.order(id: orderID) != nil {
+            throw ShellHostError.failed("order \(orderID) is older than the \(kept) newest orders the station can still "
+                + "change (board limit max_open_orders); refund it by hand and note it 订单太旧，请人工退款并记录")
+        }
+        throw ShellHostError.failed("refused: \(outcome.message ?? "the order cannot do that now")")
+    }
+
     /// Makes order `id` current, applies `actions` in order, and puts the operator's order back.
-    private func command(on id: Int64, _ actions: [CoreAction]) throws -> Bool {
+    /// Returns whether every action was accepted, and the operator message the first refusal gave.
+    private func command(on id: Int64, _ actions: [CoreAction]) throws -> (accepted: Bool, message: String?) {
         station.onEngine {
             let engine = station.engine
             let now = station.nowMs
@@ -135,10 +151,11 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
             for action in actions where accepted {
                 accepted = engine.submitFromShell(action, nowMs: now)
             }
+            let message = accepted ? nil : engine.lastMessage
             if let previous, previous != OrderID(id) {
                 engine.submitFromShell(.selectOrder(previous), nowMs: now)
             }
-            return accepted
+            return (accepted, message)
         }
     }
 }

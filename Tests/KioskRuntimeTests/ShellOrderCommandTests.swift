@@ -1,0 +1,37 @@
+import Foundation
+import KioskShell
+import KioskStore
+import Logging
+import Testing
+@testable import KioskRuntime
+
+/// `orders void N` and `printer reprint N` in the live shell say why they were refused.
+@Test("a refused void names the reason, and an order past the machine's table is named as such")
+func refusedOrderCommandsSayWhy() throws {
+    let data = try ScratchDirectory("shell-orders")
+    defer { data.remove() }
+    let barcodes = try String(contentsOfFile: Repository.simCatalog, encoding: .utf8)
+        .split(whereSeparator: \.isNewline).dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
+    let day = try SimulationSession.make(in: data.path)
+    try GeneratedDay(seed: 2, customers: 30, faultRatePerMillion: 0, barcodes: barcodes).run(on: day)
+    try day.close()
+
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let station = try Station(board: try Repository.board(), dataDirectory: data.path, logger: logger,
+                              recentLog: RecentLogLines())
+    let host = StationShellHost(station: station)
+    let kept = station.engine.configuration.limits.maxOpenOrders
+    let closed = try station.onEngine { try EventJournal(database: station.database).orders() }
+        .filter { $0.state == "closed" }.map(\.id)
+    let newest = try #require(closed.max())
+    let oldest = try #require(closed.min())
+    #expect(newest - oldest >= Int64(kept), "the day must outgrow the machine's table")
+
+    #expect(throws: ShellHostError.failed("order \(oldest) is older than the \(kept) newest orders the station can "
+        + "still change (board limit max_open_orders); refund it by hand and note it 订单太旧，请人工退款并记录")) {
+        _ = try host.voidOrder(id: oldest)
+    }
+    #expect(try host.voidOrder(id: newest) == "order \(newest) voided and refunded")
+    #expect(throws: ShellHostError.failed("refused: 订单已结束，不能再更改")) { _ = try host.voidOrder(id: newest) }
+}
