@@ -56,7 +56,12 @@ public struct ESCPOSEncoder: Sendable, Equatable {
     /// ends a line.
     public mutating func text(_ text: String) {
         if let encoded = GB18030.encodeSingleScalarCharacters(text) {
-            appendPrintable(encoded)
+            // Every sequence is one character.
+            for character in GB18030.Sequences(encoded) {
+                let byte = character.count == 1 ? character.first : nil
+                append(character: character, isLineFeed: byte == 0x0A,
+                       isControl: byte.map { $0 < 0x20 || $0 == 0x7F } ?? false)
+            }
             return
         }
         guard let characters = GB18030.encodeCharacters(text) else {
@@ -64,30 +69,20 @@ public struct ESCPOSEncoder: Sendable, Equatable {
             return
         }
         for (character, encoded) in characters {
-            if character == "\n" || character == "\r\n" {
-                bytes.append(0x0A)
-            } else if TextWidth.columns(ofEncoded: encoded) != nil {
-                bytes += encoded
-            } else if character.asciiValue.map({ $0 < 0x20 || $0 == 0x7F }) != true {
-                bytes.append(UInt8(ascii: "?"))
-            }
+            append(character: encoded, isLineFeed: character == "\n" || character == "\r\n",
+                   isControl: character.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false)
         }
     }
 
-    /// Appends GB18030 text in which every sequence is one character: a line feed stays, other control
-    /// characters are dropped, and a character no printer font has (a 4-byte sequence) prints as `?`.
-    private mutating func appendPrintable(_ encoded: [UInt8]) {
-        var offset = 0
-        while offset < encoded.count {
-            let length = GB18030.sequenceLength(encoded, at: offset)
-            let byte = encoded[offset]
-            switch length {
-            case 1 where byte == 0x0A || (byte >= 0x20 && byte < 0x7F): bytes.append(byte)
-            case 1: break
-            case 2 where offset + 1 < encoded.count: bytes += encoded[offset ... offset + 1]
-            default: bytes.append(UInt8(ascii: "?"))
-            }
-            offset += length
+    /// Appends one character given as its GB18030 bytes: a line feed stays, another control character is
+    /// dropped, and a character no printer font has prints as `?`.
+    private mutating func append(character encoded: ArraySlice<UInt8>, isLineFeed: Bool, isControl: Bool) {
+        if isLineFeed {
+            bytes.append(0x0A)
+        } else if TextWidth.columns(ofEncoded: encoded) != nil {
+            bytes += encoded
+        } else if !isControl {
+            bytes.append(UInt8(ascii: "?"))
         }
     }
 

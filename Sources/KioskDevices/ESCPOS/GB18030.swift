@@ -83,6 +83,23 @@ public enum GB18030 {
         if offset + 1 < bytes.count, (0x30...0x39).contains(bytes[offset + 1]) { return 4 }
         return 2
     }
+
+    /// The sequences of GB18030 `bytes`, one by one, as slices of them (nothing is copied).
+    struct Sequences: Sequence, IteratorProtocol {
+        let bytes: [UInt8]
+        private var offset = 0
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        mutating func next() -> ArraySlice<UInt8>? {
+            guard offset < bytes.count else { return nil }
+            let end = Swift.min(offset + GB18030.sequenceLength(bytes, at: offset), bytes.count)
+            defer { offset = end }
+            return bytes[offset ..< end]
+        }
+    }
 }
 
 /// One iconv converter used by every thread in turn (an `iconv_t` keeps shift state, so it must not

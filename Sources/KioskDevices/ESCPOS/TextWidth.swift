@@ -27,58 +27,46 @@ public enum TextWidth {
     /// The printed width of `text`, or `nil` when any character has no glyph in the printer font.
     public static func columns(of text: String) -> Int? {
         if let bytes = GB18030.encodeSingleScalarCharacters(text) {
-            var total = 0
-            var offset = 0
-            while offset < bytes.count {
-                let length = GB18030.sequenceLength(bytes, at: offset)
-                guard let width = columns(ofEncoded: bytes[offset ..< min(offset + length, bytes.count)]) else {
-                    return nil
-                }
-                total += width
-                offset += length
-            }
-            return total
+            return total(GB18030.Sequences(bytes))
         }
         guard let characters = GB18030.encodeCharacters(text) else { return nil }
-        var total = 0
-        for (_, bytes) in characters {
-            guard let width = columns(ofEncoded: bytes) else { return nil }
-            total += width
-        }
-        return total
+        return total(characters.lazy.map(\.bytes))
     }
 
     /// The longest prefix of `text` that fits in `columns`, and the rest; never splits a character.
     /// A character without a glyph counts as one column (it prints as `?`).
     public static func split(_ text: String, fitting columns: Int) -> (head: String, tail: String) {
         if let bytes = GB18030.encodeSingleScalarCharacters(text) {
-            // Each sequence is one character and one scalar: count scalars, cut the scalars.
-            var used = 0
-            var offset = 0
-            var count = 0
-            while offset < bytes.count {
-                let length = GB18030.sequenceLength(bytes, at: offset)
-                let width = Self.columns(ofEncoded: bytes[offset ..< min(offset + length, bytes.count)]) ?? 1
-                if used + width > columns { break }
-                used += width
-                offset += length
-                count += 1
-            }
-            if offset >= bytes.count { return (text, "") }
+            // Each sequence is one character and one scalar: count sequences, cut the scalars.
             let scalars = text.unicodeScalars
-            let index = scalars.index(scalars.startIndex, offsetBy: count)
+            let index = scalars.index(scalars.startIndex, offsetBy: count(GB18030.Sequences(bytes), fitting: columns))
             return (String(scalars[..<index]), String(scalars[index...]))
         }
         let characters = GB18030.encodeCharacters(text) ?? text.map { ($0, ArraySlice<UInt8>()) }
+        let index = text.index(text.startIndex, offsetBy: count(characters.lazy.map(\.bytes), fitting: columns))
+        return (String(text[..<index]), String(text[index...]))
+    }
+
+    /// The width of the characters whose GB18030 bytes are `characters`, nil when one has no glyph.
+    private static func total(_ characters: some Sequence<ArraySlice<UInt8>>) -> Int? {
+        var total = 0
+        for bytes in characters {
+            guard let width = columns(ofEncoded: bytes) else { return nil }
+            total += width
+        }
+        return total
+    }
+
+    /// How many of `characters` (their GB18030 bytes) fit in `columns`, one without a glyph counting one.
+    private static func count(_ characters: some Sequence<ArraySlice<UInt8>>, fitting columns: Int) -> Int {
         var used = 0
         var count = 0
-        for (_, bytes) in characters {
+        for bytes in characters {
             let width = Self.columns(ofEncoded: bytes) ?? 1
             if used + width > columns { break }
             used += width
             count += 1
         }
-        let index = text.index(text.startIndex, offsetBy: count)
-        return (String(text[..<index]), String(text[index...]))
+        return count
     }
 }
