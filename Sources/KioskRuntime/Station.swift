@@ -69,7 +69,8 @@ public final class Station: @unchecked Sendable {
 
     /// The log level a technician stored with the shell's `log level`, if any.
     public var storedLogLevel: Logger.Level? {
-        (try? StoredSettings.read(database))?["log.level"].flatMap(Logger.Level.init(rawValue:))
+        ConfigKey.named("log.level")?.accepted(try? StoredSettings.value(of: "log.level", in: database))
+            .flatMap(Logger.Level.init(rawValue:))
     }
 
     var database: KioskDatabase {

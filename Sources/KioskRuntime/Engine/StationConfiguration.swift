@@ -1,6 +1,7 @@
 import KioskBoard
 import KioskCore
 import KioskDevices
+import KioskShell
 
 /// What the engine needs to know about its station, taken from the board.
 public struct StationConfiguration: Sendable {
@@ -25,16 +26,15 @@ public struct StationConfiguration: Sendable {
         self.paymentTimeoutMs = paymentTimeoutMs
     }
 
-    /// The settings applied at start (the shell's `config set`, see `ConfigKey`): `station.name` replaces
+    /// The settings applied at start (the shell's `config set`, see ``ConfigKey``): `station.name` replaces
     /// the board's receipt header, `receipt.footer` the closing thanks, `payment.timeout_s` the charge
-    /// timeout. A value out of range, which `config set` would have refused, is ignored.
+    /// timeout. A value its key no longer accepts is ignored.
     public func applying(settings: [String: String]) -> StationConfiguration {
+        func accepted(_ key: String) -> String? { ConfigKey.named(key)?.accepted(settings[key]) }
         var configuration = self
-        if let name = settings["station.name"], !name.isEmpty { configuration.receiptHeader = name }
-        if let footer = settings["receipt.footer"], !footer.isEmpty { configuration.receiptFooter = footer }
-        if let seconds = settings["payment.timeout_s"].flatMap(Int64.init), (10...300).contains(seconds) {
-            configuration.paymentTimeoutMs = seconds * 1000
-        }
+        if let name = accepted("station.name"), !name.isEmpty { configuration.receiptHeader = name }
+        if let footer = accepted("receipt.footer"), !footer.isEmpty { configuration.receiptFooter = footer }
+        if let seconds = accepted("payment.timeout_s").flatMap(Int64.init) { configuration.paymentTimeoutMs = seconds * 1000 }
         return configuration
     }
 }

@@ -68,6 +68,12 @@ public struct ConfigKey: Sendable {
         }
     }
 
+    /// `stored` in its stored form if this key still accepts it (a value an older kiosk wrote may no
+    /// longer be valid), else nil.
+    public func accepted(_ stored: String?) -> String? {
+        stored.flatMap { try? validate($0) }
+    }
+
     /// The accepted values, for help and error messages.
     public var valuesDescription: String {
         switch kind {

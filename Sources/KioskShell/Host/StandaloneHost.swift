@@ -110,18 +110,11 @@ public final class StandaloneHost: ShellHost {
     }
 
     public func setting(_ key: String) throws -> String? {
-        try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
-        }
+        try StoredSettings.value(of: key, in: database)
     }
 
     public func setSetting(_ key: String, value: String) throws {
-        try database.pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key, value]
-            )
-        }
+        try StoredSettings.store(value, as: key, in: database)
     }
 
     /// Stores the level; a kiosk started later reads it.
