@@ -14,9 +14,7 @@ final class ShellConnection {
 
     /// Logs in and waits for the welcome line.
     func logIn(_ name: String, pin: String) throws {
-        terminal.send("login \(name)\r")
-        try terminal.expect("PIN: ")
-        terminal.send(pin + "\r")
+        try terminal.enterLogin(name, pin: pin)
         try terminal.expect("Welcome, \(name)")
     }
 

@@ -30,6 +30,13 @@ final class TerminalPeer {
 
     func send(_ text: String) { send(Array(text.utf8)) }
 
+    /// Types `login NAME`, waits for the PIN prompt and types `pin`; what the shell answers is the caller's to check.
+    func enterLogin(_ name: String, pin: String) throws {
+        send("login \(name)\r")
+        try expect("PIN: ")
+        send(pin + "\r")
+    }
+
     /// Writes everything, reading (and keeping) output meanwhile so neither side can fill up.
     func send(_ bytes: [UInt8]) {
         var offset = 0

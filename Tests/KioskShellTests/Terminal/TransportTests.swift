@@ -13,9 +13,7 @@ import Testing
         #expect(try server.keepSerialPort(path: line.clientPath, baudRate: 115_200))
         let cable = TerminalPeer(fd: line.masterFD)
         try cable.expect("kiosk> ")
-        cable.send("login wang\r")
-        try cable.expect("PIN: ")
-        cable.send("\(ShellFixture.technicianPIN)\r")
+        try cable.enterLogin("wang", pin: ShellFixture.technicianPIN)
         try cable.expect("kiosk:wang# ")
         cable.send("scanner last\r")
         try cable.expect("6901234567892")
@@ -52,9 +50,7 @@ import Testing
 
         var cable: TerminalPeer? = TerminalPeer(fd: first.masterFD)
         try cable?.expect("kiosk> ")
-        cable?.send("login wang\r")
-        try cable?.expect("PIN: ")
-        cable?.send("\(ShellFixture.technicianPIN)\r")
+        try cable?.enterLogin("wang", pin: ShellFixture.technicianPIN)
         try cable?.expect("kiosk:wang# ")
         cable = nil
 
@@ -90,9 +86,7 @@ import Testing
         #expect(throws: ShellTransportError.socketInUse(path)) { try ShellServer(environment: fixture.environment()).listen(socketPath: path) }
         let client = TerminalPeer(fd: try ShellClient.connect(socketPath: path))
         try client.expect("kiosk> ")
-        client.send("login wang\r")
-        try client.expect("PIN: ")
-        client.send("\(ShellFixture.technicianPIN)\r")
+        try client.enterLogin("wang", pin: ShellFixture.technicianPIN)
         client.send("db stats\r")
         try client.expect("technicians: 2")
         client.send("logout\r")
@@ -120,9 +114,7 @@ import Testing
 
         let started = Date()
         let other = TerminalPeer(fd: try ShellClient.connect(socketPath: path))
-        other.send("login li\r")
-        try other.expect("PIN: ")
-        other.send("\(ShellFixture.operatorPIN)\r")
+        try other.enterLogin("li", pin: ShellFixture.operatorPIN)
         other.send("status\r")
         try other.expect("open orders")
         #expect(Date().timeIntervalSince(started) < 2)
