@@ -61,9 +61,11 @@ enum DurableBenchmark {
         defer { try? database.close() }
         _ = try CatalogImporter(database: database).importCSV(bytes: Array(RawSQLiteSales.catalogCSV(barcodes: barcodes).utf8))
         let printer = AcceptingPrinterPort()
-        let ports = StationPorts(gateway: try SimulatedGatewayPort(ledgerPath: nil),
-                                 printer: printer,
-                                 drawer: SimulatedDrawerPort(), display: SimulatedDisplayPort())
+        let ports = StationPorts(
+            workers: StationWorkers(payments: GatewayWorker(gateway: try SimulatedGatewayPort(ledgerPath: nil),
+                                                            placement: .inline),
+                                    printer: ImmediatePrinterWorker(printer: printer, drawer: SimulatedDrawerPort())),
+            display: SimulatedDisplayPort())
         var nowMs = SimulationSession.defaultDayStartMs + 8 * 3_600_000
         let engine = try StationEngine(configuration: configuration, database: database, ports: ports,
                                        logger: logger, nowMs: nowMs)

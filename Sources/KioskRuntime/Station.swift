@@ -51,8 +51,14 @@ public final class Station: @unchecked Sendable {
             counter = .simulated(session)
             backups = BackupScheduler(database: session.database, kept: board.limits.backupsKept)
         } else {
-            let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, logger: logger,
-                                               nowMs: startedAtMs)
+            let loop = HardwareLoop(queue: queue)
+            let startedAtMs = startedAtMs
+            let hardware = try queue.sync {
+                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, logger: logger,
+                                                   nowMs: startedAtMs, hop: loop.hop)
+                loop.engine = hardware.engine
+                return hardware
+            }
             counter = .hardware(hardware)
             backups = BackupScheduler(database: hardware.database, kept: board.limits.backupsKept)
         }
@@ -97,11 +103,12 @@ public final class Station: @unchecked Sendable {
         }
     }
 
-    /// Each device of the board and its state, for `status` and `devices list`.
+    /// Each device of the board and its state, for `status` and `devices list`. Called from the shell's
+    /// thread: the simulated printer is read on the loop, a USB one is asked by its worker.
     func deviceStates() -> [(role: DeviceRole, kind: String, state: String)] {
         switch counter {
         case .simulated(let session):
-            let printer = session.printer.printer.state
+            let printer = onEngine { session.printer.printer.state }
             return board.devices.map { device in
                 let state = device.role != .printer ? "ready"
                     : !printer.online ? "offline" : printer.paperOut ? "paper out" : printer.coverOpen ? "cover open" : "ready"
@@ -115,11 +122,12 @@ public final class Station: @unchecked Sendable {
         }
     }
 
-    /// Sends `bytes` straight to the printer (the shell's test page), bypassing the receipt queue.
+    /// Sends `bytes` straight to the printer (the shell's test page), bypassing the receipt queue. Called
+    /// from the shell's thread: the simulated printer is touched on the loop, a USB one by its worker.
     func printDirectly(_ bytes: [UInt8]) -> PrintOutcome {
         switch counter {
-        case .simulated(let session): session.printer.print(bytes, nowMs: nowMs)
-        case .hardware(let hardware): hardware.printer?.print(bytes, nowMs: nowMs) ?? .held(.offline)
+        case .simulated(let session): onEngine { session.printer.print(bytes, nowMs: nowMs) }
+        case .hardware(let hardware): hardware.printer?.printTestPage(bytes) ?? .held(.offline)
         }
     }
 
@@ -152,6 +160,7 @@ public final class Station: @unchecked Sendable {
         case .hardware(let hardware): hardware.engine.advance(toMs: Self.wallClockMs())
         }
         if ticks % 25 == 0, engine.hasHeldReceipts {
+            // Paper may have been loaded without the printer telling anyone.
             engine.handle(.printerReady, nowMs: nowMs)
         }
         if ticks % 300 == 1 {
@@ -260,6 +269,28 @@ public final class Station: @unchecked Sendable {
 
     static func wallClockMs() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1000)
+    }
+}
+
+/// The loop of a station on hardware: its queue, and the engine once booted. Workers' reports hop onto
+/// the queue, and the engine handles them there with the wall clock's time.
+final class HardwareLoop: @unchecked Sendable {
+    let queue: DispatchQueue
+    /// Set on the queue, right after the engine is built there.
+    var engine: StationEngine?
+
+    init(queue: DispatchQueue) {
+        self.queue = queue
+    }
+
+    var hop: LoopHop {
+        { [self] body in
+            queue.async {
+                let nowMs = Station.wallClockMs()
+                body(nowMs)
+                self.engine?.advance(toMs: nowMs)
+            }
+        }
     }
 }
 

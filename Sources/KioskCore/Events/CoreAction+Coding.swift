@@ -30,6 +30,7 @@ extension CoreAction {
         case .pickedUp: 25
         case .openCreditAccount: 26
         case .creditRepaid: 27
+        case .receiptPrinted: 28
         }
     }
 
@@ -40,7 +41,8 @@ extension CoreAction {
             writer.fixed(request.villagerName)
             writer.fixed(request.phone)
             writer.u64(request.pickupSeed)
-        case let .selectOrder(id), let .fulfilmentOrdered(id), let .fulfilmentArrived(id), let .tenderCredit(id):
+        case let .selectOrder(id), let .fulfilmentOrdered(id), let .fulfilmentArrived(id), let .tenderCredit(id),
+             let .receiptPrinted(id):
             writer.u32(id)
         case let .productScanned(scan):
             writer.fixed(scan.barcode)
@@ -115,6 +117,7 @@ extension CoreAction {
         case 25: return .pickedUp(try reader.u32(), pickupCode: try reader.u32())
         case 26: return .openCreditAccount(try reader.u32(), limitFen: try reader.i64())
         case 27: return .creditRepaid(try reader.u32(), fen: try reader.i64())
+        case 28: return .receiptPrinted(try reader.u32())
         default: throw .unknownTag(tag)
         }
     }

@@ -53,6 +53,9 @@ public enum CoreAction: Hashable, Sendable {
     case paymentReversed(PaymentKey)
     /// The printer confirmed the receipt and it was handed over.
     case receiptConfirmed
+    /// The printer confirmed the receipt of a named order, which need not be the current one (the
+    /// print worker reports receipts as they come out, while the operator rings up the next sale).
+    case receiptPrinted(OrderID)
     /// Print the current order's receipt again.
     case reprintReceipt
     /// Cancel the current order (only before it is paid).

@@ -1,7 +1,6 @@
 /// After payment: receipts, voids with authorisation, assisted-order fulfilment, credit books.
 extension KioskMachine {
-    func confirmReceipt(now: Int64) throws(Refusal) {
-        let slot = try requireCurrent()
+    func confirmReceipt(slot: Int, now: Int64) throws(Refusal) {
         var order = orders[slot]
         switch order.phase {
         case .paid: break

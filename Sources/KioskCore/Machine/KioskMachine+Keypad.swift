@@ -66,7 +66,7 @@ extension KioskMachine {
             }
         case .removeLastLine: try removeLastLine()
         case .cancel: try cancel(now: now)
-        case .confirmReceipt: try confirmReceipt(now: now)
+        case .confirmReceipt: try confirmReceipt(slot: try requireCurrent(), now: now)
         case .reprint: try reprint()
         case .clearEntry:
             entry = KeypadEntry()

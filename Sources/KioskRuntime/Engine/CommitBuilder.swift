@@ -182,6 +182,7 @@ struct CommitBuilder {
         case .paymentQueried: "paymentQueried"
         case .paymentReversed: "paymentReversed"
         case .receiptConfirmed: "receiptConfirmed"
+        case .receiptPrinted: "receiptPrinted"
         case .reprintReceipt: "reprintReceipt"
         case .cancelOrder: "cancelOrder"
         case .authorise: "authorise"

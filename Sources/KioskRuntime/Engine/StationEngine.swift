@@ -2,8 +2,12 @@ import KioskCore
 import KioskStore
 import Logging
 
-/// The station's event loop body: inputs in, core events applied, every accepted event committed
-/// to SQLite before any of its effects is carried out.
+/// The station's event loop body: one input → the machine → one commit → return.
+///
+/// Every accepted event is committed — the journal entry, the rows it changes, and its effects as outbox
+/// and print-job rows — before any effect starts. Effects then go to the workers (``EffectWorker``) as
+/// work items; the engine never waits for a device or the network. A worker's outcome (a printed
+/// receipt, a gateway's answer) comes back as an input through ``inbox`` and is handled like a scan.
 ///
 /// Single-threaded and clock-free: every call carries the time, so the simulation drives it with a
 /// simulated clock and a replay gives the same receipts. At construction it recovers: it replays the
@@ -22,7 +26,8 @@ public final class StationEngine {
     let logger: Logger
     let composer: ReceiptComposer
     private let keys: KeyTranslator
-    private var timers: TimerQueue
+    /// Inputs due at a time: workers' reports and the engine's timers.
+    public let inbox: InputQueue
     /// The last journal sequence number committed.
     public private(set) var sequence: Int64 = 0
     /// The last message shown to the operator.
@@ -45,6 +50,14 @@ public final class StationEngine {
     public private(set) var storageProblem: StationNotice?
     /// What recovery did at boot.
     public internal(set) var recovery = RecoveryReport()
+    /// Why the printer holds receipts (paper out, cover open, offline); nil while it prints.
+    public private(set) var printerHold: PrinterHold?
+    /// Print jobs handed to the printer worker and not yet reported; at most the board's print queue depth.
+    private var printsInFlight = 0
+    /// Print jobs waiting in the store (held, or behind the ones in flight): exact while the engine
+    /// queues them, and kept at least 1 while a batch taken from the store may have left more behind;
+    /// 0 means none wait, so a printed receipt need not look.
+    var printsQueued = 0
     /// The lines last committed for an order, exactly as written: a receipt for that order is laid
     /// out from them instead of reading back rows this engine has just written.
     private var committedLines: (orderID: Int64, lines: [OrderLineRow])?
@@ -63,16 +76,39 @@ public final class StationEngine {
                                         footer: configuration.receiptFooter, stationID: configuration.stationID,
                                         locale: configuration.locale)
         self.keys = KeyTranslator(keyMap: configuration.keyMap)
-        self.timers = TimerQueue(capacity: configuration.limits.maxPendingPayments * 2 + 4)
+        self.inbox = InputQueue(capacity: Self.inboxCapacity(configuration), logger: logger)
         self.machine = KioskMachine(limits: configuration.limits)
         try BootRecovery(engine: self).run(nowMs: nowMs)
+        advance(toMs: nowMs)
+    }
+
+    /// Reports and timers the engine can have waiting at once: per charge in flight its timeout, its
+    /// answer, a query or reversal and its retry; per print job in flight its report; and room for
+    /// refunds and drawer kicks of the events in between.
+    static func inboxCapacity(_ configuration: StationConfiguration) -> Int {
+        configuration.limits.maxPendingPayments * 6 + configuration.printer.queueLimit * 2 + 64
     }
 
     // MARK: Inputs
 
-    /// Handles one input at `nowMs`, after any timer due by then.
+    /// Handles one input at `nowMs`, after any input due by then, and then every input due by then that
+    /// handling it produced (a simulated worker reports at once). Returns without waiting for any worker.
     public func handle(_ input: StationInput, nowMs: Int64) {
         advance(toMs: nowMs)
+        process(input, nowMs: nowMs)
+        advance(toMs: nowMs)
+    }
+
+    /// Handles every input due at or before `nowMs` (workers' reports, charge timeouts, retries), in
+    /// order; those it produces that are due by then too. A loop, not recursion: each input's effects
+    /// only add to the queue.
+    public func advance(toMs nowMs: Int64) {
+        while let (dueMs, input) = inbox.popDue(nowMs: nowMs) {
+            process(input, nowMs: dueMs)
+        }
+    }
+
+    private func process(_ input: StationInput, nowMs: Int64) {
         switch input {
         case .scan(let bytes):
             lastScanBytes = bytes
@@ -93,26 +129,27 @@ public final class StationEngine {
         case .cash(let fen):
             submitAtCounter(.tenderCash(fen: fen), nowMs: nowMs)
         case .action(let action):
+            if case .paymentAnswered(let key, _) = action { inbox.cancelTimeout(key) }
             submit(action, nowMs: nowMs)
         case .printerReady:
-            drainPrintJobs(nowMs: nowMs)
-        }
-        advance(toMs: nowMs)
-    }
-
-    /// Delivers every timer due at or before `nowMs` (gateway answers, charge timeouts).
-    public func advance(toMs nowMs: Int64) {
-        while let (dueMs, action) = timers.popDue(nowMs: nowMs) {
-            if case .paymentAnswered(let key, _) = action { timers.cancelTimeout(key) }
-            submit(action, nowMs: dueMs)
+            printerHold = nil
+            startQueuedPrintJobs(nowMs: nowMs)
+        case .printed(let jobID):
+            printsInFlight = max(0, printsInFlight - 1)
+            confirmPrinted(jobID: jobID, nowMs: nowMs)
+            startQueuedPrintJobs(nowMs: nowMs)
+        case .printHeld(let jobID, let reason):
+            printsInFlight = max(0, printsInFlight - 1)
+            hold(jobID: jobID, because: reason, nowMs: nowMs)
+        case .effectDone(let outboxKey):
+            effectDone(outboxKey, nowMs: nowMs)
+        case .workFailed(let work):
+            ports.workers.start(work, nowMs: nowMs, reports: inbox)
         }
     }
 
     /// Whether receipts wait for the printer (held: paper out, cover open, offline).
-    public var hasHeldReceipts: Bool {
-        ((try? journal.unconfirmedPrintJobs().isEmpty) ?? true) == false
-    }
-
+    public var hasHeldReceipts: Bool { printerHold != nil && printsQueued > 0 }
 
     // MARK: Core events
 
@@ -120,7 +157,9 @@ public final class StationEngine {
     @discardableResult
     public func submitFromShell(_ action: CoreAction, nowMs: Int64) -> Bool {
         advance(toMs: nowMs)
-        return submit(action, nowMs: nowMs)
+        let accepted = submit(action, nowMs: nowMs)
+        advance(toMs: nowMs)
+        return accepted
     }
 
     /// What an operator expects of a counter: scanning an item with no sale open starts one, and
@@ -142,8 +181,9 @@ public final class StationEngine {
         submit(action, nowMs: nowMs)
     }
 
-    /// Applies `action`; on acceptance commits it, then carries out its effects. Returns whether accepted.
-    /// `printedJobIDs` are print jobs the printer confirmed, marked printed in the same commit.
+    /// Applies `action`; on acceptance commits it — synced when an effect will leave the station — and
+    /// hands its effects to the workers. Returns whether accepted. `printedJobIDs` are print jobs the
+    /// printer confirmed, marked printed in the same commit.
     @discardableResult
     func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
         let event = CoreEvent(timeMs: nowMs, action)
@@ -153,18 +193,24 @@ public final class StationEngine {
         }
         let effects = Array(machine.effects)
         let next = sequence + 1
+        var printJobs: [PrintJobRequest] = []
+        let printJobIDs: [Int64]
         do {
             var (commit, printRequests) = try CommitBuilder(machine: machine, stationID: configuration.stationID,
                                                             names: names).build(event: event, sequence: next)
             for (orderID, kind) in printRequests {
-                commit.printJobs.append(PrintJobRequest(
+                let goesNow = printerHold == nil && printsInFlight + printJobs.count < configuration.printer.queueLimit
+                printJobs.append(PrintJobRequest(
                     orderID: Int64(orderID), isReprint: kind == .reprint,
-                    bytes: try receiptBytes(orderID: Int64(orderID), pending: commit, isReprint: kind == .reprint)))
+                    bytes: try receiptBytes(orderID: Int64(orderID), pending: commit, isReprint: kind == .reprint),
+                    state: goesNow ? .printing : .queued))
             }
+            commit.printJobs = printJobs
             commit.finishedOutbox = effectsDone
             commit.printedJobIDs = printedJobIDs
             if next % Self.eventsPerSnapshot == 0 { commit.machineSnapshot = machine.snapshot() }
-            try journal.commit(commit, sequence: next)
+            let leavesStation = !commit.outbox.isEmpty || !commit.printJobs.isEmpty
+            printJobIDs = try journal.commit(commit, sequence: next, durability: leavesStation ? .synced : .whenNextSynced)
             if let order = commit.order, let lines = commit.lines {
                 committedLines = (order.id, lines)
             }
@@ -176,72 +222,53 @@ public final class StationEngine {
         sequence = next
         storageProblem = nil
         effectsDone.removeAll(keepingCapacity: true)
-        carryOut(effects, sequence: next, nowMs: nowMs)
+        for (job, id) in zip(printJobs, printJobIDs) {
+            if job.state == .printing {
+                printsInFlight += 1
+                ports.workers.start(.print(jobID: id, bytes: job.bytes), nowMs: nowMs, reports: inbox)
+            } else {
+                printsQueued += 1
+            }
+        }
+        startWork(for: effects, sequence: next, nowMs: nowMs)
         return true
     }
 
-    private func carryOut(_ effects: [CoreEffect], sequence: Int64, nowMs: Int64) {
-        var printed = false
+    /// Hands the committed effects of journal entry `sequence` to the workers (receipts were handed over
+    /// with their job ids), and shows the event's messages.
+    private func startWork(for effects: [CoreEffect], sequence: Int64, nowMs: Int64) {
         for effect in effects {
             switch effect {
-            case .persist:
+            case .persist, .printReceipt:
                 break
             case .requestPayment(let request):
-                let reply = ports.gateway.charge(key: request.key.text, code: request.code,
-                                                 amountFen: request.amountFen, nowMs: nowMs)
                 effectsDone.append("charge:\(request.key.text)")
-                switch reply {
-                case .answered(let answer, let atMs):
-                    schedule(.paymentAnswered(request.key, answer), atMs: max(atMs, nowMs))
-                    schedule(.paymentTimedOut(request.key), atMs: nowMs + configuration.paymentTimeoutMs)
-                case .noAnswer:
-                    schedule(.paymentTimedOut(request.key), atMs: nowMs + configuration.paymentTimeoutMs)
-                }
+                inbox.report(.action(.paymentTimedOut(request.key)), atMs: nowMs + configuration.paymentTimeoutMs)
+                ports.workers.start(.charge(request), nowMs: nowMs, reports: inbox)
             case .queryPayment(let key):
-                if let answer = ports.gateway.query(key: key.text, nowMs: nowMs) {
-                    effectsDone.append("query:\(key.text):\(sequence)")
-                    schedule(.paymentQueried(key, answer), atMs: nowMs)
-                }
+                ports.workers.start(.query(key, outboxKey: "query:\(key.text):\(sequence)"), nowMs: nowMs, reports: inbox)
             case .reversePayment(let key):
-                if ports.gateway.reverse(key: key.text, nowMs: nowMs) {
-                    effectsDone.append("reverse:\(key.text):\(sequence)")
-                    schedule(.paymentReversed(key), atMs: nowMs)
-                }
+                ports.workers.start(.reverse(key, outboxKey: "reverse:\(key.text):\(sequence)"), nowMs: nowMs,
+                                    reports: inbox)
             case .refund(let refund):
-                if carryOut(refund, nowMs: nowMs) {
-                    finishOutbox("refund:\(refund.orderID):\(sequence)", nowMs: nowMs)
-                }
+                ports.workers.start(.refund(refund, outboxKey: "refund:\(refund.orderID):\(sequence)"), nowMs: nowMs,
+                                    reports: inbox)
             case .openDrawer:
-                ports.drawer.kick(nowMs: nowMs)
-                effectsDone.append("drawer:\(sequence)")
-            case .printReceipt:
-                printed = true
+                ports.workers.start(.openDrawer(outboxKey: "drawer:\(sequence)"), nowMs: nowMs, reports: inbox)
             case .showMessage(let message):
                 show(message, nowMs: nowMs)
             }
         }
-        if printed {
-            drainPrintJobs(nowMs: nowMs)
-        }
     }
 
-    /// Gives money back; false when the gateway could not be reached (the outbox keeps it).
-    func carryOut(_ refund: Refund, nowMs: Int64) -> Bool {
-        switch refund.method {
-        case .cash:
-            ports.drawer.kick(nowMs: nowMs)
-            return true
-        case .paymentCode:
-            guard let key = refund.paymentKey else { return true }
-            return ports.gateway.refund(key: key.text, amountFen: refund.amountFen, nowMs: nowMs)
-        case .stationCredit:
-            return true
-        }
-    }
-
-    private func schedule(_ action: CoreAction, atMs: Int64) {
-        if !timers.schedule(action, atMs: atMs) {
-            logger.error("timer queue full: dropped a gateway timer; the charge is settled at the next boot")
+    /// An effect was carried out. Its outbox row is marked done with the next commit, rather than in a
+    /// transaction of its own; a refund's is marked at once, since recovery carries out a pending refund
+    /// again (under the same key: the acquirer drops a repeated one).
+    private func effectDone(_ outboxKey: String, nowMs: Int64) {
+        if outboxKey.hasPrefix("refund:") {
+            finishOutbox(outboxKey, nowMs: nowMs)
+        } else {
+            effectsDone.append(outboxKey)
         }
     }
 
@@ -255,46 +282,52 @@ public final class StationEngine {
 
     // MARK: Printing
 
-    /// Prints every confirmed-pending receipt in order, stopping at the first the printer holds.
-    func drainPrintJobs(nowMs: Int64) {
-        let jobs: [StoredPrintJob]
+    /// The printer confirmed job `jobID`: the order's receipt is out. A first receipt of an order the
+    /// machine holds as paid is confirmed by a core event (closing the order, or setting an assisted one
+    /// waiting for its goods), which marks the job in the same commit; any other job is marked on its own.
+    private func confirmPrinted(jobID: Int64, nowMs: Int64) {
         do {
-            jobs = try journal.unconfirmedPrintJobs()
-        } catch {
-            storageFailed(error, nowMs: nowMs)
-            return
-        }
-        for job in jobs {
-            do {
-                try journal.markPrinting(jobID: job.id)
-                switch ports.printer.print(job.bytes, nowMs: nowMs) {
-                case .confirmed:
-                    if !confirmReceipt(of: OrderID(job.orderID), printedJobID: job.id, nowMs: nowMs) {
-                        try journal.markPrinted(jobID: job.id, atMs: nowMs)
-                    }
-                case .held(let hold):
-                    try journal.markQueued(jobID: job.id)
-                    show(.printerHeld(hold), nowMs: nowMs)
-                    return
-                }
-            } catch {
-                storageFailed(error, nowMs: nowMs)
+            guard let job = try journal.printJob(jobID), job.state != .printed else { return }
+            let orderID = OrderID(truncatingIfNeeded: job.orderID)
+            if !job.isReprint, machine.order(orderID)?.phase == .paid,
+               submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) {
                 return
             }
+            try journal.markPrinted(jobID: jobID, atMs: nowMs)
+        } catch {
+            storageFailed(error, nowMs: nowMs)
         }
     }
 
-    /// Tells the machine the receipt of `orderID` is out, keeping the operator's current order; the
-    /// same commit marks print job `printedJobID` printed. Returns whether that commit was made.
-    private func confirmReceipt(of orderID: OrderID, printedJobID: Int64, nowMs: Int64) -> Bool {
-        guard machine.order(orderID)?.phase == .paid else { return false }
-        let current = machine.currentOrderID
-        if current != orderID, !submit(.selectOrder(orderID), nowMs: nowMs) { return false }
-        let confirmed = submit(.receiptConfirmed, nowMs: nowMs, printedJobIDs: [printedJobID])
-        if let current, current != orderID {
-            submit(.selectOrder(current), nowMs: nowMs)
+    /// The printer held job `jobID`: it waits in the store, with every job behind it, until the printer
+    /// is ready; the operator is told why.
+    private func hold(jobID: Int64, because hold: PrinterHold, nowMs: Int64) {
+        printerHold = hold
+        do {
+            try journal.setPrintJobs([jobID], to: .queued)
+            printsQueued += 1
+        } catch {
+            storageFailed(error, nowMs: nowMs)
         }
-        return confirmed
+        show(.printerHeld(hold), nowMs: nowMs)
+    }
+
+    /// Hands queued jobs to the printer worker, oldest first, while it has room and nothing is held.
+    /// Handing a job over again is synced first: after a power cut it may be on paper.
+    func startQueuedPrintJobs(nowMs: Int64) {
+        let room = configuration.printer.queueLimit - printsInFlight
+        guard printerHold == nil, printsQueued > 0, room > 0 else { return }
+        do {
+            let jobs = Array(try journal.unconfirmedPrintJobs().filter { $0.state == .queued }.prefix(room))
+            printsQueued = jobs.count < room ? 0 : max(printsQueued - jobs.count, 1)
+            try journal.setPrintJobs(jobs.map(\.id), to: .printing)
+            for job in jobs {
+                printsInFlight += 1
+                ports.workers.start(.print(jobID: job.id, bytes: job.bytes), nowMs: nowMs, reports: inbox)
+            }
+        } catch {
+            storageFailed(error, nowMs: nowMs)
+        }
     }
 
     /// The receipt of `orderID` from the stored rows (its lines as this engine last committed them,

@@ -13,11 +13,13 @@ final class HardwareCounter {
     let database: KioskDatabase
     let engine: StationEngine
     let gateway: SimulatedGatewayPort
-    let printer: USBPrinterPort?
+    let printer: USBPrinterWorker?
     let devices: CounterDevices
     let context: USBContext
 
-    init(board: Board, dataDirectory: String, logger: Logger, nowMs: Int64) throws {
+    /// Boots the counter; `hop` brings the workers' reports back onto the station's loop. Called on that
+    /// loop, so reports of work that recovery starts are handled only once the engine is in place.
+    init(board: Board, dataDirectory: String, logger: Logger, nowMs: Int64, hop: @escaping LoopHop) throws {
         let context: USBContext
         do {
             context = try USBContext()
@@ -29,11 +31,12 @@ final class HardwareCounter {
         let configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
         gateway = try SimulatedGatewayPort(ledgerPath: GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory))
         printer = BoardDevices.printerMatch(board).map {
-            USBPrinterPort(context: context, match: $0, configuration: configuration.printer, logger: logger)
+            USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
         }
-        let display = LoggedDisplay(logger: logger)
-        let ports = StationPorts(gateway: gateway, printer: printer ?? NoPrinter(), drawer: printer ?? NoPrinter(),
-                                 display: display)
+        let printerWorker: any EffectWorker = printer ?? ImmediatePrinterWorker(printer: NoPrinter(), drawer: NoPrinter())
+        let ports = StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .offLoop(hop)),
+                                                         printer: printerWorker),
+                                 display: LoggedDisplay(logger: logger))
         engine = try StationEngine(configuration: configuration, database: database, ports: ports, logger: logger,
                                    nowMs: nowMs)
         devices = CounterDevices(context: context, logger: logger)

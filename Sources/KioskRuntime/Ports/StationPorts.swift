@@ -1,6 +1,6 @@
 import KioskCore
 
-/// What the payment gateway said to a charge, as the engine needs it.
+/// What the payment gateway said to a charge, as a gateway adapter returns it.
 public enum ChargeReply: Sendable, Equatable {
     /// An answer that arrives at `atMs` (the simulated gateway may delay it).
     case answered(PaymentAnswer, atMs: Int64)
@@ -8,8 +8,9 @@ public enum ChargeReply: Sendable, Equatable {
     case noAnswer
 }
 
-/// The payment gateway (WeChat Pay, Alipay, UnionPay behind one acquirer). Every call carries the
-/// charge's idempotency key, so a repeated call never charges twice.
+/// A payment gateway adapter (WeChat Pay, Alipay, UnionPay behind one acquirer), called by a
+/// ``GatewayWorker``, never by the engine. Every call carries the charge's idempotency key, so a repeated
+/// call never charges twice.
 public protocol PaymentGatewayPort: AnyObject {
     func charge(key: String, code: PaymentCode, amountFen: Int64, nowMs: Int64) -> ChargeReply
     /// What became of a charge; nil when the gateway cannot be reached.
@@ -35,12 +36,13 @@ public enum PrinterHold: String, Sendable, Equatable {
     case offline
 }
 
-/// The receipt printer: takes ESC/POS bytes, reports whether they printed.
+/// A receipt printer that answers at once (the simulated one): takes ESC/POS bytes, reports whether they
+/// printed. A USB printer has its own asynchronous worker (``USBPrinterWorker``).
 public protocol ReceiptPrinterPort: AnyObject {
     func print(_ bytes: [UInt8], nowMs: Int64) -> PrintOutcome
 }
 
-/// The cash drawer.
+/// A cash drawer that opens at once (the simulated one).
 public protocol CashDrawerPort: AnyObject {
     func kick(nowMs: Int64)
 }
@@ -50,18 +52,14 @@ public protocol OperatorDisplayPort: AnyObject {
     func show(_ text: String, nowMs: Int64)
 }
 
-/// The devices and services one station drives.
+/// The workers and the display of one station.
 public struct StationPorts {
-    public var gateway: any PaymentGatewayPort
-    public var printer: any ReceiptPrinterPort
-    public var drawer: any CashDrawerPort
+    /// Carries out every committed effect (see ``StationWorkers``).
+    public var workers: any EffectWorker
     public var display: any OperatorDisplayPort
 
-    public init(gateway: any PaymentGatewayPort, printer: any ReceiptPrinterPort, drawer: any CashDrawerPort,
-                display: any OperatorDisplayPort) {
-        self.gateway = gateway
-        self.printer = printer
-        self.drawer = drawer
+    public init(workers: any EffectWorker, display: any OperatorDisplayPort) {
+        self.workers = workers
         self.display = display
     }
 }

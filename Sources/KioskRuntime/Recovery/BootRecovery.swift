@@ -33,12 +33,11 @@ struct BootRecovery {
         var report = RecoveryReport()
         try replay(&report)
         settleCharges(&report, nowMs: nowMs)
-        engine.advance(toMs: nowMs)
         try resumeOutbox(&report, nowMs: nowMs)
         try reprintUnconfirmed(&report, nowMs: nowMs)
         report.openOrders = engine.machine.openOrderCount
         engine.recovery = report
-        engine.drainPrintJobs(nowMs: nowMs)
+        engine.startQueuedPrintJobs(nowMs: nowMs)
         if report.paymentsRequeried + report.receiptsReprinted > 0 {
             engine.show(.recovered(events: report.eventsReplayed, reprinted: report.receiptsReprinted,
                                    requeried: report.paymentsRequeried), nowMs: nowMs)
@@ -72,7 +71,8 @@ struct BootRecovery {
     }
 
     /// A charge still pending in the machine had its answer lost with the process: time it out, which
-    /// queries the gateway (same idempotency key), which then captures or reverses it.
+    /// queries the gateway (same idempotency key), which then captures or reverses it. A query or a
+    /// reversal under way is started again. The answers come back through the workers, as at the counter.
     private func settleCharges(_ report: inout RecoveryReport, nowMs: Int64) {
         for key in engine.machine.pendingPaymentKeys {
             guard let payment = engine.machine.pendingPayment(key) else { continue }
@@ -81,13 +81,11 @@ struct BootRecovery {
             case .pending:
                 engine.submit(.paymentTimedOut(key), nowMs: nowMs)
             case .querying:
-                if let answer = engine.ports.gateway.query(key: key.text, nowMs: nowMs) {
-                    engine.submit(.paymentQueried(key, answer), nowMs: nowMs)
-                }
+                engine.ports.workers.start(.query(key, outboxKey: "query:\(key.text):boot"), nowMs: nowMs,
+                                           reports: engine.inbox)
             case .reversing:
-                if engine.ports.gateway.reverse(key: key.text, nowMs: nowMs) {
-                    engine.submit(.paymentReversed(key), nowMs: nowMs)
-                }
+                engine.ports.workers.start(.reverse(key, outboxKey: "reverse:\(key.text):boot"), nowMs: nowMs,
+                                           reports: engine.inbox)
             }
         }
     }
@@ -100,23 +98,25 @@ struct BootRecovery {
             switch item.kind {
             case "refund":
                 guard let refund = Self.refund(item) else { continue }
-                if engine.carryOut(refund, nowMs: nowMs) {
-                    report.refundsRedone += 1
-                    engine.finishOutbox(item.idempotencyKey, nowMs: nowMs)
-                }
+                report.refundsRedone += 1
+                engine.ports.workers.start(.refund(refund, outboxKey: item.idempotencyKey), nowMs: nowMs,
+                                           reports: engine.inbox)
             default:
                 engine.finishOutbox(item.idempotencyKey, nowMs: nowMs)
             }
         }
     }
 
-    /// A job marked printing when the power went may or may not be on paper: print it again, marked.
+    /// A job handed to the printer when the power went may or may not be on paper: print it again,
+    /// marked. Jobs the printer held wait as they were. Every waiting job is then started.
     private func reprintUnconfirmed(_ report: inout RecoveryReport, nowMs: Int64) throws {
-        for job in try engine.journal.unconfirmedPrintJobs() where job.state == "printing" {
+        let jobs = try engine.journal.unconfirmedPrintJobs()
+        for job in jobs where job.state == .printing {
             let bytes = try engine.receiptBytes(orderID: job.orderID, pending: nil, isReprint: true)
             _ = try engine.journal.replaceWithReprint(jobID: job.id, bytes: bytes, atMs: nowMs)
             report.receiptsReprinted += 1
         }
+        engine.printsQueued = jobs.count
     }
 
     private static func refund(_ item: OutboxItem) -> Refund? {

@@ -38,9 +38,7 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     }
 
     func devices() throws -> [DeviceSummary] {
-        station.onEngine {
-            station.deviceStates().map { DeviceSummary(name: $0.role.rawValue, kind: $0.kind, state: $0.state) }
-        }
+        station.deviceStates().map { DeviceSummary(name: $0.role.rawValue, kind: $0.kind, state: $0.state) }
     }
 
     func testDevices() throws -> [DeviceTestResult] {
@@ -54,7 +52,7 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     func printTestPage() throws -> String {
         let configuration = station.engine.configuration
         let bytes = PrinterTestPage.bytes(stationName: configuration.receiptHeader, configuration: configuration.printer)
-        let outcome = station.onEngine { station.printDirectly(bytes) }
+        let outcome = station.printDirectly(bytes)
         switch outcome {
         case .confirmed: return "test page printed"
         case .held(let hold): throw ShellHostError.failed("printer: \(hold.rawValue)")

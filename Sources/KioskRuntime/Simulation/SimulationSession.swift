@@ -49,9 +49,8 @@ public final class SimulationSession {
         dayStartMs = Self.defaultDayStartMs
         let lastRecorded = try EventJournal(database: database).lastRecordedMs()
         clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
-        let ports = StationPorts(gateway: gateway, printer: printer, drawer: drawer, display: display)
-        engine = try StationEngine(configuration: configuration, database: database, ports: ports,
-                                   logger: logger, nowMs: clockMs)
+        engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
+            gateway: gateway, printer: printer, drawer: drawer, display: display), logger: logger, nowMs: clockMs)
         printer.onPrinted = { [receiptWriter] receipt, number in receiptWriter?.write(receipt, number: number) }
     }
 
@@ -158,9 +157,16 @@ public final class SimulationSession {
         try database.close()
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
         clockMs += 5_000
-        let ports = StationPorts(gateway: gateway, printer: printer, drawer: drawer, display: display)
-        engine = try StationEngine(configuration: configuration, database: database, ports: ports,
-                                   logger: logger, nowMs: clockMs)
+        engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
+            gateway: gateway, printer: printer, drawer: drawer, display: display), logger: logger, nowMs: clockMs)
+    }
+
+    /// The simulated devices behind the same workers a station has, answering at the simulated instant.
+    static func ports(gateway: SimulatedGatewayPort, printer: SimulatedPrinterPort, drawer: SimulatedDrawerPort,
+                      display: SimulatedDisplayPort) -> StationPorts {
+        StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .inline),
+                                             printer: ImmediatePrinterWorker(printer: printer, drawer: drawer)),
+                     display: display)
     }
 
     /// Puts every device right (the operator plugs cables back and loads paper).

@@ -24,10 +24,17 @@ public final class EventJournal: Sendable {
         try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(recorded_at_ms), 0) FROM journal") ?? 0 }
     }
 
-    /// Commits `commit` as journal entry `sequence`, with its state and effects, atomically.
-    /// Throws (and changes nothing) when the disk is full or the database refuses.
-    public func commit(_ commit: JournalCommit, sequence: Int64) throws(StoreError) {
-        try write { db in
+    /// Commits `commit` as journal entry `sequence`, with its state and effects, atomically, and returns
+    /// the ids of the print jobs it added, in order. Throws (and changes nothing) when the disk is full or
+    /// the database refuses.
+    ///
+    /// `durable` decides whether the commit waits for the disk (see ``Durability``): a commit whose effects
+    /// leave the station (a charge, a receipt, the drawer, a refund) must; one that only the operator has
+    /// seen need not, and is made durable by the next commit that syncs.
+    @discardableResult
+    public func commit(_ commit: JournalCommit, sequence: Int64, durability: Durability) throws(StoreError) -> [Int64] {
+        try write(durability) { db in
+            var printJobIDs: [Int64] = []
             try JournalStatement.run(db, "INSERT INTO journal (seq, kind, payload, recorded_at_ms) VALUES (?, ?, ?, ?)",
                                      .integer(sequence), .text(commit.eventKind), .blob(commit.eventPayload),
                                      .integer(commit.recordedAtMs))
@@ -55,10 +62,12 @@ public final class EventJournal: Sendable {
             for job in commit.printJobs {
                 try JournalStatement.run(
                     db, """
-                        INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint)
-                        VALUES (?, 'receipt', ?, ?, ?)
+                        INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint, state, attempts)
+                        VALUES (?, 'receipt', ?, ?, ?, ?, ?)
                         """,
-                    .integer(job.orderID), .blob(job.bytes), .integer(commit.recordedAtMs), .integer(job.isReprint ? 1 : 0))
+                    .integer(job.orderID), .blob(job.bytes), .integer(commit.recordedAtMs), .integer(job.isReprint ? 1 : 0),
+                    .text(job.state.rawValue), .integer(job.state == .printing ? 1 : 0))
+                printJobIDs.append(db.lastInsertedRowID)
             }
             for key in commit.finishedOutbox {
                 try Self.finishOutbox(key, atMs: commit.recordedAtMs, failed: false, db)
@@ -74,6 +83,7 @@ public final class EventJournal: Sendable {
                     DELETE FROM machine_snapshots WHERE seq < (SELECT seq FROM machine_snapshots ORDER BY seq DESC LIMIT 1 OFFSET 1)
                     """)
             }
+            return printJobIDs
         }
     }
 
@@ -110,9 +120,11 @@ public final class EventJournal: Sendable {
         }
     }
 
-    /// Records that the effect `idempotencyKey` happened (or was given up, with `failed`).
+    /// Records that the effect `idempotencyKey` happened (or was given up, with `failed`). Not synced:
+    /// should the mark be lost, recovery settles the effect from the payments, or carries it out again
+    /// under the same idempotency key.
     public func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool = false) throws(StoreError) {
-        try write { db in try Self.finishOutbox(idempotencyKey, atMs: atMs, failed: failed, db) }
+        try write(.whenNextSynced) { db in try Self.finishOutbox(idempotencyKey, atMs: atMs, failed: failed, db) }
     }
 
     private static func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool, _ db: Database) throws {
@@ -130,32 +142,55 @@ public final class EventJournal: Sendable {
             try Array(Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT id, order_id, is_reprint, payload, state FROM print_jobs
                 WHERE state IN ('queued', 'printing') ORDER BY id
-                """)).map { row in
-                let payload: Data = row[3]
-                return StoredPrintJob(id: row[0], orderID: row[1], isReprint: row[2], bytes: [UInt8](payload),
-                                      state: row[4])
-            })
+                """)).map(Self.printJob))
         }
     }
 
-    /// Marks a job as handed to the printer, so a crash after this point reprints it as a marked copy.
-    public func markPrinting(jobID: Int64) throws(StoreError) {
-        try write { db in
-            try JournalStatement.run(db, "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?",
-                                     .integer(jobID))
+    /// Print job `id`, if there is one.
+    public func printJob(_ id: Int64) throws(StoreError) -> StoredPrintJob? {
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT id, order_id, is_reprint, payload, state FROM print_jobs WHERE id = ?
+                """), arguments: [id]).map(Self.printJob)
         }
     }
 
-    /// Puts a job the printer held back in the queue, to be sent again when the printer is ready.
-    public func markQueued(jobID: Int64) throws(StoreError) {
-        try write { db in
-            try JournalStatement.run(db, "UPDATE print_jobs SET state = 'queued' WHERE id = ?", .integer(jobID))
+    private static func printJob(_ row: Row) -> StoredPrintJob {
+        let payload: Data = row[3]
+        let stored: String = row[4]
+        return StoredPrintJob(id: row[0], orderID: row[1], isReprint: row[2], bytes: [UInt8](payload),
+                              state: PrintJobState(rawValue: stored) ?? .failed)
+    }
+
+    /// Whether any receipt waits for the printer, held or handed to it.
+    public func hasUnconfirmedPrintJobs() throws(StoreError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM print_jobs WHERE state IN ('queued', 'printing'))
+                """)) ?? false
         }
     }
 
-    /// Marks a job printed (the printer confirmed it) and its order's receipt as printed.
+    /// Moves jobs `ids` to `state` (``PrintJobState/queued`` when the printer held them,
+    /// ``PrintJobState/printing`` when they are handed to it again). Handing a job to the printer is
+    /// an effect that leaves the station, so that change is synced; holding one is not (a job whose
+    /// hold was lost to a power cut is printed again as a marked copy, which is what it may be).
+    public func setPrintJobs(_ ids: [Int64], to state: PrintJobState) throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        try write(state == .printing ? .synced : .whenNextSynced) { db in
+            for id in ids {
+                try JournalStatement.run(
+                    db, "UPDATE print_jobs SET state = ?, attempts = attempts + ? WHERE id = ? AND state IN ('queued', 'printing')",
+                    .text(state.rawValue), .integer(state == .printing ? 1 : 0), .integer(id))
+            }
+        }
+    }
+
+    /// Marks a job printed (the printer confirmed it) and its order's receipt as printed, without
+    /// a journal event (a reprint, or an order no longer in the machine). Not synced: should the mark be
+    /// lost, the job is printed again as a marked copy.
     public func markPrinted(jobID: Int64, atMs: Int64) throws(StoreError) {
-        try write { db in try Self.markPrinted(jobID: jobID, atMs: atMs, db) }
+        try write(.whenNextSynced) { db in try Self.markPrinted(jobID: jobID, atMs: atMs, db) }
     }
 
     private static func markPrinted(jobID: Int64, atMs: Int64, _ db: Database) throws {
@@ -169,11 +204,11 @@ public final class EventJournal: Sendable {
 
     /// Replaces an unconfirmed job by a marked reprint (recovery after a crash mid-print).
     public func replaceWithReprint(jobID: Int64, bytes: [UInt8], atMs: Int64) throws(StoreError) -> Int64 {
-        try write { db in
+        try write(.synced) { db in
             try db.executeCached(sql: "UPDATE print_jobs SET state = 'failed' WHERE id = ?", arguments: [jobID])
             try db.executeCached(sql: """
-                INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint)
-                SELECT order_id, kind, ?, ?, 1 FROM print_jobs WHERE id = ?
+                INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint, state)
+                SELECT order_id, kind, ?, ?, 1, 'queued' FROM print_jobs WHERE id = ?
                 """, arguments: [Data(bytes), atMs, jobID])
             return db.lastInsertedRowID
         }
@@ -306,9 +341,18 @@ public final class EventJournal: Sendable {
     /// BEGIN and COMMIT come from the statement cache: every core event is a transaction of its own,
     /// and GRDB's `write` compiles both statements again for each one, which cost a sale more CPU
     /// than some of the rows it writes.
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    ///
+    /// A ``Durability/whenNextSynced`` transaction runs with `synchronous=NORMAL`: in WAL mode its commit
+    /// is not synced, and the next synced commit makes it durable with everything before it (one fsync of
+    /// the WAL covers every frame written so far). The connection goes back to `synchronous=FULL` at once,
+    /// so every other write the station makes stays synced.
+    private func write<T>(_ durability: Durability, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try database.pool.writeWithoutTransaction { db in
+                if durability == .whenNextSynced { try db.executeCached(sql: "PRAGMA synchronous = NORMAL") }
+                defer {
+                    if durability == .whenNextSynced { try? db.executeCached(sql: "PRAGMA synchronous = FULL") }
+                }
                 try db.executeCached(sql: "BEGIN IMMEDIATE TRANSACTION")
                 do {
                     let result = try body(db)
@@ -326,6 +370,21 @@ public final class EventJournal: Sendable {
             throw StoreErrorMapping.map(error, path: database.path)
         }
     }
+}
+
+/// Whether a commit waits for the disk.
+///
+/// The contract: nothing that has left the station — a charge request, a receipt handed to the printer,
+/// the drawer opened, money given back — is ever lost or done twice, across kill -9 and power cuts, so
+/// the commit that asks for such an effect is synced before the effect starts. What only the operator
+/// has seen (the lines of an order not yet paid, an answer whose effects are already settled by
+/// recovery) survives kill -9, which keeps the operating system's page cache, and may be lost to a power
+/// cut.
+public enum Durability: Sendable, Equatable {
+    /// fsync before returning (`synchronous=FULL`).
+    case synced
+    /// Written to the WAL without an fsync; durable once a later synced commit returns.
+    case whenNextSynced
 }
 
 extension Database {

@@ -160,12 +160,30 @@ public struct PrintJobRequest: Sendable, Equatable {
     public var orderID: Int64
     public var isReprint: Bool
     public var bytes: [UInt8]
+    /// ``PrintJobState/printing`` when the job goes to the printer right after the commit,
+    /// ``PrintJobState/queued`` when it waits behind a held one.
+    public var state: PrintJobState
 
-    public init(orderID: Int64, isReprint: Bool, bytes: [UInt8]) {
+    public init(orderID: Int64, isReprint: Bool, bytes: [UInt8], state: PrintJobState = .printing) {
         self.orderID = orderID
         self.isReprint = isReprint
         self.bytes = bytes
+        self.state = state
     }
+}
+
+/// Where a print job stands. Stored as its raw value in `print_jobs.state`.
+public enum PrintJobState: String, Sendable, Equatable {
+    /// Waiting: the printer held it (paper out, cover open, offline) or it waits behind one that was.
+    /// It has not been handed to the printer since it was last held.
+    case queued
+    /// Handed to the printer and not yet confirmed: after a power cut it may or may not be on paper,
+    /// so recovery prints it again as a marked copy.
+    case printing
+    /// The printer confirmed it.
+    case printed
+    /// Given up: recovery replaced it by a marked reprint.
+    case failed
 }
 
 /// A print job the store holds until the printer confirms it.
@@ -174,5 +192,5 @@ public struct StoredPrintJob: Sendable, Equatable {
     public var orderID: Int64
     public var isReprint: Bool
     public var bytes: [UInt8]
-    public var state: String
+    public var state: PrintJobState
 }

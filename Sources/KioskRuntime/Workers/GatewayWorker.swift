@@ -1,0 +1,83 @@
+import Dispatch
+import KioskCore
+
+/// Carries payment work out through a gateway adapter and reports each answer back to the engine.
+///
+/// With ``Placement/inline`` (the simulation) it calls the adapter on the loop, which answers at once
+/// with the simulated time its answer arrives; with ``Placement/offLoop(_:)`` (a station) every call runs
+/// on the worker's own serial queue, so an acquirer that takes 10 s over poor 4G never delays a scan,
+/// and the answer hops back onto the loop.
+public final class GatewayWorker: EffectWorker, @unchecked Sendable {
+    /// Where the adapter's calls run.
+    public enum Placement {
+        /// On the engine's loop, answering at once (deterministic simulation).
+        case inline
+        /// On the worker's queue; `hop` runs a closure on the engine's loop.
+        case offLoop(LoopHop)
+    }
+
+    /// How long a failed query, reversal or refund waits before it is tried again.
+    public static let retryDelayMs: Int64 = 10_000
+    private let gateway: any PaymentGatewayPort
+    private let placement: Placement
+    private let queue = DispatchQueue(label: "kiosk.gateway")
+
+    public init(gateway: any PaymentGatewayPort, placement: Placement) {
+        self.gateway = gateway
+        self.placement = placement
+    }
+
+    public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
+        switch placement {
+        case .inline:
+            for (input, atMs) in carryOut(work, nowMs: nowMs) { reports.report(input, atMs: atMs) }
+        case .offLoop(let hop):
+            let sink = UncheckedSendable(reports)
+            queue.async {
+                let outcomes = UncheckedSendable(self.carryOut(work, nowMs: nowMs))
+                hop { loopMs in
+                    for (input, atMs) in outcomes.value { sink.value.report(input, atMs: max(atMs, loopMs)) }
+                }
+            }
+        }
+    }
+
+    /// Calls the adapter for `work`; returns the inputs to report and when each is due.
+    private func carryOut(_ work: WorkItem, nowMs: Int64) -> [(StationInput, Int64)] {
+        let retry = [(StationInput.workFailed(work), nowMs + Self.retryDelayMs)]
+        switch work {
+        case .charge(let request):
+            switch gateway.charge(key: request.key.text, code: request.code, amountFen: request.amountFen, nowMs: nowMs) {
+            case .answered(let answer, let atMs): return [(.action(.paymentAnswered(request.key, answer)), max(atMs, nowMs))]
+            case .noAnswer: return []
+            }
+        case .query(let key, let outboxKey):
+            guard let answer = gateway.query(key: key.text, nowMs: nowMs) else { return retry }
+            return [(.effectDone(outboxKey: outboxKey), nowMs), (.action(.paymentQueried(key, answer)), nowMs)]
+        case .reverse(let key, let outboxKey):
+            guard gateway.reverse(key: key.text, nowMs: nowMs) else { return retry }
+            return [(.effectDone(outboxKey: outboxKey), nowMs), (.action(.paymentReversed(key)), nowMs)]
+        case .refund(let refund, let outboxKey):
+            if let key = refund.paymentKey, !gateway.refund(key: key.text, amountFen: refund.amountFen, nowMs: nowMs) {
+                return retry
+            }
+            return [(.effectDone(outboxKey: outboxKey), nowMs)]
+        case .openDrawer, .print:
+            preconditionFailure("printer work reached the gateway worker: \(work)")
+        }
+    }
+}
+
+/// Runs a closure on the engine's loop (a station's serial queue), with the loop's time in milliseconds,
+/// and lets the engine handle what it reported.
+public typealias LoopHop = @Sendable (@escaping @Sendable (Int64) -> Void) -> Void
+
+/// A value handed across threads whose owner guarantees it is touched by one thread at a time (the
+/// engine's loop, or the worker's queue while the loop does not hold it).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}

@@ -1,0 +1,28 @@
+import KioskCore
+
+/// A station's workers behind one ``EffectWorker``: charges, queries, reversals and refunds through the
+/// acquirer go to the payment worker; receipts, the drawer and cash refunds (the drawer opens on the
+/// printer's port) go to the printer worker; a refund to a station credit account is done by the commit
+/// that lowered the balance, so it is reported done at once.
+public final class StationWorkers: EffectWorker {
+    public let payments: any EffectWorker
+    public let printer: any EffectWorker
+
+    public init(payments: any EffectWorker, printer: any EffectWorker) {
+        self.payments = payments
+        self.printer = printer
+    }
+
+    public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
+        switch work {
+        case .charge, .query, .reverse:
+            payments.start(work, nowMs: nowMs, reports: reports)
+        case .refund(let refund, _) where refund.method == .paymentCode:
+            payments.start(work, nowMs: nowMs, reports: reports)
+        case .refund(let refund, let outboxKey) where refund.method == .stationCredit:
+            reports.report(.effectDone(outboxKey: outboxKey), atMs: nowMs)
+        case .refund, .openDrawer, .print:
+            printer.start(work, nowMs: nowMs, reports: reports)
+        }
+    }
+}
