@@ -53,7 +53,7 @@ enum DurableBenchmark {
 
     /// Sales through the engine with simulated devices and gateway: scan three items, scan a
     /// customer's code, let the gateway approve and the printer confirm the receipt.
-    static func engineSales(sales: Int, directory: String) throws -> (run: SalesRun, transactions: Double) {
+    static func engineSales(sales: Int, directory: String, tender: Tender = .code) throws -> (run: SalesRun, transactions: Double) {
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let configuration = try StationConfiguration(board: try BoardLoader.locate().load("sim"))
@@ -77,7 +77,10 @@ enum DurableBenchmark {
                 engine.handle(.scan(Array(barcode.utf8)), nowMs: nowMs)
                 nowMs += 1_000
             }
-            engine.handle(.scan(Array(paymentCode(sale).utf8)), nowMs: nowMs)
+            switch tender {
+            case .code: engine.handle(.scan(Array(paymentCode(sale).utf8)), nowMs: nowMs)
+            case .cash: engine.handle(.cash(fen: 1_000_000), nowMs: nowMs)
+            }
             nowMs += 2_000
             engine.advance(toMs: nowMs)
             guard engine.storageProblem == nil else { throw BenchFailure("the store refused sale \(sale)") }
@@ -85,10 +88,36 @@ enum DurableBenchmark {
         let run = measurement.finish(sales: sales)
         guard printer.jobs == sales else { throw BenchFailure("\(printer.jobs) receipts printed for \(sales) sales") }
         let books = StationBooks(database: database)
-        guard try books.ordersByState()["closed"] == sales, try books.violations().isEmpty else {
+        guard (try books.ordersByState()["closed"] ?? 0) == sales, try books.violations().isEmpty else {
             throw BenchFailure("the engine did not close \(sales) clean sales: \(try books.ordersByState())")
         }
         return (run, Double(commits.count) / Double(sales))
+    }
+
+    /// How the bench's customers pay.
+    enum Tender: String {
+        case code
+        case cash
+    }
+
+    /// `syncs cash|code N`: N sales of one kind through the engine and nothing else, for
+    /// `scripts/bench durable` to count the fsync and fdatasync calls they make under strace
+    /// (against a run of 0 sales, which counts opening and filling the store).
+    static func salesForSyncCount() -> Int32 {
+        let arguments = Array(CommandLine.arguments.dropFirst(2))
+        guard arguments.count == 2, let tender = Tender(rawValue: arguments[0]), let sales = Int(arguments[1]) else {
+            print("usage: KioskBench syncs cash|code SALES")
+            return 64
+        }
+        do {
+            let directory = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            _ = try engineSales(sales: sales, directory: directory + "/engine", tender: tender)
+            return 0
+        } catch {
+            print("syncs: \(error)")
+            return 1
+        }
     }
 
     /// A WeChat-style payment code, different for every sale.

