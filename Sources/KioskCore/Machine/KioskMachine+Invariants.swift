@@ -1,7 +1,8 @@
 /// Invariants, a state digest and state comparison: what tests and replay checks rely on.
 extension KioskMachine {
     /// The first broken invariant, described, or `nil` when the state is sound.
-    /// Checked before and after every event in debug builds.
+    /// Checked before and after every event in debug builds, and by the station's engine after every
+    /// accepted event in every build, before it is committed.
     public func invariantViolation() -> String? {
         var open = 0
         var paying = 0

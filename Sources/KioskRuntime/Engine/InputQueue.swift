@@ -33,7 +33,7 @@ public final class InputQueue: WorkReports {
         let entry = (dueMs, arrivals, input)
         let index = entries.firstIndex { ($0.dueMs, $0.order) > (dueMs, arrivals) } ?? entries.endIndex
         entries.insert(entry, at: index)
-        assert(entries.count <= capacity)
+        precondition(entries.count <= capacity, "input queue over its capacity")
     }
 
     /// Removes and returns the earliest input due at or before `nowMs` (first reported first).

@@ -28,6 +28,9 @@ public final class StationEngine {
     private let keys: KeyTranslator
     /// Inputs due at a time: workers' reports and the engine's timers.
     public let inbox: InputQueue
+    /// The check every accepted event's state passes before it is committed, in every build: the
+    /// machine's invariants (tests replace it to prove a failed check commits nothing).
+    var invariantCheck: (KioskMachine) -> String? = { $0.invariantViolation() }
     /// The last journal sequence number committed.
     public private(set) var sequence: Int64 = 0
     /// The last message shown to the operator.
@@ -189,6 +192,14 @@ public final class StationEngine {
         let event = CoreEvent(timeMs: nowMs, action)
         if case .refused(let refusal) = machine.apply(event) {
             show(.refused(refusal), nowMs: nowMs)
+            return false
+        }
+        // Kept on in release builds: a broken invariant must never reach the books.
+        if let violation = invariantCheck(machine) {
+            logger.critical("a core invariant broke: the event is not committed and the machine is rebuilt from the store",
+                            metadata: ["event": "\(CommitBuilder.kindName(action))", "invariant": "\(violation)"])
+            rebuildMachine()
+            show(.checkFailed(violation), nowMs: nowMs)
             return false
         }
         let effects = Array(machine.effects)

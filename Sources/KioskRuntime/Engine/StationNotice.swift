@@ -10,6 +10,8 @@ public enum StationNotice: Sendable, Equatable {
     case storageFailed
     case printerHeld(PrinterHold)
     case recovered(events: Int, reprinted: Int, requeried: Int)
+    /// A check on the commit path found the machine's state broken: the event was not saved.
+    case checkFailed(String)
 
     /// A stable code for checks and logs (`UNKNOWN_PRODUCT`, `STORAGE_FULL`…).
     public var code: String {
@@ -21,6 +23,7 @@ public enum StationNotice: Sendable, Equatable {
         case .storageFailed: "STORAGE_FAILED"
         case .printerHeld(let hold): "PRINTER_" + hold.rawValue.uppercased().replacingOccurrences(of: "-", with: "_")
         case .recovered: "RECOVERED"
+        case .checkFailed: "CHECK_FAILED"
         }
     }
 
@@ -47,6 +50,9 @@ public enum StationNotice: Sendable, Equatable {
         case .recovered(let events, let reprinted, let requeried):
             return zh ? "已恢复：重放 \(events) 条记录，补打 \(reprinted) 张小票，复查 \(requeried) 笔支付"
                 : "recovered: replayed \(events) events, reprinted \(reprinted) receipts, re-queried \(requeried) payments"
+        case .checkFailed(let why):
+            return zh ? "内部检查未通过，本次操作未保存，请联系技术员（\(why)）"
+                : "an internal check failed: nothing was saved, call a technician (\(why))"
         }
     }
 

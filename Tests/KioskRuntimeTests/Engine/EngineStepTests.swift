@@ -1,0 +1,121 @@
+import Foundation
+import KioskCore
+import KioskStore
+import Logging
+import Testing
+@testable import KioskRuntime
+
+/// Workers that hold every work item until the test lets it go: an acquirer or a printer that takes
+/// as long as the test likes.
+final class HeldWorkers: EffectWorker {
+    private(set) var started: [WorkItem] = []
+
+    func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
+        started.append(work)
+    }
+
+    var charges: [PaymentRequest] {
+        started.compactMap { if case .charge(let request) = $0 { request } else { nil } }
+    }
+
+    var printJobs: [Int64] {
+        started.compactMap { if case .print(let id, _) = $0 { id } else { nil } }
+    }
+}
+
+/// A display that keeps nothing.
+final class QuietDisplay: OperatorDisplayPort {
+    func show(_ text: String, nowMs: Int64) {}
+}
+
+@Suite("The engine is a step: one input, one commit, effects as work")
+struct EngineStepTests {
+    static let milk = Array("6916018159088".utf8)
+    static let wechatCode = Array("134567890123456789".utf8)
+    static let startMs = SimulationSession.defaultDayStartMs + 9 * 3_600_000
+
+    /// An engine on the sim board's catalog in `directory`, with `workers`.
+    static func engine(in directory: String, workers: any EffectWorker) throws -> StationEngine {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let database = try KioskDatabase.open(dataDirectory: directory)
+        _ = try CatalogImporter(database: database).importCSV(atPath: Repository.simCatalog)
+        return try StationEngine(configuration: try StationConfiguration(board: try Repository.board()),
+                                 database: database, ports: StationPorts(workers: workers, display: QuietDisplay()),
+                                 logger: logger, nowMs: startMs)
+    }
+
+    @Test("an acquirer that has not answered never holds up the counter; its late answer pays the order")
+    func slowAcquirerDoesNotBlock() throws {
+        let data = try ScratchDirectory("engine-slow-acquirer")
+        defer { data.remove() }
+        let workers = HeldWorkers()
+        let engine = try Self.engine(in: data.path, workers: workers)
+        engine.handle(.scan(Self.milk), nowMs: Self.startMs)
+        engine.handle(.scan(Self.wechatCode), nowMs: Self.startMs + 1_000)
+        let charge = try #require(workers.charges.first)
+        #expect(engine.machine.order(charge.key.orderID)?.phase == .paying)
+
+        // The operator keeps working while the charge is out: a credit account is opened from the shell.
+        #expect(engine.submitFromShell(.openCreditAccount(9, limitFen: 10_000), nowMs: Self.startMs + 2_000))
+
+        engine.inbox.report(.action(.paymentAnswered(charge.key, .approved)), atMs: Self.startMs + 8_000)
+        engine.advance(toMs: Self.startMs + 8_000)
+        #expect(engine.machine.order(charge.key.orderID)?.phase == .paid)
+        #expect(workers.printJobs.count == 1, "the receipt goes to the printer worker once the payment is committed")
+
+        engine.handle(.printed(jobID: workers.printJobs[0]), nowMs: Self.startMs + 9_000)
+        #expect(engine.machine.order(charge.key.orderID)?.phase == .closed)
+        #expect(try engine.journal.unconfirmedPrintJobs().isEmpty)
+    }
+
+    @Test("a charge whose answer never comes times out and is queried, without any input from the counter")
+    func unansweredChargeIsQueried() throws {
+        let data = try ScratchDirectory("engine-timeout")
+        defer { data.remove() }
+        let workers = HeldWorkers()
+        let engine = try Self.engine(in: data.path, workers: workers)
+        engine.handle(.scan(Self.milk), nowMs: Self.startMs)
+        engine.handle(.scan(Self.wechatCode), nowMs: Self.startMs + 1_000)
+        let charge = try #require(workers.charges.first)
+        engine.advance(toMs: Self.startMs + 1_000 + engine.configuration.paymentTimeoutMs)
+        #expect(workers.started.contains { if case .query(let key, _) = $0 { key == charge.key } else { false } })
+    }
+
+    @Test("a receipt printed while the next customer is rung up closes its own order and leaves the current one")
+    func printedReportClosesItsOwnOrder() throws {
+        let data = try ScratchDirectory("engine-printed")
+        defer { data.remove() }
+        let workers = HeldWorkers()
+        let engine = try Self.engine(in: data.path, workers: workers)
+        engine.handle(.scan(Self.milk), nowMs: Self.startMs)
+        engine.handle(.cash(fen: 10_000), nowMs: Self.startMs + 1_000)
+        let first = try #require(engine.machine.currentOrderID)
+        engine.handle(.scan(Self.milk), nowMs: Self.startMs + 2_000)
+        let second = try #require(engine.machine.currentOrderID)
+        #expect(first != second)
+
+        engine.handle(.printed(jobID: try #require(workers.printJobs.first)), nowMs: Self.startMs + 3_000)
+        #expect(engine.machine.order(first)?.phase == .closed)
+        #expect(engine.machine.currentOrderID == second)
+        #expect(engine.machine.order(second)?.phase == .open)
+    }
+
+    @Test("a broken invariant refuses the event, commits nothing and says why, in every build")
+    func brokenInvariantCommitsNothing() throws {
+        let data = try ScratchDirectory("engine-invariant")
+        defer { data.remove() }
+        let engine = try Self.engine(in: data.path, workers: HeldWorkers())
+        engine.handle(.scan(Self.milk), nowMs: Self.startMs)
+        let committed = engine.sequence
+        let order = try #require(engine.machine.currentOrderID)
+        engine.invariantCheck = { machine in machine.lines(of: order).count > 1 ? "two lines (test)" : nil }
+
+        engine.handle(.scan(Self.milk), nowMs: Self.startMs + 1_000)
+        #expect(engine.sequence == committed)
+        #expect(try engine.journal.lastSequence() == committed)
+        #expect(engine.lastMessageCode == "CHECK_FAILED")
+        #expect(engine.lastMessage?.contains("two lines (test)") == true)
+        #expect(engine.machine.lines(of: order).count == 1, "the machine is rebuilt from what was committed")
+    }
+}
