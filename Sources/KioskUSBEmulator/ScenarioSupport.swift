@@ -1,5 +1,6 @@
 import Foundation
 import KioskDevices
+import KioskRuntime
 import Synchronization
 
 /// Prints one observation line for the test to read, at once.
@@ -56,12 +57,12 @@ func report(_ outcome: ScanOutcome) {
     }
 }
 
-/// How a print queue event is reported.
-func report(_ event: PrintQueueEvent) {
-    switch event {
-    case .held(let jobID, let reason): report("held", "\(jobID) \(reason)")
-    case .printed(let jobID): report("printed", jobID)
-    case .paperNearEnd: report("paper-near-end", "")
+/// How a printer worker's report is reported: `printed receipt-N` or `held receipt-N REASON`.
+func report(_ input: StationInput) {
+    switch input {
+    case .printed(let jobID): report("printed", "receipt-\(jobID)")
+    case .printHeld(let jobID, let hold): report("held", "receipt-\(jobID) \(hold.rawValue)")
+    default: report("input", "\(input)")
     }
 }
 

@@ -1,5 +1,6 @@
 /// A USB printer-class (7/1/x) ESC/POS printer: finds its endpoints in the descriptors, sends
-/// bytes in chunks with a timeout each, and reads status with `DLE EOT n` and `GS r 1`.
+/// bytes in chunks with a timeout each, and runs ``PrintConversation``s (`DLE EOT n`, the job, `GS r 1`)
+/// over them.
 public actor USBPrinter {
     /// Which device is this printer.
     public let match: USBDeviceMatch
@@ -7,8 +8,6 @@ public actor USBPrinter {
     public let configuration: PrinterConfiguration
     private let context: USBContext
     private var connection: Connection?
-    private var replies = PrinterReplyParser()
-    private var pendingReplies: [PrinterReplyParser.Reply] = []
 
     /// The last automatic status back message, when the printer is configured to send them.
     public private(set) var automaticStatus: PrinterStatus?
@@ -52,8 +51,6 @@ public actor USBPrinter {
             throw error
         }
         connection = Connection(handle: handle, bulkOut: bulkOut, bulkIn: handle.interface.endpoint(.bulk, isIn: true))
-        replies = PrinterReplyParser()
-        pendingReplies = []
     }
 
     /// Opens the printer and, when configured, switches on automatic status back (`GS a`).
@@ -79,21 +76,43 @@ public actor USBPrinter {
     /// Asks `DLE EOT 1…4`. A printer with no IN endpoint cannot tell, and counts as ready.
     public func status() async throws(USBError) -> PrinterStatus {
         guard let connection else { throw .noDevice }
-        guard let bulkIn = connection.bulkIn else { return .ready }
-        var answers: [RealTimeStatusKind: UInt8] = [:]
-        for kind in RealTimeStatusKind.allCases {
-            _ = try await connection.handle.write(
-                ESCPOSEncoder.realTimeStatusRequest(kind), endpoint: connection.bulkOut,
-                timeoutMs: configuration.transferTimeoutMs)
+        var conversation = PrintConversation.statusOnly(printerAnswers: connection.bulkIn != nil)
+        switch try await converse(&conversation) {
+        case .status(let status), .held(let status), .printed(let status): return status
+        }
+    }
+
+    /// Prints `job` when the printer says it can (``PrintConversation``): `.printed` once the printer
+    /// confirmed it, `.held` with the status that kept it back (nothing was sent).
+    public func print(_ job: [UInt8]) async throws(USBError) -> PrintConversation.Outcome {
+        guard let connection else { throw .noDevice }
+        var conversation = PrintConversation(printing: job, printerAnswers: connection.bulkIn != nil)
+        return try await converse(&conversation)
+    }
+
+    /// Runs `conversation` over the bulk endpoints until it ends; a read that times out is no reply.
+    private func converse(_ conversation: inout PrintConversation) async throws(USBError) -> PrintConversation.Outcome {
+        guard let connection else { throw .noDevice }
+        var reads = 0
+        while conversation.outcome == nil {
+            if let bytes = conversation.nextOutput() {
+                try await send(bytes)
+                continue
+            }
+            guard let bulkIn = connection.bulkIn, reads < Self.readsPerConversationLimit else {
+                conversation.noReply()
+                break
+            }
+            reads += 1
             do {
-                let reply = try await nextReply(from: bulkIn, handle: connection.handle)
-                guard case .realTime(let byte) = reply else { return .offline }
-                answers[kind] = byte
+                conversation.receive(try await connection.handle.read(
+                    endpoint: bulkIn, maxLength: bulkIn.maxPacketSize, timeoutMs: configuration.transferTimeoutMs))
             } catch .timeout {
-                return .offline
+                conversation.noReply()
             }
         }
-        return PrinterStatus.fromRealTime(answers)
+        if let status = conversation.automaticStatus { automaticStatus = status }
+        return conversation.outcome ?? .held(.offline)
     }
 
     /// Sends `bytes` in chunks of ``PrinterConfiguration/chunkBytes``, each with the transfer timeout.
@@ -109,36 +128,7 @@ public actor USBPrinter {
         }
     }
 
-    /// Sends `GS r 1` and waits for its reply, which the printer gives only after processing
-    /// everything sent before: the proof a job went through. Returns the paper status it reports.
-    public func confirm() async throws(USBError) -> PrinterStatus {
-        guard let connection else { throw .noDevice }
-        try await send(ESCPOSEncoder.paperStatusRequest)
-        guard let bulkIn = connection.bulkIn else { return .ready }
-        let reply = try await nextReply(from: bulkIn, handle: connection.handle)
-        guard case .paperSensor(let byte) = reply, let status = PrinterStatus.fromPaperSensor(byte) else { return .offline }
-        return status
-    }
-
-    /// The next reply other than an automatic status message (those are kept as
-    /// ``automaticStatus``), reading the IN endpoint until one comes or a read times out.
-    private func nextReply(from bulkIn: USBEndpointInfo, handle: USBDeviceHandle) async throws(USBError) -> PrinterReplyParser.Reply {
-        for _ in 0..<Self.readsPerReplyLimit {
-            while !pendingReplies.isEmpty {
-                let reply = pendingReplies.removeFirst()
-                if case .automaticStatus(let status) = reply {
-                    automaticStatus = status
-                } else {
-                    return reply
-                }
-            }
-            let bytes = try await handle.read(
-                endpoint: bulkIn, maxLength: bulkIn.maxPacketSize, timeoutMs: configuration.transferTimeoutMs)
-            pendingReplies += replies.consume(bytes)
-        }
-        throw .timeout
-    }
-
-    /// How many reads may bring only automatic status messages before a reply counts as missing.
-    static let readsPerReplyLimit = 16
+    /// How many reads one conversation may take (automatic status messages can come between its
+    /// replies) before the printer counts as not answering.
+    static let readsPerConversationLimit = 64
 }

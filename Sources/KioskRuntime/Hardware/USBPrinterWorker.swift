@@ -9,8 +9,8 @@ import Synchronization
 /// confirms it. Each job is sent only when the printer says it can print, and counts as printed only
 /// when the printer answers a status request sent after it; the outcome hops back to the engine's loop.
 /// The engine never waits for it.
-final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
-    let printer: USBPrinter
+public final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
+    public let printer: USBPrinter
     let configuration: PrinterConfiguration
     let logger: Logger
     private let hop: LoopHop
@@ -26,8 +26,9 @@ final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
         case close(@Sendable () -> Void)
     }
 
-    init(context: USBContext, match: USBDeviceMatch, configuration: PrinterConfiguration, logger: Logger,
-         hop: @escaping LoopHop) {
+    /// The worker of the printer `match`; `hop` brings each outcome back onto the engine's loop.
+    public init(context: USBContext, match: USBDeviceMatch, configuration: PrinterConfiguration, logger: Logger,
+                hop: @escaping LoopHop) {
         let printer = USBPrinter(context: context, match: match, configuration: configuration)
         self.printer = printer
         self.configuration = configuration
@@ -42,7 +43,7 @@ final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
         }
     }
 
-    func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
+    public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
         jobs.yield(.work(work, UncheckedSendable(reports)))
     }
 
@@ -58,7 +59,7 @@ final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
     }
 
     /// Gives the printer back to the kernel (at shutdown, before the USB context closes).
-    func close() {
+    public func close() {
         waitForWorker { (done: @escaping @Sendable (Bool) -> Void) in self.jobs.yield(.close({ done(true) })) }
         jobs.finish()
     }
@@ -112,13 +113,10 @@ final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
     private static func print(_ bytes: [UInt8], printer: USBPrinter) async -> PrintOutcome {
         do {
             if await !printer.isConnected { try await printer.connectAndConfigure() }
-            let status = try await printer.status()
-            if status.isPaperOut { return .held(.paperOut) }
-            if status.isCoverOpen { return .held(.coverOpen) }
-            guard status.canPrint else { return .held(.offline) }
-            try await printer.send(bytes)
-            _ = try await printer.confirm()
-            return .confirmed
+            switch try await printer.print(bytes) {
+            case .printed: return .confirmed
+            case .held(let status), .status(let status): return .held(PrinterHold(status))
+            }
         } catch {
             await printer.disconnect()
             return .held(.offline)

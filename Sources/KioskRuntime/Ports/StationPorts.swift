@@ -1,4 +1,5 @@
 import KioskCore
+import KioskDevices
 
 /// What the payment gateway said to a charge, as a gateway adapter returns it.
 public enum ChargeReply: Sendable, Equatable {
@@ -34,6 +35,11 @@ public enum PrinterHold: String, Sendable, Equatable {
     case paperOut = "paper-out"
     case coverOpen = "cover-open"
     case offline
+
+    /// The reason a printer reporting `status` cannot print, as the operator is told it.
+    public init(_ status: PrinterStatus) {
+        self = status.isPaperOut ? .paperOut : status.isCoverOpen ? .coverOpen : .offline
+    }
 }
 
 /// A receipt printer that answers at once (the simulated one): takes ESC/POS bytes, reports whether they

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskDevices
 import KioskSimulation
 
 /// The payment gateway of the simulation: scripted answers, idempotency keys remembered, books kept
@@ -74,8 +75,10 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
     }
 }
 
-/// The simulation's receipt printer: the real ESC/POS bytes go into a printer that interprets them,
-/// answers the status request sent after each job, and can run out of paper or be unplugged.
+/// The simulation's receipt printer behind the same byte seam as a USB one: each job runs the same
+/// ``PrintConversation`` a USB printer does (`DLE EOT 1…4`, the job, `GS r 1`), and the simulated printer
+/// answers every request from its paper, cover and online state, so status handling and confirmation
+/// are the USB path's own.
 public final class SimulatedPrinterPort: ReceiptPrinterPort {
     public private(set) var printer: SimulatedPrinter
     /// Called with each receipt that came out, in order (the session renders it to files).
@@ -90,21 +93,26 @@ public final class SimulatedPrinterPort: ReceiptPrinterPort {
     }
 
     public func print(_ bytes: [UInt8], nowMs: Int64) -> PrintOutcome {
-        let state = printer.state
-        guard state.online else { return .held(.offline) }
-        guard !state.paperOut else { return .held(.paperOut) }
-        guard !state.coverOpen else { return .held(.coverOpen) }
         let before = printer.printedReceipts.count
-        let replies = printer.receive(bytes + Self.statusRequestAfterJob)
-        guard !replies.isEmpty else { return .held(.offline) }
+        var conversation = PrintConversation(printing: bytes)
+        while conversation.outcome == nil {
+            if let output = conversation.nextOutput() {
+                let replies = printer.receive(output)
+                if !replies.isEmpty { conversation.receive(replies) }
+            } else {
+                // Everything the printer had to say came with the bytes that asked: silence now is no reply.
+                conversation.noReply()
+            }
+        }
         for index in before..<printer.printedReceipts.count {
             onPrinted?(printer.printedReceipts[index], index + 1)
         }
-        return .confirmed
+        switch conversation.outcome {
+        case .printed: return .confirmed
+        case .held(let status), .status(let status): return .held(PrinterHold(status))
+        case nil: return .held(.offline)
+        }
     }
-
-    /// `GS r 1`: the printer answers only once the bytes before it are done, so an answer confirms the job.
-    static let statusRequestAfterJob: [UInt8] = [0x1D, 0x72, 0x01]
 }
 
 /// The cash drawer: counts its kicks.

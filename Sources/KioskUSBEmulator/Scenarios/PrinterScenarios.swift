@@ -1,19 +1,22 @@
 import KioskDevices
+import KioskRuntime
+import Logging
 
-/// Printer scenarios: a job printed, a job held for paper, a job interrupted by an unplug.
+/// Printer scenarios through the station's own printer worker (``USBPrinterWorker``) and real libusb: a
+/// job printed, a job held for paper, a job interrupted by an unplug. The engine's part — sending a held
+/// job again when the printer is ready — is played by the scenario, which starts the job again.
 enum PrinterScenarios {
     private static let identity = "MFG:Xprinter;CMD:ESC/POS;MDL:XP-58IIH;CLS:PRINTER;"
 
-    private static func makeQueue(context: USBContext, automaticStatusBack: Bool = false) -> (USBPrinter, PrintQueue) {
+    private static func makeWorker(context: USBContext, automaticStatusBack: Bool = false) -> USBPrinterWorker {
         var configuration = PrinterConfiguration.paper58mm
         configuration.hasAutomaticStatusBack = automaticStatusBack
         configuration.chunkBytes = 64
         configuration.transferTimeoutMs = 1000
-        let printer = USBPrinter(
+        return USBPrinterWorker(
             context: context,
             match: USBDeviceMatch(vendorID: Descriptors.printerVendorID, productID: Descriptors.printerProductID),
-            configuration: configuration)
-        return (printer, PrintQueue(printer: printer, retryIntervalMs: 50))
+            configuration: configuration, logger: Logger(label: "emulator"), hop: { body in body(0) })
     }
 
     private static func plugPrinter(_ emulator: Emulator, devnum: Int, replies: PrinterReplies) {
@@ -26,25 +29,14 @@ enum PrinterScenarios {
         let emulator = Emulator()
         plugPrinter(emulator, devnum: 4, replies: PrinterReplies.ready)
         let context = try USBContext()
-        let (printer, queue) = makeQueue(context: context)
-        let events = Observations<PrintQueueEvent>()
-        let running = Task { await queue.run() }
-        let listening = Task { for await event in queue.events { events.append(event) } }
-        try await queue.submit(PrintJob(id: "receipt-1", bytes: bytes(hex: jobHex)))
-        await waitUntil { events.all.contains(.printed(jobID: "receipt-1")) }
+        let worker = makeWorker(context: context)
+        let reports = CollectedReports()
+        worker.start(.print(jobID: 1, bytes: bytes(hex: jobHex)), nowMs: 0, reports: reports)
+        await waitUntil { reports.all.contains(.printed(jobID: 1)) }
         report("kernel-driver-detached", "\(emulator.kernelDriverDetaches(devnum: 4))")
-        report("ieee1284", await printer.ieee1284DeviceID() ?? "-")
-        do {
-            try await queue.submit(PrintJob(id: "receipt-1", bytes: bytes(hex: jobHex)))
-            report("duplicate", "accepted")
-        } catch {
-            report("duplicate", "refused")
-        }
-        running.cancel()
-        await running.value
-        await printer.disconnect()
-        listening.cancel()
-        for event in events.all { report(event) }
+        report("ieee1284", await worker.printer.ieee1284DeviceID() ?? "-")
+        worker.close()
+        for input in reports.all { report(input) }
         report("out", hex(emulator.outBytes(devnum: 4)))
         context.shutdown()
     }
@@ -55,7 +47,7 @@ enum PrinterScenarios {
         plugPrinter(emulator, devnum: 4, replies: PrinterReplies.ready)
         emulator.setClaimedElsewhere(devnum: 4, true)
         let context = try USBContext()
-        let (printer, _) = makeQueue(context: context)
+        let printer = makeWorker(context: context).printer
         do {
             try await printer.connect()
             report("connect", "ok")
@@ -70,66 +62,65 @@ enum PrinterScenarios {
         context.shutdown()
     }
 
-    /// Submits a job while the printer is out of paper (or, with `nonsense`, answers garbage),
-    /// then makes it healthy. With `automaticStatusBack` the printer also sends unsolicited
-    /// status messages.
+    /// Starts a job while the printer is out of paper (or, with `nonsense`, answers garbage), then makes
+    /// it healthy and starts the job again, as the engine does when the printer is ready. With
+    /// `automaticStatusBack` the printer also sends unsolicited status messages.
     static func paperOut(jobHex: String, automaticStatusBack: Bool, nonsense: Bool) async throws {
         let emulator = Emulator()
         plugPrinter(emulator, devnum: 4, replies: nonsense ? PrinterReplies.nonsense : PrinterReplies.paperOut)
         let context = try USBContext()
-        let (printer, queue) = makeQueue(context: context, automaticStatusBack: automaticStatusBack)
-        let events = Observations<PrintQueueEvent>()
-        let running = Task { await queue.run() }
-        let listening = Task { for await event in queue.events { events.append(event) } }
-        try await queue.submit(PrintJob(id: "receipt-2", bytes: bytes(hex: jobHex)))
-        await waitUntil { !events.all.isEmpty }
-        // A few more status rounds, to show the job stays held rather than being sent.
-        try await Task.sleep(for: .milliseconds(200))
-        report("pending", await queue.pendingJobIDs.joined(separator: ","))
+        let worker = makeWorker(context: context, automaticStatusBack: automaticStatusBack)
+        let reports = CollectedReports()
+        let job = WorkItem.print(jobID: 2, bytes: bytes(hex: jobHex))
+        worker.start(job, nowMs: 0, reports: reports)
+        await waitUntil { !reports.all.isEmpty }
         report("out-while-held", hex(emulator.outBytes(devnum: 4)))
-        report("automatic-status-while-held", await printer.automaticStatus.map { "\($0)" } ?? "-")
+        report("automatic-status-while-held", await worker.printer.automaticStatus.map { "\($0)" } ?? "-")
         emulator.setPrinterReplies(devnum: 4, PrinterReplies.ready)
-        await waitUntil { events.all.contains(.printed(jobID: "receipt-2")) }
-        report("automatic-status-after", await printer.automaticStatus.map { "\($0)" } ?? "-")
-        running.cancel()
-        await running.value
-        await printer.disconnect()
-        listening.cancel()
-        for event in events.all { report(event) }
-        report("pending", await queue.pendingJobIDs.joined(separator: ","))
+        worker.start(job, nowMs: 0, reports: reports)
+        await waitUntil { reports.all.contains(.printed(jobID: 2)) }
+        report("automatic-status-after", await worker.printer.automaticStatus.map { "\($0)" } ?? "-")
+        worker.close()
+        for input in reports.all { report(input) }
         report("out", hex(emulator.outBytes(devnum: 4)))
         context.shutdown()
     }
 
-    /// The printer's cable is pulled after `dieAfterBytes` bytes of the job; it is plugged in
-    /// again (new address, same port) and the job must complete exactly once.
+    /// The printer's cable is pulled after `dieAfterBytes` bytes of the job; it is plugged in again (new
+    /// address, same port), the job is started again and must come out whole, exactly once.
     static func unplugDuringPrint(jobHex: String, dieAfterBytes: Int) async throws {
         let emulator = Emulator()
         plugPrinter(emulator, devnum: 4, replies: PrinterReplies.ready)
         let statusQueryBytes = 12
         emulator.dieAfterOutBytes(devnum: 4, count: statusQueryBytes + dieAfterBytes)
         let context = try USBContext()
-        let (printer, queue) = makeQueue(context: context)
-        let events = Observations<PrintQueueEvent>()
-        let running = Task { await queue.run() }
-        let listening = Task { for await event in queue.events { events.append(event) } }
-        try await queue.submit(PrintJob(id: "receipt-3", bytes: bytes(hex: jobHex)))
+        let worker = makeWorker(context: context)
+        let reports = CollectedReports()
+        let job = WorkItem.print(jobID: 3, bytes: bytes(hex: jobHex))
+        worker.start(job, nowMs: 0, reports: reports)
         await waitUntil { emulator.isDead(devnum: 4) }
         emulator.unplug(devnum: 4)
         report("unplugged", "1-1")
-        await waitUntil { events.all.contains { if case .held = $0 { true } else { false } } }
-        try await Task.sleep(for: .milliseconds(200))
+        await waitUntil { reports.all.contains { if case .printHeld = $0 { true } else { false } } }
         plugPrinter(emulator, devnum: 5, replies: PrinterReplies.ready)
         report("replugged", "1-1")
-        queue.printerMayHaveChanged()
-        await waitUntil { events.all.contains(.printed(jobID: "receipt-3")) }
-        running.cancel()
-        await running.value
-        await printer.disconnect()
-        listening.cancel()
-        for event in events.all { report(event) }
+        worker.start(job, nowMs: 0, reports: reports)
+        await waitUntil { reports.all.contains(.printed(jobID: 3)) }
+        worker.close()
+        for input in reports.all { report(input) }
         report("out-before-unplug", hex(emulator.outBytes(devnum: 4)))
         report("out-after-replug", hex(emulator.outBytes(devnum: 5)))
         context.shutdown()
     }
+}
+
+/// What the printer worker reports, collected as the engine's input queue would take it.
+final class CollectedReports: WorkReports, Sendable {
+    private let inputs = Observations<StationInput>()
+
+    func report(_ input: StationInput, atMs: Int64) {
+        inputs.append(input)
+    }
+
+    var all: [StationInput] { inputs.all }
 }

@@ -45,13 +45,16 @@ struct PrinterCommand: AsyncParsableCommand {
         func printDocument(_ document: (PrinterConfiguration) -> [UInt8], name: String) async throws {
             let context = try USBContext()
             defer { context.shutdown() }
-            let (printer, status) = try await connectedPrinter(context: context)
+            let printer = USBPrinter(context: context, match: try usb.match(role: .printer), configuration: try configuration())
+            try await printer.connectAndConfigure()
             do {
-                guard status.canPrint else { throw CommandFailure("printer not ready: \(status)", exitCode: 6) }
-                try await printer.send(document(try configuration()))
-                let after = try await printer.confirm()
-                await printer.disconnect()
-                print("printed the \(name); the printer confirmed it (\(after))")
+                switch try await printer.print(document(try configuration())) {
+                case .printed(let after):
+                    await printer.disconnect()
+                    print("printed the \(name); the printer confirmed it (\(after))")
+                case .held(let status), .status(let status):
+                    throw CommandFailure("printer not ready: \(status)", exitCode: 6)
+                }
             } catch {
                 await printer.disconnect()
                 throw error
