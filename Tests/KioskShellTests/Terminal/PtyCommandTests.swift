@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KioskShell
 import KioskStore
 import Testing
@@ -66,9 +65,7 @@ import Testing
         #expect(fixture.host.recordedActions == [
             "test page", "reprint 7", "void 7", "log level warning", "log level debug", "clock 1795428000000", "reboot", "shutdown",
         ])
-        let stored = try fixture.database.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT key || '=' || value FROM settings ORDER BY key")
-        }
+        let stored = try StoredSettings.read(fixture.database).map { "\($0.key)=\($0.value)" }.sorted()
         #expect(stored == ["payment.timeout_s=90", "station.name=李家村服务站"])
         let audited = try fixture.store.recent(limit: 200)
         #expect(audited.contains { $0.command == "config set payment.timeout_s 5" && $0.outcome.hasPrefix("error: ") })
