@@ -110,7 +110,11 @@ import Testing
         let login = Array("login wang\r\(ShellFixture.technicianPIN)\r".utf8)
         let flood = Array(String(repeating: "log tail 200\r", count: 300).utf8)
         _ = (login + flood).withUnsafeBytes { write(stalled.fd, $0.baseAddress, $0.count) }
-        Thread.sleep(forTimeInterval: 0.5)
+        // The stall is in effect once the session has run (and audited) the whole flood into a terminal
+        // that reads nothing.
+        #expect(try eventually(timeout_ms: 20_000) {
+            try fixture.store.recent(limit: 400).filter { $0.command == "log tail 200" }.count == 300
+        }, "the stalled session ran every flooded command")
 
         let started = Date()
         let other = TerminalPeer(fd: try ShellClient.connect(socketPath: path))
