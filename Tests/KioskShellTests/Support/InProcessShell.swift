@@ -38,11 +38,21 @@ final class FakeShellClock: ShellClock {
 }
 
 /// A shell session driven in-process on a ``FakeShellClock``: bytes typed in, the answer returned, no
-/// terminal and no thread. For what a session decides (logins, delays, inactivity, limits); the
-/// transports keep their own tests over real PTYs, serial lines and sockets.
+/// terminal and no thread. For what a session decides (logins, commands, delays, inactivity, limits);
+/// the transports keep their own tests over real PTYs, serial lines and sockets.
+///
+/// Every answer goes to a transcript that ``expect(_:)`` reads, as a technician reads the screen;
+/// ``type(_:)`` also returns the answer to that one input.
 final class InProcessShell {
+    struct Missing: Error, CustomStringConvertible {
+        let expected: String
+        let received: String
+        var description: String { "the shell did not say \"\(expected)\"; it said: \(received.suffix(600))" }
+    }
+
     let session: ShellSession
     let clock: FakeShellClock
+    private var unread = ""
 
     /// A line-terminal session (logging out returns to the login prompt) in `environment` on `clock`.
     init(_ environment: ShellEnvironment, clock: FakeShellClock) {
@@ -50,13 +60,44 @@ final class InProcessShell {
         environment.clock = clock
         self.clock = clock
         session = ShellSession(environment: environment, endsOnLogout: false)
-        _ = session.start()
+        unread = String(decoding: session.start(), as: UTF8.self)
     }
 
-    /// Types `text`; returns what the shell answers.
+    /// Types `text`; returns what the shell answers (which also goes to the transcript).
     @discardableResult
     func type(_ text: String) -> String {
-        String(decoding: session.receive(Array(text.utf8)), as: UTF8.self)
+        let answer = String(decoding: session.receive(Array(text.utf8)), as: UTF8.self)
+        unread += answer
+        return answer
+    }
+
+    /// Types `text`; the answer goes to the transcript.
+    func send(_ text: String) {
+        type(text)
+    }
+
+    /// Takes the transcript up to and including the first `expected`; throws if the shell has not said it.
+    @discardableResult
+    func expect(_ expected: String) throws -> String {
+        guard let range = unread.range(of: expected) else { throw Missing(expected: expected, received: unread) }
+        let text = String(unread[..<range.upperBound])
+        unread.removeSubrange(..<range.upperBound)
+        return text
+    }
+
+    /// Logs in and takes the transcript up to the welcome line.
+    func logIn(_ name: String, pin: String) throws {
+        send("login \(name)\r")
+        send(pin + "\r")
+        try expect("Welcome, \(name)")
+    }
+
+    /// Runs `command`; returns its output up to the next prompt.
+    @discardableResult
+    func run(_ command: String, prompt: String = "kiosk:wang# ") throws -> String {
+        send(command + "\r")
+        try expect(command + "\r\n")
+        return try expect(prompt)
     }
 
     /// Types `login NAME` and the PIN; returns the answer to the PIN.

@@ -28,6 +28,21 @@ import Testing
         #expect(settings.c_lflag & tcflag_t(ICANON | ECHO) == 0)
     }
 
+    /// The session runner checks inactivity on its own while the terminal is silent: the shell's clock is
+    /// moved past the limit and the logout reaches the PTY without any input.
+    @Test func inactivityEndsASilentSessionOverThePTY() throws {
+        let fixture = try ShellFixture()
+        let clock = FakeShellClock()
+        var environment = fixture.environment(idleTimeout_ms: 400)
+        environment.clock = clock
+        let shell = try ShellConnection(environment)
+        try shell.logIn("wang", pin: ShellFixture.technicianPIN)
+        try shell.terminal.expect("kiosk:wang# ")
+        clock.advance(by: 400)
+        try shell.terminal.expect("Logged out after inactivity.", timeout_ms: 3_000)
+        try shell.terminal.expect("kiosk> ")
+    }
+
     @Test func unsupportedBaudRatesAreRefused() throws {
         let fixture = try ShellFixture()
         let server = ShellServer(environment: fixture.environment())
