@@ -65,7 +65,6 @@ let package = Package(
             name: "KioskShell",
             dependencies: [
                 "KioskCore", "KioskStore", "CLibCrypto", "CPseudoTerminal",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -113,7 +112,6 @@ let package = Package(
             name: "KioskBench",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskBoard", "KioskRuntime",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),

@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 import KioskBoard
 import KioskRuntime
-import KioskStore
+@_spi(Benchmark) import KioskStore
 import Logging
 
 /// `durable`: complete sales per second on a real SQLite file with `synchronous=FULL` — three scans,
@@ -70,7 +69,7 @@ enum DurableBenchmark {
         let engine = try StationEngine(configuration: configuration, database: database, ports: ports,
                                        logger: logger, nowMs: nowMs)
         let commits = CommitCounter()
-        database.pool.writeWithoutTransaction { db in commits.attach(to: db.sqliteConnection) }
+        try database.withWriterConnection { connection in commits.attach(to: connection) }
         let measurement = SalesRun.Measurement()
         for sale in 0 ..< sales {
             for barcode in barcodes {

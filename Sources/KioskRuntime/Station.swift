@@ -180,7 +180,7 @@ public final class Station: @unchecked Sendable {
 
     private func startShell() throws -> [String] {
         let host = StationShellHost(station: self)
-        let store = SQLiteShellStore(writer: database.pool)
+        let store = SQLiteShellStore(database: database)
         var configuration = ShellConfiguration(
             historyCapacity: board.limits.shellHistory, idleTimeout_ms: Int64(board.limits.shellIdleTimeoutS) * 1000,
             language: board.station.locale == .english ? .english : .chinese)

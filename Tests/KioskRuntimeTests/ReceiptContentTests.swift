@@ -47,11 +47,8 @@ func storedSettingsApplyAtStart() throws {
         receipts.remove()
     }
     let database = try KioskDatabase.open(dataDirectory: data.path)
-    try database.pool.write { db in
-        try db.execute(sql: """
-            INSERT INTO settings (key, value) VALUES ('station.name', '李家村服务站'), ('receipt.footer', '核桃下周到货'),
-                ('payment.timeout_s', '90')
-            """)
+    for (key, value) in [("station.name", "李家村服务站"), ("receipt.footer", "核桃下周到货"), ("payment.timeout_s", "90")] {
+        try StoredSettings.store(value, as: key, in: database)
     }
     try database.close()
     let session = try SimulationSession.make(in: data.path, receipts: receipts.path)

@@ -81,9 +81,7 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     func pendingPayments(limit: Int) throws -> [PaymentSummary] { try stored.pendingPayments(limit: limit) }
 
     func queryPayment(id: Int64) throws -> String {
-        let key = try station.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT idempotency_key FROM payments WHERE id = ?", arguments: [id])
-        }
+        let key = try StationListings(database: station.database).idempotencyKey(ofPayment: id)
         guard let key else { throw ShellHostError.failed("no payment \(id)") }
         guard let answer = station.onEngine({ station.gateway.query(key: key, nowMs: station.nowMs) })
         else { return "payment \(id): gateway not reachable" }

@@ -1,109 +1,68 @@
-import Foundation
-import GRDB
+import KioskStore
 
-/// Technician accounts and the audit trail in the kiosk's SQLite file (`technicians`, `audit_log`).
+/// The shell's accounts and audit trail in the kiosk's database: a thin adapter from the shell's
+/// ``ShellAccountStore`` and ``AuditLog`` to KioskStore's ``TechnicianAccounts`` and ``AuditTrail``.
 public struct SQLiteShellStore: ShellAccountStore, AuditLog {
-    private let writer: any DatabaseWriter
+    private let accounts: TechnicianAccounts
+    private let trail: AuditTrail
 
-    /// Uses `writer`, a database already migrated by `KioskSchema`.
-    public init(writer: any DatabaseWriter) {
-        self.writer = writer
+    /// Uses `database`, opened (and so migrated) by ``KioskDatabase/open(dataDirectory:)``.
+    public init(database: KioskDatabase) {
+        accounts = TechnicianAccounts(database: database)
+        trail = AuditTrail(database: database)
     }
 
     public func account(named name: String) throws -> TechnicianAccount? {
-        try writer.read { db in try fetchAccount(db, name: name) }
+        try accounts.account(named: name).map(Self.account)
     }
 
     public func addAccount(_ account: TechnicianAccount, createdAt_ms: Int64) throws {
+        let record = TechnicianRecord(
+            name: account.name, role: account.role.rawValue, pinSalt: account.pin.salt, pinHash: account.pin.hash,
+            kdfAlgorithm: account.pin.algorithm, kdfIterations: account.pin.iterations,
+            counters: LoginCounters(failedAttempts: account.failedAttempts, lockedUntil_ms: account.lockedUntil_ms)
+        )
         do {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO technicians (name, role, pin_salt, pin_hash, kdf_algorithm, kdf_iterations,
-                            failed_attempts, locked_until_ms, created_at_ms)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        account.name, account.role.rawValue, Data(account.pin.salt), Data(account.pin.hash),
-                        account.pin.algorithm, account.pin.iterations, account.failedAttempts,
-                        account.lockedUntil_ms, createdAt_ms,
-                    ]
-                )
-            }
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            throw ShellStoreError.duplicateAccount(account.name)
+            try accounts.add(record, createdAt_ms: createdAt_ms)
+        } catch .duplicateAccount(let name) {
+            throw ShellStoreError.duplicateAccount(name)
         }
     }
 
+    /// A lock that has run out is lifted first, so the failure starts a new count.
     public func recordFailedLogin(named name: String, now_ms: Int64, policy: LoginPolicy) throws -> TechnicianAccount? {
-        try writer.write { db in
-            guard var account = try fetchAccount(db, name: name) else { return nil }
-            if let lockedUntil = account.lockedUntil_ms, lockedUntil <= now_ms {
-                account.failedAttempts = 0
-                account.lockedUntil_ms = nil
+        try accounts.updateCounters(named: name) { counters in
+            var counters = counters
+            if let lockedUntil = counters.lockedUntil_ms, lockedUntil <= now_ms {
+                counters = LoginCounters()
             }
-            account.failedAttempts += 1
-            if policy.locks(afterFailures: account.failedAttempts) {
-                account.lockedUntil_ms = now_ms + policy.lockout_ms
+            counters.failedAttempts += 1
+            if policy.locks(afterFailures: counters.failedAttempts) {
+                counters.lockedUntil_ms = now_ms + policy.lockout_ms
             }
-            try db.execute(
-                sql: "UPDATE technicians SET failed_attempts = ?, locked_until_ms = ? WHERE name = ?",
-                arguments: [account.failedAttempts, account.lockedUntil_ms, name]
-            )
-            return account
-        }
+            return counters
+        }.map(Self.account)
     }
 
     public func recordSuccessfulLogin(named name: String) throws {
-        try writer.write { db in
-            try db.execute(
-                sql: "UPDATE technicians SET failed_attempts = 0, locked_until_ms = NULL WHERE name = ?",
-                arguments: [name]
-            )
-        }
+        try accounts.clearCounters(named: name)
     }
 
     public func record(_ entry: AuditEntry) throws {
-        try writer.write { db in
-            try db.execute(
-                sql: "INSERT INTO audit_log (at_ms, who, command, outcome) VALUES (?, ?, ?, ?)",
-                arguments: [entry.at_ms, entry.who, entry.command, entry.outcome]
-            )
-        }
+        try trail.append(AuditRecord(at_ms: entry.at_ms, who: entry.who, command: entry.command, outcome: entry.outcome))
     }
 
     public func recent(limit: Int) throws -> [AuditEntry] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT at_ms, who, command, outcome FROM audit_log ORDER BY id DESC LIMIT ?",
-                arguments: [max(0, limit)]
-            )
-            return rows.reversed().map { row in
-                AuditEntry(at_ms: row["at_ms"], who: row["who"], command: row["command"], outcome: row["outcome"])
-            }
-        }
+        try trail.newest(limit: limit).map { AuditEntry(at_ms: $0.at_ms, who: $0.who, command: $0.command, outcome: $0.outcome) }
     }
 
-    private func fetchAccount(_ db: Database, name: String) throws -> TechnicianAccount? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT name, role, pin_salt, pin_hash, kdf_algorithm, kdf_iterations, failed_attempts, locked_until_ms
-                FROM technicians WHERE name = ?
-                """,
-            arguments: [name]
-        ) else { return nil }
-        let roleName: String = row["role"]
-        guard let role = Role(rawValue: roleName) else { throw ShellStoreError.unknownRole(roleName) }
-        let salt: Data = row["pin_salt"]
-        let hash: Data = row["pin_hash"]
+    private static func account(_ record: TechnicianRecord) throws -> TechnicianAccount {
+        guard let role = Role(rawValue: record.role) else { throw ShellStoreError.unknownRole(record.role) }
         return TechnicianAccount(
-            name: row["name"],
-            role: role,
-            pin: PinDigest(salt: Array(salt), hash: Array(hash), algorithm: row["kdf_algorithm"], iterations: row["kdf_iterations"]),
-            failedAttempts: row["failed_attempts"],
-            lockedUntil_ms: row["locked_until_ms"]
+            name: record.name, role: role,
+            pin: PinDigest(salt: record.pinSalt, hash: record.pinHash, algorithm: record.kdfAlgorithm,
+                           iterations: record.kdfIterations),
+            failedAttempts: record.counters.failedAttempts, lockedUntil_ms: record.counters.lockedUntil_ms
         )
     }
 }

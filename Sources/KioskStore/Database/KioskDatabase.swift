@@ -10,8 +10,9 @@ public final class KioskDatabase: Sendable {
     /// The name of the database file inside the data directory.
     public static let fileName = "kiosk.sqlite"
 
-    /// The connection pool: one writer, concurrent readers.
-    public let pool: DatabasePool
+    /// The connection pool: one writer, concurrent readers. Internal: everything outside the store goes
+    /// through its named queries and commands, so SQL stays in this module.
+    let pool: DatabasePool
     /// The path of the database file.
     public let path: String
     /// The directory that holds the database file.
@@ -81,6 +82,31 @@ public final class KioskDatabase: Sendable {
 
     /// WAL pages written between two automatic checkpoints.
     static let walPagesPerCheckpoint = 4_000
+
+    /// Runs `body` in a read transaction; SQLite failures become ``StoreError``.
+    func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreErrorMapping.map(error, path: path)
+        }
+    }
+
+    /// Runs `body` in a write transaction; SQLite failures become ``StoreError``.
+    func writing<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw StoreErrorMapping.map(error, path: path)
+        }
+    }
+
+    /// For `scripts/bench durable` only: runs `body` with the writer's raw `sqlite3` handle, where the
+    /// benchmark attaches a commit hook to count the engine's transactions.
+    @_spi(Benchmark)
+    public func withWriterConnection<T>(_ body: (OpaquePointer?) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in try body(db.sqliteConnection) }
+    }
 
     private static func configuration() -> Configuration {
         var configuration = Configuration()

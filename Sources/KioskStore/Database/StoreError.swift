@@ -34,6 +34,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case dataDirectoryInUse(path: String, holder: Int32?)
     /// No backup in `directory` passes the integrity checks (`rejected` were found and refused).
     case noUsableBackup(directory: String, rejected: Int)
+    /// A maintenance-shell account with this name exists already.
+    case duplicateAccount(name: String)
     /// Any other SQLite failure, with SQLite's own message.
     case sqlite(path: String, message: String)
 
@@ -78,6 +80,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             rejected == 0
                 ? "no backups in \(directory)"
                 : "none of the \(rejected) backups in \(directory) passes the checks; nothing was changed"
+        case .duplicateAccount(let name):
+            "an account named \(name) exists already"
         case .sqlite(let path, let message):
             "database \(path): \(message)"
         }

@@ -34,7 +34,7 @@ struct ShellCommand: ParsableCommand {
             }
             let database = try storage.openDatabase()
             defer { try? database.close() }
-            let store = SQLiteShellStore(writer: database.pool)
+            let store = SQLiteShellStore(database: database)
             let host = StandaloneHost(database: database)
             let environment = ShellEnvironment(
                 host: host, accounts: store, audit: store,

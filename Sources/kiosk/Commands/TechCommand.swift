@@ -40,7 +40,7 @@ struct TechCommand: ParsableCommand {
                 do {
                     _ = try TechnicianEnrolment.add(
                         name: name, role: role, pin: pin, confirmation: confirmation,
-                        into: SQLiteShellStore(writer: database.pool), now_ms: SystemShellClock().wallTime_ms()
+                        into: SQLiteShellStore(database: database), now_ms: SystemShellClock().wallTime_ms()
                     )
                 } catch TechnicianEnrolment.Failure.pin(.invalidFormat) {
                     throw CommandFailure("the PIN must be 4 to 8 digits (PIN 须为 4–8 位数字)")
@@ -66,7 +66,7 @@ struct TechCommand: ParsableCommand {
             try reportingFailures {
                 let database = try storage.openDatabase()
                 defer { try? database.close() }
-                let store = SQLiteShellStore(writer: database.pool)
+                let store = SQLiteShellStore(database: database)
                 guard try store.account(named: name) != nil else { throw CommandFailure("no account named \(name)") }
                 try store.recordSuccessfulLogin(named: name)
                 print("unlocked \(name)")

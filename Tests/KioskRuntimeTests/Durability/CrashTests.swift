@@ -21,6 +21,8 @@ struct CrashTests {
             lcg = (lcg &* 1_103_515_245 &+ 12_345) % 2_147_483_648
             let delayMs = 150 + Int((lcg >> 8) % 900)
             let process = try KioskExecutable.start(sim + ["--customers", "1000000"])
+            // Not synchronisation: this delay is the crash instant under test. The kill must land wherever
+            // the station happens to be (booting, selling, mid-commit), which no event can mark.
             usleep(useconds_t(delayMs * 1_000))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

@@ -106,10 +106,7 @@ struct DamagedDatabaseTests {
         let running = try KioskExecutable.start(sim + ["--customers", "1000000"])
         let lockFile = data.path + "/kiosk.lock"
         let claimed = "\(running.processIdentifier)\n"
-        let deadline = Date().addingTimeInterval(30)
-        while (try? String(contentsOfFile: lockFile, encoding: .utf8)) != claimed, Date() < deadline {
-            usleep(20_000)
-        }
+        #expect(FileWatch.waitUntil(lockFile, holds: claimed, timeout_ms: 30_000), "the kiosk never claimed \(lockFile)")
         #expect(try String(contentsOfFile: lockFile, encoding: .utf8) == claimed)
 
         let refusal = "kiosk: data directory \(data.path) is in use by a running kiosk (pid \(running.processIdentifier)); "

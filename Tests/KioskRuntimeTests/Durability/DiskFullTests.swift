@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KioskStore
+@testable import KioskStore
 import Testing
 @testable import KioskRuntime
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import KioskCore
 import KioskRuntime
-import KioskStore
+@testable import KioskStore
 import Testing
 
 /// Boot starts from the newest machine snapshot and replays only the journal after it, so recovery

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import KioskShell
-import KioskStore
+@testable import KioskStore
 import Synchronization
 
 /// A real data directory with a migrated SQLite file, two accounts and one sale, and the environment a
@@ -20,7 +20,7 @@ final class ShellFixture: Sendable {
     init() throws {
         directory = NSTemporaryDirectory() + "kiosk-shell-\(UUID().uuidString)"
         database = try KioskDatabase.open(dataDirectory: directory)
-        store = SQLiteShellStore(writer: database.pool)
+        store = SQLiteShellStore(database: database)
         host = TestHost(standalone: StandaloneHost(database: database))
         _ = try TechnicianEnrolment.add(
             name: "wang", role: .technician, pin: Self.technicianPIN, confirmation: Self.technicianPIN,
@@ -30,6 +30,7 @@ final class ShellFixture: Sendable {
             name: "li", role: .stationOperator, pin: Self.operatorPIN, confirmation: Self.operatorPIN,
             into: store, now_ms: 0, iterations: Self.testIterations
         )
+        // Seeded with raw SQL: one order in the middle of a payment, which no store command writes alone.
         try database.pool.write { db in
             try db.execute(sql: """
                 INSERT INTO orders (id, order_number, kind, state, total_fen, created_at_ms, updated_at_ms)

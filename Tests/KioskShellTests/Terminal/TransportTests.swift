@@ -28,6 +28,21 @@ import Testing
         #expect(settings.c_lflag & tcflag_t(ICANON | ECHO) == 0)
     }
 
+    /// The session runner checks inactivity on its own while the terminal is silent: the shell's clock is
+    /// moved past the limit and the logout reaches the PTY without any input.
+    @Test func inactivityEndsASilentSessionOverThePTY() throws {
+        let fixture = try ShellFixture()
+        let clock = FakeShellClock()
+        var environment = fixture.environment(idleTimeout_ms: 400)
+        environment.clock = clock
+        let shell = try ShellConnection(environment)
+        try shell.logIn("wang", pin: ShellFixture.technicianPIN)
+        try shell.terminal.expect("kiosk:wang# ")
+        clock.advance(by: 400)
+        try shell.terminal.expect("Logged out after inactivity.", timeout_ms: 3_000)
+        try shell.terminal.expect("kiosk> ")
+    }
+
     @Test func unsupportedBaudRatesAreRefused() throws {
         let fixture = try ShellFixture()
         let server = ShellServer(environment: fixture.environment())
@@ -110,7 +125,11 @@ import Testing
         let login = Array("login wang\r\(ShellFixture.technicianPIN)\r".utf8)
         let flood = Array(String(repeating: "log tail 200\r", count: 300).utf8)
         _ = (login + flood).withUnsafeBytes { write(stalled.fd, $0.baseAddress, $0.count) }
-        Thread.sleep(forTimeInterval: 0.5)
+        // The stall is in effect once the session has run (and audited) the whole flood into a terminal
+        // that reads nothing.
+        #expect(try eventually(timeout_ms: 20_000) {
+            try fixture.store.recent(limit: 400).filter { $0.command == "log tail 200" }.count == 300
+        }, "the stalled session ran every flooded command")
 
         let started = Date()
         let other = TerminalPeer(fd: try ShellClient.connect(socketPath: path))

@@ -1,14 +1,16 @@
 import Foundation
-import GRDB
 import KioskShell
 import KioskStore
 import Testing
 
-@Suite struct PtyCommandTests {
-    /// Each command's happy path and one error path, in one technician session over a real PTY.
+/// The command tree, run in-process on a clock the test holds (the transports have their own tests).
+@Suite struct CommandTests {
+    /// Each command's happy path and one error path, in one technician session.
     @Test func everyCommandAnswersAndRefusesBadInput() throws {
         let fixture = try ShellFixture()
-        let shell = try ShellConnection(fixture.environment())
+        let clock = FakeShellClock()
+        let shell = InProcessShell(fixture.environment(), clock: clock)
+        let now = Date(timeIntervalSince1970: Double(clock.wallTime_ms()) / 1000)
         try shell.logIn("wang", pin: ShellFixture.technicianPIN)
         let cases: [(command: String, expected: String)] = [
             ("status", "board 主板:       test-board"),
@@ -45,7 +47,7 @@ import Testing
             ("log tail -5", "expected a positive number"),
             ("log level debug", "log level 日志级别 = debug"),
             ("log level loud", "one of"),
-            ("time show", "\(Calendar.current.component(.year, from: Date()))-"),
+            ("time show", "\(Calendar.current.component(.year, from: now))-"),
             ("time set 2026-11-23T18:00:00+08:00", "2026-11-23"),
             ("time set tomorrow", "expected 格式"),
             ("reboot", "rebooting…"),
@@ -66,9 +68,7 @@ import Testing
         #expect(fixture.host.recordedActions == [
             "test page", "reprint 7", "void 7", "log level warning", "log level debug", "clock 1795428000000", "reboot", "shutdown",
         ])
-        let stored = try fixture.database.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT key || '=' || value FROM settings ORDER BY key")
-        }
+        let stored = try StoredSettings.read(fixture.database).map { "\($0.key)=\($0.value)" }.sorted()
         #expect(stored == ["payment.timeout_s=90", "station.name=李家村服务站"])
         let audited = try fixture.store.recent(limit: 200)
         #expect(audited.contains { $0.command == "config set payment.timeout_s 5" && $0.outcome.hasPrefix("error: ") })
@@ -77,46 +77,46 @@ import Testing
 
     @Test func tabCompletesCommandsAndListsChoices() throws {
         let fixture = try ShellFixture()
-        let shell = try ShellConnection(fixture.environment())
+        let shell = InProcessShell(fixture.environment(), clock: FakeShellClock())
         try shell.logIn("wang", pin: ShellFixture.technicianPIN)
-        try shell.terminal.expect("kiosk:wang# ")
-        shell.terminal.send("sta\t")
-        try shell.terminal.expect("status ")
-        shell.terminal.send("\r")
-        try shell.terminal.expect("open orders")
-        try shell.terminal.expect("kiosk:wang# ")
-        shell.terminal.send("orders \t")
-        try shell.terminal.expect("list  show  void\r\n")
-        try shell.terminal.expect("kiosk:wang# orders ")
-        shell.terminal.send("sh\t7\r")
-        try shell.terminal.expect("soy sauce x2")
-        try shell.terminal.expect("kiosk:wang# ")
-        shell.terminal.send("config set ui.l\te\t\r")
-        try shell.terminal.expect("ui.language = en")
+        try shell.expect("kiosk:wang# ")
+        shell.send("sta\t")
+        try shell.expect("status ")
+        shell.send("\r")
+        try shell.expect("open orders")
+        try shell.expect("kiosk:wang# ")
+        shell.send("orders \t")
+        try shell.expect("list  show  void\r\n")
+        try shell.expect("kiosk:wang# orders ")
+        shell.send("sh\t7\r")
+        try shell.expect("soy sauce x2")
+        try shell.expect("kiosk:wang# ")
+        shell.send("config set ui.l\te\t\r")
+        try shell.expect("ui.language = en")
     }
 
     @Test func historyRecallsEarlierCommands() throws {
         let fixture = try ShellFixture()
-        let shell = try ShellConnection(fixture.environment())
+        let shell = InProcessShell(fixture.environment(), clock: FakeShellClock())
         try shell.logIn("wang", pin: ShellFixture.technicianPIN)
         try shell.run("scanner last")
         try shell.run("orders list")
-        shell.terminal.send("\u{1B}[A\u{1B}[A\r")
-        try shell.terminal.expect("6901234567892")
-        try shell.terminal.expect("kiosk:wang# ")
-        shell.terminal.send("\u{1B}[A\u{1B}[B\u{1B}[A\u{01}x\r")
-        try shell.terminal.expect("Unknown command: xscanner")
+        shell.send("\u{1B}[A\u{1B}[A\r")
+        try shell.expect("6901234567892")
+        try shell.expect("kiosk:wang# ")
+        shell.send("\u{1B}[A\u{1B}[B\u{1B}[A\u{01}x\r")
+        try shell.expect("Unknown command: xscanner")
         let commands = try fixture.store.recent(limit: 4).map(\.command)
         #expect(commands == ["scanner last", "orders list", "scanner last", "xscanner last"])
     }
 
     @Test func standaloneModeAnswersFromTheDatabaseAndSaysWhatItCannotDo() throws {
         let fixture = try ShellFixture()
-        let shell = try ShellConnection(ShellEnvironment(
+        let shell = InProcessShell(ShellEnvironment(
             host: StandaloneHost(database: fixture.database), accounts: fixture.store, audit: fixture.store,
             configuration: ShellConfiguration(language: .english)
-        ))
-        try shell.terminal.expect("(standalone)")
+        ), clock: FakeShellClock())
+        try shell.expect("(standalone)")
         try shell.logIn("wang", pin: ShellFixture.technicianPIN)
         #expect(try shell.run("status").contains("mode 模式:        standalone"))
         #expect(try shell.run("printer status").contains("printer: not available in standalone mode"))
