@@ -73,11 +73,11 @@ enum DurableBenchmark {
         let measurement = SalesRun.Measurement()
         for sale in 0 ..< sales {
             for barcode in barcodes {
-                engine.handle(.scan(Array(barcode.utf8)), nowMs: nowMs)
+                engine.handle(.scan(ScannedCode(content: Array(barcode.utf8))), nowMs: nowMs)
                 nowMs += 1_000
             }
             switch tender {
-            case .code: engine.handle(.scan(Array(paymentCode(sale).utf8)), nowMs: nowMs)
+            case .code: engine.handle(.scan(ScannedCode(content: Array(paymentCode(sale).utf8))), nowMs: nowMs)
             case .cash: engine.handle(.cash(fen: 1_000_000), nowMs: nowMs)
             }
             nowMs += 2_000

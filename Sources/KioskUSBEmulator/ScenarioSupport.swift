@@ -52,6 +52,8 @@ func report(_ outcome: ScanOutcome) {
     switch outcome {
     case .scan(let event):
         report("scan", "\(event.symbology?.aimIdentifier ?? "-") \(event.text)")
+    case .repeated(let event):
+        report("repeated", "\(event.symbology?.aimIdentifier ?? "-") \(event.text)")
     case .dropped(let reason):
         report("dropped", reason)
     }

@@ -68,17 +68,17 @@ public enum ScanClassifier {
     static let groupSeparator: UInt8 = 0x1D
 
     /// Classifies a scan from its raw bytes.
-    public static func classify(_ raw: some Sequence<UInt8>) -> ScanClassification {
+    public static func classify(_ raw: some Sequence<UInt8>, symbology: ScanSymbology = .unknown) -> ScanClassification {
         var buffer = FixedBytes64()
         for byte in raw where !buffer.append(byte) { return .rejected(.tooLong) }
-        return buffer.withBytes { classify(bytes: $0) }
+        return buffer.withBytes { classify(bytes: $0, symbology: symbology) }
     }
 
-    static func classify(bytes raw: UnsafeRawBufferPointer) -> ScanClassification {
+    static func classify(bytes raw: UnsafeRawBufferPointer, symbology: ScanSymbology = .unknown) -> ScanClassification {
         var bytes = raw[...]
         while let last = bytes.last, last == 0x0D || last == 0x0A || last == 0x09 { bytes = bytes.dropLast() }
-        var isGS1Symbology = false
-        if bytes.count >= 3, bytes.first == UInt8(ascii: "]") {
+        var isGS1Symbology = symbology == .gs1
+        if symbology == .unknown, bytes.count >= 3, bytes.first == UInt8(ascii: "]") {
             let start = bytes.startIndex
             isGS1Symbology = bytes[start + 1] == UInt8(ascii: "C") && bytes[start + 2] == UInt8(ascii: "1")
             bytes = bytes.dropFirst(3)

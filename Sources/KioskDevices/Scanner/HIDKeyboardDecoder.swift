@@ -1,5 +1,5 @@
 /// Decodes a keyboard-wedge scanner: 8-byte HID boot keyboard reports (modifiers, reserved, six
-/// key slots) into reads. Enter or Tab ends a read; a read with no terminator ends once
+/// key slots) into reads. Ctrl+] types the GS1 group separator, as wedge scanners send it. Enter or Tab ends a read; a read with no terminator ends once
 /// ``ScannerConfiguration/interReadGapMs`` passes without a report (call ``expire(atMs:)``).
 ///
 /// Only keys newly down since the previous report type a character, so a scanner that sends each
@@ -46,6 +46,10 @@ public struct HIDKeyboardDecoder: Sendable {
             if usage == HIDKeyboardUsage.enter || usage == HIDKeyboardUsage.tab || usage == HIDKeyboardUsage.keypadEnter {
                 let finished = finish(atMs: atMs)
                 outcome = outcome ?? finished
+                continue
+            }
+            if report[0] & HIDKeyboardUsage.controlMask != 0, usage == HIDKeyboardUsage.rightBracket {
+                if pending.count <= configuration.maxScanLength { pending.append(HIDKeyboardUsage.groupSeparator) }
                 continue
             }
             guard let byte = HIDKeyboardUsage.ascii(usage: usage, shifted: shifted) else {

@@ -9,6 +9,16 @@ enum HIDKeyboardUsage {
 
     /// Left or right shift in the modifier byte.
     static let shiftMask: UInt8 = 0x22
+    /// Left shift alone, as an encoder sends it.
+    static let leftShift: UInt8 = 0x02
+    /// Left or right control in the modifier byte.
+    static let controlMask: UInt8 = 0x11
+    /// Left control alone, as an encoder sends it.
+    static let leftControl: UInt8 = 0x01
+    /// `]`: with control held, wedge scanners send it for the GS1 group separator.
+    static let rightBracket: UInt8 = 0x30
+    /// GS (0x1D), the GS1 group separator, typed as Ctrl+].
+    static let groupSeparator: UInt8 = 0x1D
 
     /// The ASCII byte a usage types, with or without shift, or `nil` for keys that type nothing.
     static func ascii(usage: UInt8, shifted: Bool) -> UInt8? {

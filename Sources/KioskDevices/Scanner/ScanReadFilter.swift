@@ -1,5 +1,6 @@
 /// Turns the raw bytes of one finished read into a scan event, or drops it with a reason:
-/// non-printable bytes, over-long reads, and repeats of the last code within the debounce window.
+/// non-printable bytes and over-long reads are dropped, and a repeat of the last code within the
+/// debounce window is told apart as a repeat.
 /// Shared by every scanner protocol so they all filter alike.
 public struct ScanReadFilter: Sendable {
     private let configuration: ScannerConfiguration
@@ -30,7 +31,7 @@ public struct ScanReadFilter: Sendable {
         guard !text.isEmpty else { return .dropped(reason: "read holds only a symbology identifier") }
         if text == lastText, atMs &- lastAtMs < UInt64(configuration.debounceWindowMs) {
             lastAtMs = atMs
-            return .dropped(reason: "same code again within \(configuration.debounceWindowMs) ms")
+            return .repeated(ScanEvent(text: text, symbology: symbology))
         }
         lastText = text
         lastAtMs = atMs

@@ -49,6 +49,8 @@ public struct ScanEvent: Sendable, Equatable {
 public enum ScanOutcome: Sendable, Equatable {
     /// A good read.
     case scan(ScanEvent)
+    /// The same code read again within the debounce window: one label read twice, counted once.
+    case repeated(ScanEvent)
     /// A read or report thrown away, and why.
     case dropped(reason: String)
 }

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A barcode symbology, as named by the AIM symbology identifier (`]` + code letter + modifier)
 /// that scanners prepend when configured to.
 public struct Symbology: Sendable, Equatable, Hashable, CustomStringConvertible {
@@ -27,6 +29,14 @@ public struct Symbology: Sendable, Equatable, Hashable, CustomStringConvertible 
         case "]d1", "]d2": "Data Matrix"
         case "]e0": "GS1 DataBar"
         default: aimIdentifier
+        }
+    }
+
+    /// What the classifier needs to know: whether the content is GS1 element strings.
+    public var scanSymbology: ScanSymbology {
+        switch aimIdentifier {
+        case "]C1", "]e0", "]d2", "]Q3", "]J1": .gs1
+        default: .other
         }
     }
 

@@ -12,8 +12,8 @@ struct ScanTranslator {
         case notice(StationNotice)
     }
 
-    func translate(_ raw: [UInt8]) throws(StoreError) -> Translation {
-        switch ScanClassifier.classify(raw) {
+    func translate(_ code: ScannedCode) throws(StoreError) -> Translation {
+        switch ScanClassifier.classify(code.content, symbology: code.symbology) {
         case .product(let code):
             return try productScan(barcode: code.digits.text, priceOverride: nil)
         case .gs1(let data):

@@ -113,16 +113,19 @@ public final class StationEngine {
 
     private func process(_ input: StationInput, nowMs: Int64) {
         switch input {
-        case .scan(let bytes):
-            lastScanBytes = bytes
+        case .scan(let code):
+            lastScanBytes = code.content
             do {
-                switch try ScanTranslator(catalog: catalog, names: names).translate(bytes) {
+                switch try ScanTranslator(catalog: catalog, names: names).translate(code) {
                 case .action(let action): submitAtCounter(action, nowMs: nowMs)
                 case .notice(let notice): show(notice, nowMs: nowMs)
                 }
             } catch {
                 storageFailed(error, nowMs: nowMs)
             }
+        case .scanDropped(let reason):
+            logger.notice("scanner read dropped", metadata: ["reason": "\(reason)"])
+            show(.scanDropped(reason), nowMs: nowMs)
         case .key(let name):
             if let action = keys.translate(name) {
                 submit(action, nowMs: nowMs)

@@ -1,10 +1,14 @@
 import KioskCore
+import KioskDevices
 
 /// One thing that happened at the counter or came back from a worker, before the engine turns it into
 /// core events.
 public enum StationInput: Sendable, Equatable {
-    /// A scanner read: a product, a payment code or a command barcode (AIM prefix allowed).
-    case scan([UInt8])
+    /// A scanner read, decoded and filtered by the scanner's decoder: a product, a payment code or a
+    /// command barcode.
+    case scan(ScannedCode)
+    /// A read the scanner's decoder dropped (line noise, too long, half a report), and why.
+    case scanDropped(reason: String)
     /// A keypad key by its name on the board (`KP_5`, `F1`, `KP_Enter`…), or a digit `0`…`9`.
     case key(String)
     /// Cash handed over, in fen.
@@ -21,4 +25,20 @@ public enum StationInput: Sendable, Equatable {
     case effectDone(outboxKey: String)
     /// A worker could not carry `work` out (the acquirer unreachable): the engine tries again later.
     case workFailed(WorkItem)
+}
+
+/// A code the scanner read: its content (without AIM identifier or terminator) and its symbology.
+public struct ScannedCode: Sendable, Equatable {
+    public var content: [UInt8]
+    public var symbology: ScanSymbology
+
+    public init(content: [UInt8], symbology: ScanSymbology = .unknown) {
+        self.content = content
+        self.symbology = symbology
+    }
+
+    /// The code of a decoder's read.
+    public init(_ event: ScanEvent) {
+        self.init(content: Array(event.text.utf8), symbology: event.symbology?.scanSymbology ?? .unknown)
+    }
 }

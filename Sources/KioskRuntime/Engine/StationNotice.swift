@@ -5,6 +5,8 @@ import KioskCore
 public enum StationNotice: Sendable, Equatable {
     case unknownProduct(String)
     case scanRejected(ScanRejection)
+    /// The scanner's decoder dropped a read (line noise, too long, half a report); the reason is technical.
+    case scanDropped(String)
     case unknownKey(String)
     case storageFull
     case storageFailed
@@ -18,6 +20,7 @@ public enum StationNotice: Sendable, Equatable {
         switch self {
         case .unknownProduct: "UNKNOWN_PRODUCT"
         case .scanRejected: "SCAN_REJECTED"
+        case .scanDropped: "SCAN_DROPPED"
         case .unknownKey: "UNKNOWN_KEY"
         case .storageFull: "STORAGE_FULL"
         case .storageFailed: "STORAGE_FAILED"
@@ -35,6 +38,8 @@ public enum StationNotice: Sendable, Equatable {
             return zh ? "商品库里没有 \(code)" : "product \(code) is not in the catalog"
         case .scanRejected(let reason):
             return zh ? "扫码无法识别（\(Self.reasonText(reason, zh))），请重扫" : "scan not understood (\(Self.reasonText(reason, zh))): scan again"
+        case .scanDropped(let reason):
+            return zh ? "扫码没有读好，请重扫（\(reason)）" : "the scan was not read cleanly: scan again (\(reason))"
         case .unknownKey(let name):
             return zh ? "按键 \(name) 没有功能" : "key \(name) does nothing"
         case .storageFull:

@@ -21,7 +21,11 @@ final class CounterDevices: @unchecked Sendable {
         let logger = self.logger
         let scannerConfiguration = BoardDevices.scannerConfiguration(board)
         let onScan: @Sendable (ScanOutcome) -> Void = { outcome in
-            if case .scan(let event) = outcome { submit(.scan(Array(event.text.utf8))) }
+            switch outcome {
+            case .scan(let event): submit(.scan(ScannedCode(event)))
+            case .dropped(let reason): submit(.scanDropped(reason: reason))
+            case .repeated: break
+            }
         }
         if case .serial(let path) = board.device(.scanner)?.connection {
             let scanner = SerialScanner(path: path, configuration: scannerConfiguration, logger: logger)

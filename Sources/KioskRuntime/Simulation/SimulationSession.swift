@@ -1,6 +1,7 @@
 import Foundation
 import KioskBoard
 import KioskCore
+import KioskDevices
 import KioskSimulation
 import KioskStore
 import Logging
@@ -23,6 +24,7 @@ public final class SimulationSession {
     public private(set) var engine: StationEngine
     public private(set) var faultsInjected: [String: Int] = [:]
     private var unplugged: Set<SimulatedDevice> = []
+    private let scanner: SimulatedScanner
     private let receiptWriter: ReceiptWriter?
     /// Entropy for pickup codes, from the run's seed (the core has no randomness of its own).
     private var pickupSeeds: SplitMix64
@@ -43,6 +45,7 @@ public final class SimulationSession {
         printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots)
         drawer = SimulatedDrawerPort()
         display = SimulatedDisplayPort(echo: echo)
+        scanner = SimulatedScanner(configuration: BoardDevices.scannerConfiguration(board))
         receiptWriter = try receiptsDirectory.map {
             try ReceiptWriter(directory: $0, paperWidthDots: configuration.printer.paperWidthDots)
         }
@@ -113,10 +116,19 @@ public final class SimulationSession {
         }
     }
 
-    /// The scanner reads `bytes` (unless it is unplugged: then nothing happens, as at a real counter).
+    /// The scanner reads `bytes` (unless it is unplugged: then nothing happens, as at a real counter):
+    /// typed through the wedge decoder a USB scanner's reports go through, at least
+    /// ``SimulatedScanner/operatorIntervalMs`` after the last read.
     public func scan(_ bytes: [UInt8]) {
         guard !unplugged.contains(.scanner) else { return }
-        engine.handle(.scan(bytes), nowMs: clockMs)
+        advance(toMs: scanner.nextReadAtMs(after: clockMs))
+        for outcome in scanner.read(bytes, atMs: clockMs) {
+            switch outcome {
+            case .scan(let event): engine.handle(.scan(ScannedCode(event)), nowMs: clockMs)
+            case .dropped(let reason): engine.handle(.scanDropped(reason: reason), nowMs: clockMs)
+            case .repeated: break
+            }
+        }
     }
 
     /// Moves the simulated clock forward, delivering gateway answers and timeouts due by then.

@@ -30,7 +30,7 @@ enum HotplugScenarios {
         await waitUntil { !connections.all.isEmpty }
         emulator.plug(port: 2, devnum: 6, descriptors: Descriptors.wedgeScanner)
         await waitUntil { connections.all.contains { $0.hasPrefix("connected") } }
-        for packet in WedgeKeyboard.reports(typing: code, terminator: "\n") {
+        for packet in HIDKeyboardEncoder.reports(typing: Array(code.utf8)) {
             emulator.queueIn(devnum: 6, endpoint: Descriptors.scannerInEndpoint, packet)
         }
         await waitUntil { !outcomes.all.isEmpty }

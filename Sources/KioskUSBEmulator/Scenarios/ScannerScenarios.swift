@@ -8,12 +8,12 @@ enum ScannerScenarios {
         let emulator = Emulator()
         let devnum = 2
         emulator.plug(port: 1, devnum: devnum, descriptors: Descriptors.wedgeScanner, kernelDriver: "usbhid")
-        let ending: Character? = switch terminator {
-        case "tab": "\t"
-        case "none": nil
-        default: "\n"
+        let ending: HIDKeyboardEncoder.Terminator = switch terminator {
+        case "tab": .tab
+        case "none": .none
+        default: .enter
         }
-        let reports = codes.flatMap { WedgeKeyboard.reports(typing: $0, terminator: ending) }
+        let reports = codes.flatMap { HIDKeyboardEncoder.reports(typing: Array($0.utf8), terminator: ending) }
         try await scan(
             emulator: emulator, devnum: devnum, productID: Descriptors.scannerProductID,
             configuration: ScannerConfiguration(scannerProtocol: .hidKeyboard, interReadGapMs: 80, debounceWindowMs: debounceMs),

@@ -73,7 +73,7 @@ enum StationScenarios {
         let scannerOpen = await waitUntil(timeoutMs: 60_000) { emulator.kernelDriverDetaches(devnum: 2) > 0 }
         report("scanner-open", scannerOpen ? "yes" : "no")
         for code in codes {
-            for packet in WedgeKeyboard.reports(typing: code, terminator: "\n") {
+            for packet in HIDKeyboardEncoder.reports(typing: Array(code.utf8)) {
                 emulator.queueIn(devnum: 2, endpoint: Descriptors.scannerInEndpoint, packet)
             }
         }

@@ -85,6 +85,8 @@ struct ScannerCommand: AsyncParsableCommand {
                     case .scan(let event):
                         reads += 1
                         print("\(event.text)\t\(event.symbology?.description ?? "no symbology identifier")")
+                    case .repeated(let event):
+                        printError("read again within the debounce window, counted once: \(event.text)")
                     case .dropped(let reason):
                         printError("dropped: \(reason)")
                     }

@@ -30,8 +30,8 @@ final class QuietDisplay: OperatorDisplayPort {
 
 @Suite("The engine is a step: one input, one commit, effects as work")
 struct EngineStepTests {
-    static let milk = Array("6916018159088".utf8)
-    static let wechatCode = Array("134567890123456789".utf8)
+    static let milk = ScannedCode(content: Array("6916018159088".utf8))
+    static let wechatCode = ScannedCode(content: Array("134567890123456789".utf8))
     static let startMs = SimulationSession.defaultDayStartMs + 9 * 3_600_000
 
     /// An engine on the sim board's catalog in `directory`, with `workers`.

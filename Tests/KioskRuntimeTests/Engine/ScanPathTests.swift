@@ -1,0 +1,58 @@
+import Foundation
+import KioskCore
+import KioskDevices
+import Testing
+@testable import KioskRuntime
+
+/// Simulated scans go through the decoder chain a USB wedge scanner's reports go through, and the
+/// symbology reaches the engine typed.
+@Suite("One scan path for simulation and hardware")
+struct ScanPathTests {
+    @Test("a GS1-128 read (]C1) is a product on the counter; the same digits with no identifier are not")
+    func gs1SymbologyReachesTheEngine() throws {
+        let data = try ScratchDirectory("scan-path-gs1")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        session.scan(Array("]C10106916018159088".utf8))
+        let order = try #require(session.engine.machine.currentOrderID)
+        #expect(session.engine.machine.lines(of: order).count == 1)
+
+        session.scan(Array("0106916018159088".utf8))
+        #expect(session.engine.lastMessageCode == "SCAN_REJECTED")
+        #expect(session.engine.machine.lines(of: order).count == 1)
+    }
+
+    @Test("the same label read twice within the board's debounce window counts once; read again later, twice")
+    func debounceIsTheDecoders() {
+        var scanner = SimulatedScanner(configuration: ScannerConfiguration(debounceWindowMs: 800))
+        let code = Array("6916018159088".utf8)
+        #expect(scanner.read(code, atMs: 1_000) == [.scan(ScanEvent(text: "6916018159088"))])
+        #expect(scanner.read(code, atMs: 1_300) == [.repeated(ScanEvent(text: "6916018159088"))])
+        #expect(scanner.read(code, atMs: 3_000) == [.scan(ScanEvent(text: "6916018159088"))])
+        scanner = SimulatedScanner(configuration: ScannerConfiguration(debounceWindowMs: 800))
+        #expect(scanner.nextReadAtMs(after: 5_000) == 5_000)
+    }
+
+    @Test("a read with a byte no wedge can type is dropped by the decoder and the operator is told to scan again")
+    func untypableReadIsDropped() throws {
+        let data = try ScratchDirectory("scan-path-drop")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        session.scan(Array("6916018159088".utf8) + [0x07])
+        #expect(session.engine.lastMessageCode == "SCAN_DROPPED")
+        #expect(session.engine.machine.currentOrderID == nil)
+    }
+
+    @Test("GS1 group separators survive the wedge as Ctrl+]")
+    func groupSeparatorTypedAsControlBracket() {
+        var decoder = HIDKeyboardDecoder(configuration: ScannerConfiguration())
+        var outcomes: [ScanOutcome] = []
+        var atMs: UInt64 = 10
+        for report in HIDKeyboardEncoder.reports(typing: Array("]C1010691601815908810AB".utf8) + [0x1D] + Array("3103000500".utf8)) {
+            atMs += 4
+            if let outcome = decoder.consume(report: report, atMs: atMs) { outcomes.append(outcome) }
+        }
+        #expect(outcomes == [.scan(ScanEvent(text: "010691601815908810AB\u{1D}3103000500",
+                                             symbology: Symbology(aimIdentifier: "]C1")))])
+    }
+}
