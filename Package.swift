@@ -88,12 +88,42 @@ let package = Package(
             dependencies: ["KioskCore", "CFreeType", "CZlib"],
             swiftSettings: strictSwift6
         ),
-        // Board loading, wiring, event loop, supervision.
+        // The engine: one input → the machine → one commit → effects handed to workers; recovery at boot;
+        // the receipt composer; the workers that need no hardware (the gateway's, the immediate printer's).
+        .target(
+            name: "KioskEngine",
+            dependencies: [
+                "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The counter on real USB devices: the printer worker, the scanner and keypad tasks.
+        .target(
+            name: "KioskHardware",
+            dependencies: [
+                "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The simulated station: the engine with simulated devices, gateway and clock, scenarios run,
+        // generated days, the report.
+        .target(
+            name: "KioskSimulator",
+            dependencies: [
+                "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskEngine", "KioskSimulation",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // A running station: picks the simulated or the hardware counter, the event loop, the maintenance
+        // shell's host, daily backups, logging.
         .target(
             name: "KioskRuntime",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
-                "KioskSimulation",
+                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -102,6 +132,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskRuntime",
+                "KioskEngine", "KioskSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -111,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "KioskBench",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskBoard", "KioskRuntime",
+                "KioskCore", "KioskStore", "KioskBoard", "KioskEngine", "KioskSimulator",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
@@ -137,7 +168,8 @@ let package = Package(
         .executableTarget(
             name: "KioskUSBEmulator",
             dependencies: [
-                "KioskCore", "KioskDevices", "KioskBoard", "KioskStore", "KioskRuntime", "CUSBEmulator",
+                "KioskCore", "KioskDevices", "KioskBoard", "KioskStore", "KioskRuntime", "KioskEngine",
+                "KioskHardware", "CUSBEmulator",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -151,7 +183,10 @@ let package = Package(
         .testTarget(name: "KioskSimulationTests", dependencies: ["KioskCore", "KioskSimulation"], swiftSettings: strictSwift6),
         .testTarget(
             name: "KioskRuntimeTests",
-            dependencies: ["KioskRuntime", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KioskRuntime", "KioskEngine", "KioskSimulator", "KioskDevices",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift6
         ),
     ],

@@ -1,6 +1,8 @@
 import Foundation
 import KioskBoard
-import KioskRuntime
+
+import KioskEngine
+import KioskSimulator
 @_spi(Benchmark) import KioskStore
 import Logging
 

@@ -1,3 +1,6 @@
+import KioskEngine
+import KioskHardware
+import KioskSimulator
 import Dispatch
 import Foundation
 import KioskBoard
@@ -17,6 +20,8 @@ public final class Station: @unchecked Sendable {
     let logger: Logger
     let queue = DispatchQueue(label: "kiosk.station")
     private let counter: Counter
+    /// The payment gateway: the simulated one, on every board while no acquirer is configured.
+    let gateway: SimulatedGatewayPort
     let startedAtMs: Int64
     private var tick: (any DispatchSourceTimer)?
     private var ticks = 0
@@ -49,13 +54,18 @@ public final class Station: @unchecked Sendable {
                 echo: { text in logger.notice("\(text)", metadata: ["display": "operator"]) })
             session.advance(toMs: startedAtMs)
             counter = .simulated(session)
+            gateway = session.gateway
             backups = BackupScheduler(database: session.database, kept: board.limits.backupsKept)
         } else {
             let loop = HardwareLoop(queue: queue)
             let startedAtMs = startedAtMs
+            try DataDirectory.prepareForWriting(dataDirectory)
+            let gateway = try SimulatedGatewayPort(ledgerPath: GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory))
+            logger.warning("payment gateway: no acquirer is configured; code payments go to the simulated gateway")
+            self.gateway = gateway
             let hardware = try queue.sync {
-                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, logger: logger,
-                                                   nowMs: startedAtMs, hop: loop.hop)
+                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: gateway,
+                                                   logger: logger, nowMs: startedAtMs, hop: loop.hop)
                 loop.engine = hardware.engine
                 return hardware
             }
@@ -83,13 +93,6 @@ public final class Station: @unchecked Sendable {
         switch counter {
         case .simulated(let session): session.database
         case .hardware(let hardware): hardware.database
-        }
-    }
-
-    var gateway: SimulatedGatewayPort {
-        switch counter {
-        case .simulated(let session): session.gateway
-        case .hardware(let hardware): hardware.gateway
         }
     }
 
@@ -290,17 +293,6 @@ final class HardwareLoop: @unchecked Sendable {
                 body(nowMs)
                 self.engine?.advance(toMs: nowMs)
             }
-        }
-    }
-}
-
-/// Why a station could not start.
-public enum StationError: Error, CustomStringConvertible {
-    case usbUnavailable(String)
-
-    public var description: String {
-        switch self {
-        case .usbUnavailable(let reason): "USB is not available (\(reason)); is libusb installed and /dev/bus/usb readable?"
         }
     }
 }

@@ -1,6 +1,9 @@
 import Foundation
 import KioskDevices
-import KioskRuntime
+import KioskEngine
+import KioskHardware
+import KioskEngine
+import KioskSimulator
 import Synchronization
 
 /// Prints one observation line for the test to read, at once.

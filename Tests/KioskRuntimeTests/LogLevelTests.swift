@@ -1,4 +1,6 @@
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 import Logging
 import Testing
 

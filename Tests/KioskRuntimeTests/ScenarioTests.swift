@@ -1,5 +1,7 @@
 import Foundation
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 import KioskSimulation
 import Testing
 

@@ -4,6 +4,8 @@ import KioskStore
 import Logging
 import Testing
 @testable import KioskRuntime
+@testable import KioskEngine
+@testable import KioskSimulator
 
 /// `orders void N` and `printer reprint N` in the live shell say why they were refused.
 @Test("a refused void names the reason, and an order past the machine's table is named as such")

@@ -1,6 +1,8 @@
 import Foundation
 import KioskDevices
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 import KioskSimulation
 import Testing
 

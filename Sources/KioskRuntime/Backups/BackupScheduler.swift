@@ -1,3 +1,4 @@
+import KioskEngine
 import Foundation
 import KioskStore
 

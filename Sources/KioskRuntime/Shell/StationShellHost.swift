@@ -1,3 +1,6 @@
+import KioskEngine
+import KioskHardware
+import KioskSimulator
 import Foundation
 import KioskCore
 import KioskDevices

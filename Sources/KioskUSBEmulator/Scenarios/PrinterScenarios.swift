@@ -1,5 +1,8 @@
 import KioskDevices
-import KioskRuntime
+import KioskEngine
+import KioskHardware
+import KioskEngine
+import KioskSimulator
 import Logging
 
 /// Printer scenarios through the station's own printer worker (``USBPrinterWorker``) and real libusb: a

@@ -2,6 +2,8 @@ import Foundation
 import KioskBoard
 import KioskDevices
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 import KioskStore
 import Logging
 

@@ -1,6 +1,8 @@
 import KioskBoard
 import KioskCore
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 
 /// The text of `kiosk boards show`: every resolved value, then the memory the limits reserve.
 struct BoardReport {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import KioskBoard
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 import KioskStore
 
 extension DatabaseCommand {

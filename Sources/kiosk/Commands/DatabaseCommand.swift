@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 import KioskStore
 
 /// `kiosk db …`: check, back up and measure the SQLite database.

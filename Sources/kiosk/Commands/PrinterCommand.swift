@@ -1,6 +1,8 @@
 import ArgumentParser
 import KioskDevices
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 
 /// `kiosk printer …`: check a receipt printer and print its sheets.
 struct PrinterCommand: AsyncParsableCommand {

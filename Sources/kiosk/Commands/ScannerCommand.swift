@@ -1,6 +1,8 @@
 import ArgumentParser
 import KioskDevices
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 
 /// `kiosk scanner …`: check a barcode scanner by scanning with it.
 struct ScannerCommand: AsyncParsableCommand {

@@ -2,6 +2,8 @@ import ArgumentParser
 import KioskBoard
 import KioskDevices
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 
 /// `kiosk usb …`: what is plugged in, for the field technician.
 struct USBCommand: AsyncParsableCommand {

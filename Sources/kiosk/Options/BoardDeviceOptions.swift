@@ -2,6 +2,8 @@ import ArgumentParser
 import KioskBoard
 import KioskDevices
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 
 /// `--board NAME`: take a device's USB id and settings from a board file instead of typing them.
 struct BoardDeviceOptions: ParsableArguments {

@@ -2,6 +2,8 @@ import Foundation
 import KioskStore
 import Testing
 @testable import KioskRuntime
+@testable import KioskEngine
+@testable import KioskSimulator
 
 @Suite("Daily backups")
 struct BackupSchedulerTests {

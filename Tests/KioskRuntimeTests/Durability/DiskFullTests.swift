@@ -3,6 +3,8 @@ import GRDB
 @testable import KioskStore
 import Testing
 @testable import KioskRuntime
+@testable import KioskEngine
+@testable import KioskSimulator
 
 /// SQLite's page limit on the writer stands in for a full SD card: the same SQLITE_FULL reaches the engine.
 @Suite("Disk full")

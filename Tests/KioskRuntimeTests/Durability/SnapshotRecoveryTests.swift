@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import KioskCore
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 @testable import KioskStore
 import Testing
 

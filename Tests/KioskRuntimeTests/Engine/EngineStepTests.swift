@@ -4,6 +4,8 @@ import KioskStore
 import Logging
 import Testing
 @testable import KioskRuntime
+@testable import KioskEngine
+@testable import KioskSimulator
 
 /// Workers that hold every work item until the test lets it go: an acquirer or a printer that takes
 /// as long as the test likes.

@@ -3,6 +3,8 @@ import KioskCore
 import KioskDevices
 import Testing
 @testable import KioskRuntime
+@testable import KioskEngine
+@testable import KioskSimulator
 
 /// Simulated scans go through the decoder chain a USB wedge scanner's reports go through, and the
 /// symbology reaches the engine typed.

@@ -1,6 +1,8 @@
 import Foundation
 import KioskBoard
 import KioskRuntime
+import KioskEngine
+import KioskSimulator
 import Logging
 
 /// The repository's folders, found from this file's path.

@@ -8,24 +8,6 @@ import KioskCore
 struct KeyTranslator {
     let keyMap: [String: KeypadAction]
 
-    /// The command a function key's action gives.
-    static func command(_ action: KeypadAction) -> CommandCode {
-        switch action {
-        case .newOrder: .newOrder
-        case .total: .total
-        case .payCash: .payCash
-        case .payCode: .payCode
-        case .payCredit: .payCredit
-        case .quantity: .quantity
-        case .voidLine: .void
-        case .removeLastLine: .removeLastLine
-        case .cancel: .cancel
-        case .confirm: .confirmReceipt
-        case .reprint: .reprint
-        case .clear: .clearEntry
-        }
-    }
-
     func translate(_ name: String) -> CoreAction? {
         if let digit = Self.digit(name) {
             return .key(.digit(digit))
@@ -36,7 +18,7 @@ struct KeyTranslator {
         default: break
         }
         guard let action = keyMap[name] else { return nil }
-        return .command(Self.command(action))
+        return .command(action.command)
     }
 
     private static func digit(_ name: String) -> UInt8? {

@@ -1,3 +1,4 @@
+import KioskEngine
 import Dispatch
 import KioskCore
 import KioskDevices
@@ -49,12 +50,12 @@ public final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
 
     /// Prints `bytes` straight away, outside the receipt queue (the shell's test page); blocks the
     /// caller — the shell's session thread, never the engine's loop — until the printer answers.
-    func printTestPage(_ bytes: [UInt8]) -> PrintOutcome {
+    public func printTestPage(_ bytes: [UInt8]) -> PrintOutcome {
         waitForWorker { done in self.jobs.yield(.testPage(bytes, done)) }
     }
 
     /// The printer's state for the shell (asks it; blocks the shell's thread, not the loop).
-    func statusText() -> String {
+    public func statusText() -> String {
         waitForWorker { done in self.jobs.yield(.status(done)) }
     }
 

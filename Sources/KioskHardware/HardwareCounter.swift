@@ -1,3 +1,4 @@
+import KioskEngine
 import Foundation
 import KioskBoard
 import KioskDevices
@@ -7,29 +8,28 @@ import Logging
 /// A station's counter on real USB devices: the engine with the USB printer (and the drawer on its
 /// port), the scanner and keypad read on their own tasks.
 ///
-/// No payment acquirer is configured in this version, so code payments go to the simulated gateway
-/// (its ledger is kept in the data directory) and the log says so at start.
-final class HardwareCounter {
-    let database: KioskDatabase
-    let engine: StationEngine
-    let gateway: SimulatedGatewayPort
-    let printer: USBPrinterWorker?
-    let devices: CounterDevices
+/// Code payments go through `gateway`, the adapter the station was given; its calls run on the gateway
+/// worker's own queue.
+public final class HardwareCounter {
+    public let database: KioskDatabase
+    public let engine: StationEngine
+    public let printer: USBPrinterWorker?
+    public let devices: CounterDevices
     let context: USBContext
 
     /// Boots the counter; `hop` brings the workers' reports back onto the station's loop. Called on that
     /// loop, so reports of work that recovery starts are handled only once the engine is in place.
-    init(board: Board, dataDirectory: String, logger: Logger, nowMs: Int64, hop: @escaping LoopHop) throws {
+    public init(board: Board, dataDirectory: String, gateway: any PaymentGatewayPort, logger: Logger, nowMs: Int64,
+                hop: @escaping LoopHop) throws {
         let context: USBContext
         do {
             context = try USBContext()
         } catch {
-            throw StationError.usbUnavailable("\(error)")
+            throw HardwareError.usbUnavailable("\(error)")
         }
         self.context = context
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
         let configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
-        gateway = try SimulatedGatewayPort(ledgerPath: GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory))
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
         }
@@ -40,13 +40,12 @@ final class HardwareCounter {
         engine = try StationEngine(configuration: configuration, database: database, ports: ports, logger: logger,
                                    nowMs: nowMs)
         devices = CounterDevices(context: context, logger: logger)
-        logger.warning("payment gateway: no acquirer is configured; code payments go to the simulated gateway")
     }
 
     /// Stops in dependency order: the device tasks end and close their devices, the printer is closed,
     /// and only then the USB context (closing libusb under a task still reading crashed the station
     /// now and then at shutdown).
-    func stop(logger: Logger) throws {
+    public func stop(logger: Logger) throws {
         if !devices.stop() {
             logger.warning("a device task did not stop within 5 s; its device is left to the kernel")
         }
@@ -73,4 +72,15 @@ final class LoggedDisplay: OperatorDisplayPort {
 final class NoPrinter: ReceiptPrinterPort, CashDrawerPort {
     func print(_ bytes: [UInt8], nowMs: Int64) -> PrintOutcome { .held(.offline) }
     func kick(nowMs: Int64) {}
+}
+
+/// Why the hardware counter could not start.
+public enum HardwareError: Error, CustomStringConvertible {
+    case usbUnavailable(String)
+
+    public var description: String {
+        switch self {
+        case .usbUnavailable(let reason): "USB is not available (\(reason)); is libusb installed and /dev/bus/usb readable?"
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import KioskEngine
 import KioskDevices
 
 /// The simulation's scanner, at the byte seam: it types each code as a keyboard-wedge scanner does

@@ -1,3 +1,4 @@
+import KioskEngine
 import Foundation
 import KioskBoard
 import KioskCore
@@ -7,7 +8,7 @@ import Logging
 /// The scanner and keypad of a hardware board, read on their own tasks; every read becomes a
 /// ``StationInput`` handed to `submit`. Unplugged devices are retried; a printer arriving on the bus
 /// wakes the print queue.
-final class CounterDevices: @unchecked Sendable {
+public final class CounterDevices: @unchecked Sendable {
     let context: USBContext
     private var tasks: [Task<Void, Never>] = []
     let logger: Logger
@@ -17,7 +18,7 @@ final class CounterDevices: @unchecked Sendable {
         self.logger = logger
     }
 
-    func start(board: Board, submit: @escaping @Sendable (StationInput) -> Void) {
+    public func start(board: Board, submit: @escaping @Sendable (StationInput) -> Void) {
         let logger = self.logger
         let scannerConfiguration = BoardDevices.scannerConfiguration(board)
         let onScan: @Sendable (ScanOutcome) -> Void = { outcome in

@@ -1,3 +1,4 @@
+import KioskEngine
 import KioskCore
 import KioskDevices
 import KioskSimulation

@@ -74,10 +74,10 @@ public typealias LoopHop = @Sendable (@escaping @Sendable (Int64) -> Void) -> Vo
 
 /// A value handed across threads whose owner guarantees it is touched by one thread at a time (the
 /// engine's loop, or the worker's queue while the loop does not hold it).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
+package struct UncheckedSendable<Value>: @unchecked Sendable {
+    package let value: Value
 
-    init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 }

@@ -38,7 +38,7 @@ public enum BoardDevices {
         var map: [UInt8: CommandCode] = [:]
         for (name, action) in board.device(.keypad)?.keyMap ?? [:] {
             if let usage = HIDKeyNames.usage(of: name) {
-                map[usage] = KeyTranslator.command(action)
+                map[usage] = action.command
             }
         }
         return map
@@ -58,4 +58,21 @@ enum HIDKeyNames {
         "Escape": 0x29, "Backspace": 0x2A, "Tab": 0x2B, "Delete": 0x4C, "Num_Lock": 0x53,
         "KP_Divide": 0x54, "KP_Multiply": 0x55, "KP_Subtract": 0x56, "KP_Add": 0x57, "KP_Enter": 0x58,
     ]
+}
+
+extension PrinterConfiguration {
+    /// The printer a board declares (its drawer, if any, on the printer's port).
+    public init(board: Board) {
+        let settings = board.device(.printer)?.printer
+        let drawer = board.device(.drawer)?.drawer
+        self.init(
+            paperWidthDots: settings?.paperWidthDots ?? 384,
+            columns: settings?.columns ?? 32,
+            chineseMode: settings?.chineseModeCommands ?? true,
+            hasCutter: settings?.hasCutter ?? true,
+            drawerPin: drawer?.pin,
+            drawerPulseMs: drawer?.pulseMs ?? 100,
+            hasAutomaticStatusBack: settings?.automaticStatusBack ?? false,
+            queueLimit: board.limits.printQueueDepth)
+    }
 }

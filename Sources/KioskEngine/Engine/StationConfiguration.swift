@@ -38,20 +38,3 @@ public struct StationConfiguration: Sendable {
         return configuration
     }
 }
-
-extension PrinterConfiguration {
-    /// The printer a board declares (its drawer, if any, on the printer's port).
-    public init(board: Board) {
-        let settings = board.device(.printer)?.printer
-        let drawer = board.device(.drawer)?.drawer
-        self.init(
-            paperWidthDots: settings?.paperWidthDots ?? 384,
-            columns: settings?.columns ?? 32,
-            chineseMode: settings?.chineseModeCommands ?? true,
-            hasCutter: settings?.hasCutter ?? true,
-            drawerPin: drawer?.pin,
-            drawerPulseMs: drawer?.pulseMs ?? 100,
-            hasAutomaticStatusBack: settings?.automaticStatusBack ?? false,
-            queueLimit: board.limits.printQueueDepth)
-    }
-}
