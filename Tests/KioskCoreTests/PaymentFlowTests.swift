@@ -235,3 +235,22 @@ struct OrderFlowTests {
         #expect(counter.machine.order(order.id)?.phase == .closed)
     }
 }
+
+@Suite("Keyed quantity")
+struct KeyedQuantityTests {
+    @Test("a quantity keyed before the first scan of a new customer applies to that scan")
+    func keyedQuantityBeforeFirstScanIsKept() {
+        var counter = Counter()
+        counter.accept(.newOrder, Counter.scan(500), .total, .tenderCash(fen: 500), .receiptConfirmed)
+        counter.accept(.key(.digit(3)), .newOrderForScan, Counter.scan(200))
+        #expect(counter.current?.totalFen == 600)
+        #expect(counter.current.map { counter.machine.lines(of: $0.id).first?.quantity } == 3)
+    }
+
+    @Test("an explicit new order still starts with an empty entry, as journals written before replay")
+    func explicitNewOrderClearsTheEntry() {
+        var counter = Counter()
+        counter.accept(.key(.digit(3)), .newOrder, Counter.scan(200))
+        #expect(counter.current?.totalFen == 200)
+    }
+}

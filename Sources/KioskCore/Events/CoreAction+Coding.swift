@@ -31,12 +31,14 @@ extension CoreAction {
         case .openCreditAccount: 26
         case .creditRepaid: 27
         case .receiptPrinted: 28
+        case .newOrderForScan: 29
         }
     }
 
     func encodePayload(_ writer: inout EventWriter) {
         switch self {
-        case .newOrder, .removeLastLine, .total, .receiptConfirmed, .reprintReceipt, .cancelOrder, .voidOrder: break
+        case .newOrder, .newOrderForScan, .removeLastLine, .total, .receiptConfirmed, .reprintReceipt, .cancelOrder,
+             .voidOrder: break
         case let .newAssistedOrder(request):
             writer.fixed(request.villagerName)
             writer.fixed(request.phone)
@@ -118,6 +120,7 @@ extension CoreAction {
         case 26: return .openCreditAccount(try reader.u32(), limitFen: try reader.i64())
         case 27: return .creditRepaid(try reader.u32(), fen: try reader.i64())
         case 28: return .receiptPrinted(try reader.u32())
+        case 29: return .newOrderForScan
         default: throw .unknownTag(tag)
         }
     }

@@ -19,6 +19,10 @@ public struct CoreEvent: Hashable, Sendable {
 public enum CoreAction: Hashable, Sendable {
     /// Open a counter sale (便利店) and make it current.
     case newOrder
+    /// Open a counter sale for the product scanned next, when none is open: a quantity keyed before that
+    /// scan applies to it. (``newOrder`` clears the keypad entry, as it always has: journals replay as
+    /// they were written.)
+    case newOrderForScan
     /// Open an assisted order (代购) for a villager and make it current.
     case newAssistedOrder(AssistedOrderRequest)
     /// Make another order in the table current.

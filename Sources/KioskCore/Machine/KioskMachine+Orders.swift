@@ -6,6 +6,7 @@ extension KioskMachine {
     func dispatch(_ action: CoreAction, now: Int64) throws(Refusal) {
         switch action {
         case .newOrder: try openOrder(.counterSale, request: nil, now: now)
+        case .newOrderForScan: try openOrder(.counterSale, request: nil, now: now, keepingEntry: true)
         case let .newAssistedOrder(request): try openOrder(.assisted, request: request, now: now)
         case let .selectOrder(id): try select(id)
         case let .productScanned(scan): try addLine(scan)
@@ -36,7 +37,7 @@ extension KioskMachine {
         }
     }
 
-    func openOrder(_ kind: OrderKind, request: AssistedOrderRequest?, now: Int64) throws(Refusal) {
+    func openOrder(_ kind: OrderKind, request: AssistedOrderRequest?, now: Int64, keepingEntry: Bool = false) throws(Refusal) {
         guard let slot = freeSlot() else { throw Refusal(.tooManyOpenOrders, detail: Int64(limits.maxOpenOrders)) }
         guard nextOrderID < OrderID.max else { throw Refusal(.tooManyOpenOrders, detail: Int64(limits.maxOpenOrders)) }
         let id = nextOrderID
@@ -53,7 +54,7 @@ extension KioskMachine {
         orders[slot] = order
         nextOrderID += 1
         currentSlot = slot
-        entry = KeypadEntry()
+        if !keepingEntry { entry = KeypadEntry() }
         touch(slot)
         notice(.orderOpened, Int64(id))
     }

@@ -165,6 +165,7 @@ struct CommitBuilder {
     static func kindName(_ action: CoreAction) -> String {
         switch action {
         case .newOrder: "newOrder"
+        case .newOrderForScan: "newOrderForScan"
         case .newAssistedOrder: "newAssistedOrder"
         case .selectOrder: "selectOrder"
         case .productScanned: "productScanned"

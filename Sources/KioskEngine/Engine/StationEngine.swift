@@ -175,7 +175,7 @@ public final class StationEngine {
         switch action {
         case .productScanned:
             if phase == nil || phase!.isFinal || phase!.isPaid {
-                guard submit(.newOrder, nowMs: nowMs) else { return }
+                guard submit(.newOrderForScan, nowMs: nowMs) else { return }
             }
         case .tenderCash, .tenderCode:
             if phase == .open {

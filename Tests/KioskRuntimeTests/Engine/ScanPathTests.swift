@@ -58,3 +58,17 @@ struct ScanPathTests {
                                              symbology: Symbology(aimIdentifier: "]C1")))])
     }
 }
+
+@Suite("Keyed quantity at the counter")
+struct CounterKeyedQuantityTests {
+    @Test("three keyed, then the first scan of a new customer: three of that item are charged")
+    func keyedQuantityLost() throws {
+        let data = try ScratchDirectory("keyed-quantity")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        session.engine.handle(.key("3"), nowMs: session.clockMs)
+        session.scan(Array("6916018159088".utf8))
+        let order = try #require(session.engine.machine.currentOrderID)
+        #expect(session.engine.machine.lines(of: order).first?.quantity == 3)
+    }
+}
