@@ -9,7 +9,7 @@ struct EventCodingTests {
         .key(.digit(9)), .key(.point), .key(.backspace), .command(.payCredit), .setQuantity(12), .removeLastLine,
         .voidLine(3), .total, .tenderCash(fen: 123_456_789_012), .tenderCredit(8),
         .paymentAnswered(key, .declined), .paymentTimedOut(key), .paymentQueried(key, .unknown), .paymentReversed(key),
-        .receiptConfirmed, .receiptPrinted(7), .newOrderForScan, .reprintReceipt, .cancelOrder, .authorise(Authorisation(role: .technician, staffID: 77)),
+        .receiptConfirmed, .receiptPrinted(7), .newOrderForScan, .withdrawAuthorisation, .reprintReceipt, .cancelOrder, .authorise(Authorisation(role: .technician, staffID: 77)),
         .voidOrder, .fulfilmentOrdered(5), .fulfilmentArrived(5), .pickedUp(5, pickupCode: 4217),
         .openCreditAccount(3, limitFen: 50000), .creditRepaid(3, fen: -2),
     ]

@@ -254,3 +254,34 @@ struct KeyedQuantityTests {
         #expect(counter.current?.totalFen == 200)
     }
 }
+
+@Suite("An authorisation is for one action")
+struct AuthorisationTests {
+    static let grant = Authorisation(role: .technician, staffID: 7)
+
+    @Test("another operator action ends an authorisation: a later void is refused")
+    func otherActionEndsIt() {
+        var counter = Counter()
+        counter.accept(.newOrder, Counter.scan(500), .total, .tenderCash(fen: 500))
+        let paid = counter.current!.id
+        counter.accept(.authorise(Self.grant), .newOrder, .selectOrder(paid))
+        #expect(counter.apply(.voidOrder) == .refused(Refusal(.authorisationRequired)))
+    }
+
+    @Test("a gateway's answer or a printed receipt in between does not end it")
+    func reportsDoNotEndIt() {
+        var counter = Counter()
+        counter.accept(.newOrder, Counter.scan(500), .total, .tenderCash(fen: 500))
+        let paid = counter.current!.id
+        counter.accept(.authorise(Self.grant), .receiptPrinted(paid), .voidOrder)
+        #expect(counter.machine.order(paid)?.phase == .voided)
+    }
+
+    @Test("a withdrawn authorisation cannot be used")
+    func withdrawnCannotBeUsed() {
+        var counter = Counter()
+        counter.accept(.newOrder, Counter.scan(500), .total, .tenderCash(fen: 500), .authorise(Self.grant),
+                       .withdrawAuthorisation)
+        #expect(counter.apply(.voidOrder) == .refused(Refusal(.authorisationRequired)))
+    }
+}

@@ -63,7 +63,10 @@ struct EventStream {
         case 79 ..< 85: return .receiptConfirmed
         case 85: return .reprintReceipt
         case 86 ..< 88: return .cancelOrder
-        case 88 ..< 90: return .authorise(Authorisation(role: .supervisor, staffID: 1))
+        case 88 ..< 90:
+            // An authorisation is for the next action only: mostly the void it was given for.
+            if Bool.random(using: &random) { planned = [.voidOrder] }
+            return .authorise(Authorisation(role: .supervisor, staffID: 1))
         case 90 ..< 92: return .voidOrder
         case 92 ..< 96: return fulfilmentEvent(for: machine)
         case 96 ..< 98: return .openCreditAccount(CreditAccountID.random(in: 1 ... 6, using: &random), limitFen: Int64.random(in: 0 ... 20000, using: &random))

@@ -32,12 +32,13 @@ extension CoreAction {
         case .creditRepaid: 27
         case .receiptPrinted: 28
         case .newOrderForScan: 29
+        case .withdrawAuthorisation: 30
         }
     }
 
     func encodePayload(_ writer: inout EventWriter) {
         switch self {
-        case .newOrder, .newOrderForScan, .removeLastLine, .total, .receiptConfirmed, .reprintReceipt, .cancelOrder,
+        case .newOrder, .newOrderForScan, .withdrawAuthorisation, .removeLastLine, .total, .receiptConfirmed, .reprintReceipt, .cancelOrder,
              .voidOrder: break
         case let .newAssistedOrder(request):
             writer.fixed(request.villagerName)
@@ -121,6 +122,7 @@ extension CoreAction {
         case 27: return .creditRepaid(try reader.u32(), fen: try reader.i64())
         case 28: return .receiptPrinted(try reader.u32())
         case 29: return .newOrderForScan
+        case 30: return .withdrawAuthorisation
         default: throw .unknownTag(tag)
         }
     }

@@ -64,8 +64,11 @@ public enum CoreAction: Hashable, Sendable {
     case reprintReceipt
     /// Cancel the current order (only before it is paid).
     case cancelOrder
-    /// A technician or supervisor authorised the next void.
+    /// A technician or supervisor authorised the next void. The authorisation is for that void alone: the
+    /// next operator action, or a refusal (``withdrawAuthorisation``), ends it.
     case authorise(Authorisation)
+    /// An authorisation ends unused: the action it was given for was refused.
+    case withdrawAuthorisation
     /// Void the current, paid order and refund it (needs an authorisation).
     case voidOrder
     /// An assisted order was placed with the online shop.
@@ -78,6 +81,16 @@ public enum CoreAction: Hashable, Sendable {
     case openCreditAccount(CreditAccountID, limitFen: Int64)
     /// A villager paid back part of what they owe.
     case creditRepaid(CreditAccountID, fen: Int64)
+}
+
+extension CoreAction {
+    /// Whether the action reports what a device or the gateway did, rather than something an operator did.
+    public var isReport: Bool {
+        switch self {
+        case .paymentAnswered, .paymentTimedOut, .paymentQueried, .paymentReversed, .receiptPrinted: true
+        default: false
+        }
+    }
 }
 
 /// An order's number, assigned by the machine in sequence (never reused).

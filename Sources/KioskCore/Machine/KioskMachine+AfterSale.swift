@@ -37,6 +37,12 @@ extension KioskMachine {
         notice(.authorised, Int64(grant.staffID))
     }
 
+    func withdrawAuthorisation() throws(Refusal) {
+        guard authorisation != nil else { throw Refusal(.authorisationRequired) }
+        authorisation = nil
+        notice(.authorisationEnded)
+    }
+
     func voidOrder(now: Int64) throws(Refusal) {
         let slot = try requireCurrent()
         var order = orders[slot]

@@ -28,6 +28,7 @@ extension KioskMachine {
         case .reprintReceipt: try reprint()
         case .cancelOrder: try cancel(now: now)
         case let .authorise(grant): authorise(grant, now: now)
+        case .withdrawAuthorisation: try withdrawAuthorisation()
         case .voidOrder: try voidOrder(now: now)
         case let .fulfilmentOrdered(id): try fulfilmentOrdered(id)
         case let .fulfilmentArrived(id): try fulfilmentArrived(id)

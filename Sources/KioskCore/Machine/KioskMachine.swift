@@ -84,9 +84,19 @@ public final class KioskMachine {
             return .refused(error)
         }
         lastEventMs = max(lastEventMs, event.timeMs)
+        // An authorisation is for the void it was given for: any other operator action ends it.
+        if !event.action.isReport, !Self.usesAuthorisation(event.action) { authorisation = nil }
         effectStorage[0] = .persist(touchedOrder)
         assert(invariantViolation() == nil, "invariant broken by \(event): \(invariantViolation() ?? "")")
         return .accepted
+    }
+
+    /// `authorise` grants it and `voidOrder` uses it (a void by keypad or command barcode as well).
+    static func usesAuthorisation(_ action: CoreAction) -> Bool {
+        switch action {
+        case .authorise, .voidOrder, .command(.void): true
+        default: false
+        }
     }
 
     /// The effects of the last event applied, valid until the next.

@@ -56,6 +56,8 @@ public enum Notice: UInt8, Hashable, Sendable, CaseIterable {
     case reprinting = 23
     /// An assisted order's receipt was handed over (first: order number, second: pickup code).
     case awaitingFulfilment = 24
+    /// An authorisation ended unused (its action was refused).
+    case authorisationEnded = 25
 }
 
 /// A message for the operator's display: a code and up to two numbers, rendered on demand.
@@ -137,6 +139,7 @@ enum NoticeText {
         case .scanPaymentCode: return zh ? "请扫顾客付款码 \(yuan)" : "scan the customer's payment code \(yuan)"
         case .creditCharged: return zh ? "已记赊账，欠款 \(yuan)" : "charged to credit, owed \(yuan)"
         case .authorised: return zh ? "已授权（工号 \(first)）" : "authorised (staff \(first))"
+        case .authorisationEnded: return zh ? "授权已作废，需要时请重新授权" : "authorisation ended: authorise again if needed"
         case .entry: return zh ? "输入 \(Money.format(fen: first))" : "entry \(Money.format(fen: first))"
         case .creditAccountOpened: return zh ? "赊账账户 \(first) 已开" : "credit account \(first) opened"
         case .creditRepaid: return zh ? "已还款，尚欠 \(yuan)" : "repaid, still owed \(yuan)"

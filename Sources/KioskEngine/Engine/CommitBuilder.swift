@@ -187,6 +187,7 @@ struct CommitBuilder {
         case .reprintReceipt: "reprintReceipt"
         case .cancelOrder: "cancelOrder"
         case .authorise: "authorise"
+        case .withdrawAuthorisation: "withdrawAuthorisation"
         case .voidOrder: "voidOrder"
         case .fulfilmentOrdered: "fulfilmentOrdered"
         case .fulfilmentArrived: "fulfilmentArrived"

@@ -194,6 +194,10 @@ public final class StationEngine {
     func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
         let event = CoreEvent(timeMs: nowMs, action)
         if case .refused(let refusal) = machine.apply(event) {
+            if machine.authorisation != nil, !action.isReport {
+                // The authorisation was for this action: refused, it ends, journaled like any change.
+                submit(.withdrawAuthorisation, nowMs: nowMs)
+            }
             show(.refused(refusal), nowMs: nowMs)
             return false
         }

@@ -121,3 +121,32 @@ struct EngineStepTests {
         #expect(engine.machine.lines(of: order).count == 1, "the machine is rebuilt from what was committed")
     }
 }
+
+@Suite("An authorisation left lying around")
+struct AuthorisationLeftLyingAroundTests {
+    @Test("after a refused void, Delete at the counter does not void another order with nobody authorising it")
+    func refusedVoidEndsTheAuthorisation() throws {
+        let data = try ScratchDirectory("authorisation")
+        defer { data.remove() }
+        let workers = HeldWorkers()
+        let engine = try EngineStepTests.engine(in: data.path, workers: workers)
+        let start = EngineStepTests.startMs
+        engine.handle(.scan(EngineStepTests.milk), nowMs: start)
+        engine.handle(.cash(fen: 10_000), nowMs: start + 1_000)
+        let paid = try #require(engine.machine.currentOrderID)
+        engine.handle(.scan(EngineStepTests.milk), nowMs: start + 2_000)
+        let open = try #require(engine.machine.currentOrderID)
+
+        // The shell's `orders void` on the open order: authorised, then refused (it is not paid).
+        #expect(engine.submitFromShell(.authorise(Authorisation(role: .technician, staffID: 1)), nowMs: start + 3_000))
+        #expect(!engine.submitFromShell(.voidOrder, nowMs: start + 3_000))
+        #expect(engine.machine.authorisation == nil)
+
+        // At the counter, within two minutes: the paid order, then Delete.
+        #expect(engine.submitFromShell(.selectOrder(paid), nowMs: start + 30_000))
+        engine.handle(.action(.voidOrder), nowMs: start + 31_000)
+        #expect(engine.machine.order(paid)?.phase != .voided)
+        #expect(engine.machine.order(open)?.phase == .open)
+        #expect(try engine.journal.pendingOutbox().allSatisfy { $0.kind != "refund" })
+    }
+}
