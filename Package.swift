@@ -31,10 +31,13 @@ let package = Package(
             dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSwift6
         ),
+        // A SQLite VFS that loses unsynced writes on a power cut, for tests and scripts/crashtest --power-cuts.
+        // It links the same system libsqlite3 as GRDB's GRDBSQLite module, so one SQLite is in the process.
+        .target(name: "CPowerCutVFS", linkerSettings: [.linkedLibrary("sqlite3")]),
         // SQLite persistence through GRDB: migrations, catalog, orders, journal, outbox.
         .target(
             name: "KioskStore",
-            dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KioskCore", "CPowerCutVFS", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSwift6
         ),
         // libusb-1.0, found with pkg-config.

@@ -35,9 +35,13 @@ public final class KioskDatabase: Sendable {
     }
 
     /// Opens the database; `beforeDurabilityCheck` runs on the writer between setting and reading back
-    /// `synchronous`, so tests can prove a connection that lost FULL is refused.
+    /// `synchronous`, so tests can prove a connection that lost FULL is refused. `throughPowerCutDisk`
+    /// opens the pool's connections through the registered ``PowerCutDisk`` VFS by naming it in a URI,
+    /// for tests that share their process with suites which must keep the plain disk (a process that
+    /// installs it as SQLite's default needs no URI).
     static func open(
         dataDirectory: String,
+        throughPowerCutDisk: Bool = false,
         beforeDurabilityCheck: ((Database) throws -> Void)?
     ) throws(StoreError) -> KioskDatabase {
         try DataDirectory.prepareForWriting(dataDirectory)
@@ -47,7 +51,8 @@ public final class KioskDatabase: Sendable {
         }
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: KioskDatabase.configuration())
+            let location = throughPowerCutDisk ? PowerCutDisk.uri(path: path) : path
+            pool = try DatabasePool(path: location, configuration: KioskDatabase.configuration())
         } catch {
             throw StoreErrorMapping.map(error, path: path)
         }

@@ -65,6 +65,11 @@ struct SimCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not echo operator messages.")
     var quiet = false
 
+    /// Crash harness only (`scripts/crashtest --power-cuts`): SQLite's writes stay in this process until
+    /// synced, so a SIGKILL loses what a power cut would (PowerCutDisk).
+    @Flag(name: .long, help: .hidden)
+    var powerCutDisk = false
+
     func validate() throws {
         guard (0...1).contains(faults) else { throw ValidationError("--faults is a chance between 0 and 1") }
         guard customers >= 0 else { throw ValidationError("--customers cannot be negative") }
@@ -73,6 +78,10 @@ struct SimCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if powerCutDisk {
+                // The default VFS before anything opens the database: every connection of this process uses it.
+                do { try PowerCutDisk.install(asDefault: true) } catch { throw CommandFailure(String(describing: error)) }
+            }
             let loader = try BoardLoader.locate(explicit: boardsDir)
             let board: Board
             do { board = try loader.load(self.board) } catch { throw CommandFailure(String(describing: error), exitCode: 2) }
