@@ -51,6 +51,7 @@ typedef struct PowerCutFile {
     sqlite3_file *real;
     Node *node;   /* NULL: a pass-through file, or a dead one */
     int dead;
+    char *dead_path; /* a dead file's path: deletes of it (and of its -wal, -shm) are dropped */
     struct PowerCutFile *next_open;
     struct PowerCutFile *prev_open;
 } PowerCutFile;
@@ -221,17 +222,27 @@ static void write_torn_prefix(Node *node, const Block *block, int64_t length) {
     close(fd);
 }
 
-static kiosk_power_cut_report cut_locked(int tear, uint64_t seed) {
+/* Whether `path` lies under `directory` (NULL: every path). */
+static int under(const char *path, const char *directory) {
+    if (directory == NULL) return 1;
+    size_t length = strlen(directory);
+    return strncmp(path, directory, length) == 0 && (path[length] == '/' || directory[length - 1] == '/');
+}
+
+static kiosk_power_cut_report cut_locked(int tear, uint64_t seed, const char *directory) {
     kiosk_power_cut_report report = {0, 0, 0};
+    uint64_t unsynced_before = counters.unsynced_bytes;
     if (tear) {
         int candidates = 0;
         for (Node *node = nodes; node != NULL; node = node->next) {
+            if (!under(node->path, directory)) continue;
             if (node->last_block >= 0 && find_block(node, node->last_block) != NULL) candidates++;
         }
         if (candidates > 0) {
             uint64_t state = seed;
             int chosen = (int)(split_mix(&state) % (uint64_t)candidates);
             for (Node *node = nodes; node != NULL; node = node->next) {
+                if (!under(node->path, directory)) continue;
                 Block *block = node->last_block >= 0 ? find_block(node, node->last_block) : NULL;
                 if (block == NULL || chosen-- > 0) continue;
                 int64_t length = (int64_t)(split_mix(&state) % (BLOCK_BYTES + 1));
@@ -247,15 +258,23 @@ static kiosk_power_cut_report cut_locked(int tear, uint64_t seed) {
         }
     }
     for (PowerCutFile *file = open_files; file != NULL; file = file->next_open) {
-        if (file->node == NULL) continue;
+        if (file->node == NULL || !under(file->node->path, directory)) continue;
+        file->dead_path = strdup(file->node->path);
         file->node = NULL;
         file->dead = 1;
         dead_files_open++;
         report.dead_handles++;
     }
-    report.dropped_bytes = counters.unsynced_bytes;
-    while (nodes != NULL) free_node(nodes);
-    assert(counters.unsynced_bytes == 0);
+    Node **link = &nodes;
+    while (*link != NULL) {
+        if (under((*link)->path, directory)) {
+            free_node(*link);
+        } else {
+            link = &(*link)->next;
+        }
+    }
+    report.dropped_bytes = unsynced_before - counters.unsynced_bytes;
+    assert(directory != NULL || counters.unsynced_bytes == 0);
     armed_writes_left = 0;
     counters.cuts++;
     return report;
@@ -271,6 +290,8 @@ static int file_close(sqlite3_file *base) {
     if (file->next_open != NULL) file->next_open->prev_open = file->prev_open;
     if (file->dead) {
         dead_files_open--;
+        free(file->dead_path);
+        file->dead_path = NULL;
     } else if (file->node != NULL) {
         Node *node = file->node;
         node->open_handles--;
@@ -341,7 +362,7 @@ static int file_write(sqlite3_file *base, const void *buffer, int amount, sqlite
     if (rc == SQLITE_OK) {
         if (offset + amount > node->logical_size) node->logical_size = offset + amount;
         counters.writes++;
-        if (armed_writes_left > 0 && --armed_writes_left == 0) cut_locked(armed_tear, armed_seed);
+        if (armed_writes_left > 0 && --armed_writes_left == 0) cut_locked(armed_tear, armed_seed, NULL);
     }
     pthread_mutex_unlock(&state_mutex);
     return rc == SQLITE_NOMEM ? SQLITE_IOERR_NOMEM : rc;
@@ -545,10 +566,13 @@ static int vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *base, int 
 static int vfs_delete(sqlite3_vfs *vfs, const char *name, int sync_directory) {
     (void)vfs;
     pthread_mutex_lock(&state_mutex);
-    if (dead_files_open > 0) {
-        /* A connection that lived through a cut is closing: it must not change the disk. */
-        pthread_mutex_unlock(&state_mutex);
-        return SQLITE_OK;
+    for (PowerCutFile *file = open_files; dead_files_open > 0 && file != NULL; file = file->next_open) {
+        if (file->dead && file->dead_path != NULL && name != NULL
+            && strncmp(name, file->dead_path, strlen(file->dead_path)) == 0) {
+            /* A connection that lived through a cut is closing: it must not change the disk. */
+            pthread_mutex_unlock(&state_mutex);
+            return SQLITE_OK;
+        }
     }
     Node *node = find_node(name);
     if (node != NULL) {
@@ -661,7 +685,14 @@ int kiosk_power_cut_install(int make_default) {
 
 kiosk_power_cut_report kiosk_power_cut_now(int tear, uint64_t seed) {
     pthread_mutex_lock(&state_mutex);
-    kiosk_power_cut_report report = cut_locked(tear, seed);
+    kiosk_power_cut_report report = cut_locked(tear, seed, NULL);
+    pthread_mutex_unlock(&state_mutex);
+    return report;
+}
+
+kiosk_power_cut_report kiosk_power_cut_directory(const char *directory, int tear, uint64_t seed) {
+    pthread_mutex_lock(&state_mutex);
+    kiosk_power_cut_report report = cut_locked(tear, seed, directory);
     pthread_mutex_unlock(&state_mutex);
     return report;
 }

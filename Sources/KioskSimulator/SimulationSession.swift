@@ -29,16 +29,22 @@ public final class SimulationSession {
     private let receiptWriter: ReceiptWriter?
     /// Entropy for pickup codes, from the run's seed (the core has no randomness of its own).
     private var pickupSeeds: SplitMix64
+    /// What the station's database is written to, and so what a power cut takes.
+    public let disk: SimulatedDisk
+    /// Entropy for torn writes at power cuts, from the run's seed.
+    private var cutSeeds: SplitMix64
 
     /// 2026-11-23 00:00 in Beijing: the simulated day when a scenario names none.
     public static let defaultDayStartMs: Int64 = 1_795_363_200_000
 
     public init(board: Board, dataDirectory: String, receiptsDirectory: String?, keepsGatewayLedger: Bool,
-                seed: UInt64 = 1, logger: Logger, echo: ((String) -> Void)? = nil) throws {
+                seed: UInt64 = 1, disk: SimulatedDisk = .plain, logger: Logger, echo: ((String) -> Void)? = nil) throws {
         pickupSeeds = SplitMix64(seed: seed)
+        cutSeeds = SplitMix64(seed: seed ^ 0x5EED_C075)
         self.dataDirectory = dataDirectory
+        self.disk = disk
         self.logger = logger
-        database = try KioskDatabase.open(dataDirectory: dataDirectory)
+        database = try Self.openDatabase(dataDirectory, on: disk)
         let configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
         self.configuration = configuration
         gateway = try SimulatedGatewayPort(
@@ -165,10 +171,20 @@ public final class SimulationSession {
         }
     }
 
-    /// Drops all process state and boots again from the data directory.
+    /// Drops all process state and boots again from the data directory. On the ``SimulatedDisk/powerCut``
+    /// disk what SQLite had not synced is lost too, and the last block written may reach the disk torn, as
+    /// after a real power cut; on the plain disk it is kept, as after kill -9.
     public func powerCut() throws {
-        try database.close()
-        database = try KioskDatabase.open(dataDirectory: dataDirectory)
+        if disk == .powerCut {
+            let directory = URL(fileURLWithPath: dataDirectory).resolvingSymlinksInPath().path
+            let cut = PowerCutDisk.cut(directory: directory, seed: cutSeeds.next())
+            logger.info("power cut", metadata: ["unsynced_bytes_lost": "\(cut.droppedBytes)", "torn_bytes": "\(cut.tornBytes)"])
+            // The files are dead: closing them writes nothing, and may say so.
+            try? database.close()
+        } else {
+            try database.close()
+        }
+        database = try Self.openDatabase(dataDirectory, on: disk)
         clockMs += 5_000
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
             gateway: gateway, printer: printer, drawer: drawer, display: display), logger: logger, nowMs: clockMs)
@@ -180,6 +196,13 @@ public final class SimulationSession {
         StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .inline),
                                              printer: ImmediatePrinterWorker(printer: printer, drawer: drawer)),
                      display: display)
+    }
+
+    private static func openDatabase(_ dataDirectory: String, on disk: SimulatedDisk) throws -> KioskDatabase {
+        switch disk {
+        case .plain: try KioskDatabase.open(dataDirectory: dataDirectory)
+        case .powerCut: try KioskDatabase.openOnPowerCutDisk(dataDirectory: dataDirectory)
+        }
     }
 
     /// Puts every device right (the operator plugs cables back and loads paper).
@@ -242,6 +265,16 @@ public final class SimulationSession {
         case .powerCut: "power-cut"
         }
     }
+}
+
+/// What a simulated station's database is written to.
+public enum SimulatedDisk: Sendable, Equatable {
+    /// The real disk: a power cut loses only the process, as kill -9 does (the page cache stays).
+    case plain
+    /// The power-cut disk (``PowerCutDisk``): writes reach the file only when SQLite syncs them, so a
+    /// power cut also loses what was not synced. Nothing is fsynced for real: for stations whose data
+    /// need not outlive the machine (a scenario, a test, a crash harness).
+    case powerCut
 }
 
 /// A failed `expect`, or a step that could not be carried out: `file:line: message`.

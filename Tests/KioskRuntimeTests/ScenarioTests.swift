@@ -19,13 +19,13 @@ struct ScenarioTests {
         }
     }
 
-    @Test("each shipped scenario passes", arguments: files)
+    @Test("each shipped scenario passes, its power cuts dropping what was not synced", arguments: files)
     func runs(_ file: String) throws {
         let directory = try ScratchDirectory("scenario")
         defer { directory.remove() }
         let path = Repository.scenarios.appendingPathComponent(file).path
         let scenario = try ScenarioParser.parse(try String(contentsOfFile: path, encoding: .utf8), fileName: file)
-        let session = try SimulationSession.make(in: directory.path)
+        let session = try SimulationSession.make(in: directory.path, disk: .powerCut)
         defer { try? session.close() }
         try session.run(scenario)
         let report = try SimulationReport.of(session, board: "sim", seed: 1, customers: 0)

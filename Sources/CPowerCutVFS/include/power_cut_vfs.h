@@ -48,6 +48,10 @@ typedef struct {
  * opens the database again: it sees exactly what was synced. */
 kiosk_power_cut_report kiosk_power_cut_now(int tear, uint64_t seed);
 
+/* The same, for the files under `directory` alone (one simulated station among others in the process,
+ * as in a test run): other databases keep their unsynced data and their deletes. */
+kiosk_power_cut_report kiosk_power_cut_directory(const char *directory, int tear, uint64_t seed);
+
 /* Arms a cut that happens inside the `after_writes`-th buffered write from now (that write is the
  * last block written, so it is the one that may tear); 0 disarms. The arming is used once. */
 void kiosk_power_cut_arm(uint64_t after_writes, int tear, uint64_t seed);

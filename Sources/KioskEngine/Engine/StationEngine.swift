@@ -300,14 +300,15 @@ public final class StationEngine {
 
     // MARK: Printing
 
-    /// The printer confirmed job `jobID`: the order's receipt is out. A first receipt of an order the
-    /// machine holds as paid is confirmed by a core event (closing the order, or setting an assisted one
-    /// waiting for its goods), which marks the job in the same commit; any other job is marked on its own.
+    /// The printer confirmed job `jobID`: the order's receipt is out. A receipt of an order the machine
+    /// holds as paid — the first one, or the marked copy recovery printed in its place — is confirmed by a
+    /// core event (closing the order, or setting an assisted one waiting for its goods), which marks the
+    /// job in the same commit; any other job is marked on its own.
     private func confirmPrinted(jobID: Int64, nowMs: Int64) {
         do {
             guard let job = try journal.printJob(jobID), job.state != .printed else { return }
             let orderID = OrderID(truncatingIfNeeded: job.orderID)
-            if !job.isReprint, machine.order(orderID)?.phase == .paid,
+            if machine.order(orderID)?.phase == .paid,
                submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) {
                 return
             }

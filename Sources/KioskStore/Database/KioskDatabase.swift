@@ -34,6 +34,13 @@ public final class KioskDatabase: Sendable {
         try open(dataDirectory: dataDirectory, beforeDurabilityCheck: nil)
     }
 
+    /// Opens the database in `dataDirectory` on the ``PowerCutDisk`` (registering it first), for a simulated
+    /// station whose power cuts drop what SQLite did not sync.
+    public static func openOnPowerCutDisk(dataDirectory: String) throws -> KioskDatabase {
+        try PowerCutDisk.install(asDefault: false)
+        return try open(dataDirectory: dataDirectory, throughPowerCutDisk: true, beforeDurabilityCheck: nil)
+    }
+
     /// Opens the database; `beforeDurabilityCheck` runs on the writer between setting and reading back
     /// `synchronous`, so tests can prove a connection that lost FULL is refused. `throughPowerCutDisk`
     /// opens the pool's connections through the registered ``PowerCutDisk`` VFS by naming it in a URI,

@@ -79,6 +79,13 @@ public enum PowerCutDisk {
         report(kiosk_power_cut_now(seed == nil ? 0 : 1, seed ?? 0))
     }
 
+    /// Cuts the power of the files under `directory` alone (one simulated station's data directory), as
+    /// ``cut(seed:)`` does for every file: other databases in the process keep their unsynced data.
+    @discardableResult
+    public static func cut(directory: String, seed: UInt64?) -> CutReport {
+        report(kiosk_power_cut_directory(directory, seed == nil ? 0 : 1, seed ?? 0))
+    }
+
     /// Arms a cut that happens inside the `afterWrites`-th buffered write from now, wherever SQLite is
     /// (mid-commit, mid-checkpoint); that write is the one that may tear, as in ``cut(seed:)``. Used once;
     /// 0 disarms.

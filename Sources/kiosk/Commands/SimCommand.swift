@@ -96,7 +96,8 @@ struct SimCommand: ParsableCommand {
             do {
                 session = try SimulationSession(
                     board: board, dataDirectory: directory, receiptsDirectory: receipts, keepsGatewayLedger: true,
-                    seed: seed, logger: logger, echo: quiet ? nil : { print("  » \($0)") })
+                    seed: seed, disk: dataDir == nil || powerCutDisk ? .powerCut : .plain, logger: logger,
+                    echo: quiet ? nil : { print("  » \($0)") })
             } catch {
                 throw CommandFailure(String(describing: error))
             }

@@ -35,11 +35,12 @@ struct ScratchDirectory {
 
 extension SimulationSession {
     /// A simulated station on the sim board with its sample catalog, in `directory`.
-    static func make(in directory: String, receipts: String? = nil) throws -> SimulationSession {
+    static func make(in directory: String, receipts: String? = nil, disk: SimulatedDisk = .plain) throws -> SimulationSession {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let session = try SimulationSession(board: try Repository.board(), dataDirectory: directory,
-                                            receiptsDirectory: receipts, keepsGatewayLedger: true, logger: logger)
+                                            receiptsDirectory: receipts, keepsGatewayLedger: true, disk: disk,
+                                            logger: logger)
         try session.seedCatalogIfEmpty(from: Repository.simCatalog)
         return session
     }
