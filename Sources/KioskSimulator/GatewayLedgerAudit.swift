@@ -66,7 +66,7 @@ public struct GatewayLedgerAudit {
         let journal = EventJournal(database: database)
         for order in try journal.orders() {
             for payment in try journal.payments(of: order.id)
-            where payment.state == "approved" && payment.method != "cash" && payment.method != "credit" {
+            where payment.state == .approved && payment.method != "cash" && payment.method != "credit" {
                 approvedCodePayments[payment.idempotencyKey] = payment.amountFen
             }
         }

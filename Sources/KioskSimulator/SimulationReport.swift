@@ -1,3 +1,4 @@
+import KioskCore
 import KioskEngine
 import Foundation
 import KioskStore
@@ -29,8 +30,8 @@ public struct SimulationReport: Codable, Equatable {
         let books = session.books
         let orders = try books.ordersByState()
         let receipts = try books.receiptsPrinted()
-        let paidStates = ["paid", "awaiting-fulfilment", "ordered", "arrived", "closed"]
-        let sales = try session.journal.orders().filter { paidStates.contains($0.state) }.reduce(Int64(0)) { $0 + $1.totalFen }
+        let sales = try session.journal.orders().filter { $0.state.isPaid || $0.state == .closed }
+            .reduce(Int64(0)) { $0 + $1.totalFen }
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
         return SimulationReport(

@@ -229,7 +229,7 @@ public final class SimulationSession {
         do {
             switch expectation {
             case .orderState(let number, let state):
-                let stored = try journal.order(Int64(number))?.state ?? "missing"
+                let stored = try journal.order(Int64(number))?.state.storedName ?? "missing"
                 return stored == state ? nil : "order \(number) is \(stored), expected \(state)"
             case .orderTotal(let number, let fen):
                 let stored = try journal.order(Int64(number))?.totalFen

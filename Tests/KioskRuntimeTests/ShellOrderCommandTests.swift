@@ -25,7 +25,7 @@ func refusedOrderCommandsSayWhy() throws {
     let host = StationShellHost(station: station)
     let kept = station.engine.configuration.limits.maxOpenOrders
     let closed = try station.onEngine { try EventJournal(database: station.database).orders() }
-        .filter { $0.state == "closed" }.map(\.id)
+        .filter { $0.state == .closed }.map(\.id)
     let newest = try #require(closed.max())
     let oldest = try #require(closed.min())
     #expect(newest - oldest >= Int64(kept), "the day must outgrow the machine's table")

@@ -23,7 +23,7 @@ struct CommitBuilder {
                 commit.payments.append(PaymentRow(
                     idempotencyKey: request.key.text, orderID: Int64(request.key.orderID),
                     method: Self.method(request.code.scheme), maskedCode: request.code.masked.text,
-                    amountFen: request.amountFen, state: "pending"))
+                    amountFen: request.amountFen, state: .pending))
                 commit.outbox.append(OutboxItem(idempotencyKey: "charge:\(request.key.text)", kind: "charge",
                                                 payload: Array(request.key.text.utf8)))
             case .queryPayment(let key):
@@ -36,7 +36,7 @@ struct CommitBuilder {
                 commit.outbox.append(OutboxItem(
                     idempotencyKey: "refund:\(refund.orderID):\(sequence)", kind: "refund",
                     payload: Array("\(refund.method.rawValue) \(refund.amountFen) \(refund.paymentKey?.text ?? "-")".utf8)))
-                if let key = refund.paymentKey { commit.paymentStates.append((key.text, "refunded")) }
+                if let key = refund.paymentKey { commit.paymentStates.append((key.text, .refunded)) }
             case .openDrawer:
                 commit.outbox.append(OutboxItem(idempotencyKey: "drawer:\(sequence)", kind: "drawer", payload: []))
             case .showMessage:
@@ -67,7 +67,7 @@ struct CommitBuilder {
     func orderRow(_ order: Order, nowMs: Int64) -> OrderRow {
         OrderRow(
             id: Int64(order.id), orderNumber: "\(stationID)-\(order.id)",
-            kind: order.kind == .assisted ? "assisted" : "counter", state: Self.stateName(order.phase),
+            kind: order.kind == .assisted ? "assisted" : "counter", state: order.phase,
             totalFen: order.totalFen, cashFen: order.cashTenderedFen, changeFen: order.changeFen,
             codeFen: order.codePaidFen, creditFen: order.creditPaidFen,
             creditAccountID: order.creditAccount.map(Int64.init),
@@ -84,12 +84,12 @@ struct CommitBuilder {
         if order.cashAppliedFen > 0 {
             rows.append(PaymentRow(idempotencyKey: "cash:\(order.id)", orderID: Int64(order.id), method: "cash",
                                    maskedCode: nil, amountFen: order.cashAppliedFen,
-                                   state: refunded ? "refunded" : "approved"))
+                                   state: refunded ? .refunded : .approved))
         }
         if order.creditPaidFen > 0 {
             rows.append(PaymentRow(idempotencyKey: "credit:\(order.id)", orderID: Int64(order.id), method: "credit",
                                    maskedCode: nil, amountFen: order.creditPaidFen,
-                                   state: refunded ? "refunded" : "approved"))
+                                   state: refunded ? .refunded : .approved))
         }
         return rows
     }
@@ -108,21 +108,6 @@ struct CommitBuilder {
     static func sixDigits(_ code: UInt32) -> String {
         let text = String(code)
         return String(repeating: "0", count: max(0, 6 - text.count)) + text
-    }
-
-    static func stateName(_ phase: OrderPhase) -> String {
-        switch phase {
-        case .open: "open"
-        case .totalled: "totalled"
-        case .paying: "paying"
-        case .paid: "paid"
-        case .awaitingFulfilment: "awaiting-fulfilment"
-        case .ordered: "ordered"
-        case .arrived: "arrived"
-        case .closed: "closed"
-        case .cancelled: "cancelled"
-        case .voided: "voided"
-        }
     }
 
     static func method(_ scheme: PaymentScheme) -> String {
@@ -148,16 +133,16 @@ struct CommitBuilder {
     }
 
     /// How an accepted gateway event changes the state of a stored code payment.
-    private static func paymentState(after action: CoreAction) -> (key: PaymentKey, state: String)? {
+    private static func paymentState(after action: CoreAction) -> (key: PaymentKey, state: PaymentState)? {
         switch action {
-        case .paymentAnswered(let key, .approved): (key, "approved")
-        case .paymentAnswered(let key, .declined): (key, "declined")
-        case .paymentAnswered(let key, .error): (key, "unknown")
-        case .paymentTimedOut(let key): (key, "unknown")
-        case .paymentQueried(let key, .paid): (key, "approved")
-        case .paymentQueried(let key, .notPaid): (key, "declined")
-        case .paymentQueried(let key, .unknown): (key, "reversing")
-        case .paymentReversed(let key): (key, "reversed")
+        case .paymentAnswered(let key, .approved): (key, .approved)
+        case .paymentAnswered(let key, .declined): (key, .declined)
+        case .paymentAnswered(let key, .error): (key, .unknown)
+        case .paymentTimedOut(let key): (key, .unknown)
+        case .paymentQueried(let key, .paid): (key, .approved)
+        case .paymentQueried(let key, .notPaid): (key, .declined)
+        case .paymentQueried(let key, .unknown): (key, .reversing)
+        case .paymentReversed(let key): (key, .reversed)
         default: nil
         }
     }

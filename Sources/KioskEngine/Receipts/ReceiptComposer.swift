@@ -47,7 +47,7 @@ struct ReceiptComposer {
         receipt.bold(true)
         receipt.twoColumns(zh ? "合计" : "TOTAL", ReceiptBuilder.money(fen: order.totalFen))
         receipt.bold(false)
-        for payment in payments where payment.state == "approved" {
+        for payment in payments where payment.state == .approved {
             receipt.twoColumns(methodLabel(payment, zh), ReceiptBuilder.money(fen: payment.amountFen))
         }
         if order.cashFen > 0 {

@@ -1,3 +1,4 @@
+import KioskCore
 import Foundation
 import GRDB
 
@@ -52,7 +53,7 @@ public final class EventJournal: Sendable {
             }
             for change in commit.paymentStates {
                 try JournalStatement.run(db, "UPDATE payments SET state = ?, updated_at_ms = ? WHERE idempotency_key = ?",
-                                         .text(change.state), .integer(commit.recordedAtMs), .text(change.key))
+                                         .text(change.state.rawValue), .integer(commit.recordedAtMs), .text(change.key))
             }
             for item in commit.outbox {
                 try JournalStatement.run(
@@ -248,7 +249,7 @@ public final class EventJournal: Sendable {
                 WHERE order_id = ? ORDER BY id
                 """), arguments: [id]).map { row in
                 PaymentRow(idempotencyKey: row[0], orderID: row[1], method: row[2], maskedCode: row[3],
-                           amountFen: row[4], state: row[5])
+                           amountFen: row[4], state: try Self.stored(PaymentState(rawValue: row[5]), row[5], "payments"))
             })
         }
     }
@@ -260,11 +261,18 @@ public final class EventJournal: Sendable {
         pickup_code, villager_name, villager_phone, receipt_printed, created_at_ms, updated_at_ms
         """
 
-    private static func orderRow(_ row: Row) -> OrderRow {
-        OrderRow(id: row[0], orderNumber: row[1], kind: row[2], state: row[3], totalFen: row[4], cashFen: row[5],
+    private static func orderRow(_ row: Row) throws -> OrderRow {
+        OrderRow(id: row[0], orderNumber: row[1], kind: row[2],
+                 state: try stored(OrderPhase(storedName: row[3]), row[3], "orders"), totalFen: row[4], cashFen: row[5],
                  changeFen: row[6], codeFen: row[7], creditFen: row[8], creditAccountID: row[9], pickupCode: row[10],
                  villagerName: row[11], villagerPhone: row[12], receiptPrinted: row[13], createdAtMs: row[14],
                  updatedAtMs: row[15])
+    }
+
+    /// A stored state this binary knows, else the row is damaged (the tables' CHECKs keep others out).
+    private static func stored<State>(_ state: State?, _ text: String, _ table: String) throws -> State {
+        guard let state else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "\(table).state holds \(text)") }
+        return state
     }
 
     private static func upsert(_ order: OrderRow, sequence: Int64, _ db: Database) throws {
@@ -280,7 +288,7 @@ public final class EventJournal: Sendable {
                     credit_account_id = excluded.credit_account_id, pickup_code = excluded.pickup_code,
                     updated_at_ms = excluded.updated_at_ms, journal_seq = excluded.journal_seq
                 """,
-            .integer(order.id), .text(order.orderNumber), .text(order.kind), .text(order.state),
+            .integer(order.id), .text(order.orderNumber), .text(order.kind), .text(order.state.storedName),
             .integer(order.totalFen), .integer(order.cashFen), .integer(order.changeFen), .integer(order.codeFen),
             .integer(order.creditFen), .optional(order.creditAccountID), .optional(order.pickupCode),
             .optional(order.villagerName), .optional(order.villagerPhone), .integer(order.receiptPrinted ? 1 : 0),
@@ -310,7 +318,7 @@ public final class EventJournal: Sendable {
                     amount_fen = excluded.amount_fen, updated_at_ms = excluded.updated_at_ms
                 """,
             .integer(payment.orderID), .text(payment.idempotencyKey), .text(payment.method),
-            .optional(payment.maskedCode), .integer(payment.amountFen), .text(payment.state), .integer(timeMs),
+            .optional(payment.maskedCode), .integer(payment.amountFen), .text(payment.state.rawValue), .integer(timeMs),
             .integer(timeMs))
     }
 

@@ -1,9 +1,11 @@
+import KioskCore
+
 /// One order as the store keeps it: the state machine's record flattened into columns.
 public struct OrderRow: Sendable, Equatable {
     public var id: Int64
     public var orderNumber: String
     public var kind: String
-    public var state: String
+    public var state: OrderPhase
     public var totalFen: Int64
     public var cashFen: Int64
     public var changeFen: Int64
@@ -18,7 +20,7 @@ public struct OrderRow: Sendable, Equatable {
     public var createdAtMs: Int64
     public var updatedAtMs: Int64
 
-    public init(id: Int64, orderNumber: String, kind: String, state: String, totalFen: Int64,
+    public init(id: Int64, orderNumber: String, kind: String, state: OrderPhase, totalFen: Int64,
                 cashFen: Int64, changeFen: Int64, codeFen: Int64, creditFen: Int64,
                 creditAccountID: Int64?, pickupCode: String?, villagerName: String? = nil,
                 villagerPhone: String? = nil, receiptPrinted: Bool,
@@ -69,10 +71,10 @@ public struct PaymentRow: Sendable, Equatable {
     public var method: String
     public var maskedCode: String?
     public var amountFen: Int64
-    public var state: String
+    public var state: PaymentState
 
     public init(idempotencyKey: String, orderID: Int64, method: String, maskedCode: String?, amountFen: Int64,
-                state: String) {
+                state: PaymentState) {
         self.idempotencyKey = idempotencyKey
         self.orderID = orderID
         self.method = method
@@ -122,7 +124,7 @@ public struct JournalCommit: Sendable {
     public var lines: [OrderLineRow]?
     public var payments: [PaymentRow]
     /// Payments already stored whose state changed: idempotency key → new state.
-    public var paymentStates: [(key: String, state: String)]
+    public var paymentStates: [(key: String, state: PaymentState)]
     public var creditAccounts: [CreditAccountRow]
     /// Effects to carry out after the commit.
     public var outbox: [OutboxItem]

@@ -1,3 +1,4 @@
+import KioskCore
 import GRDB
 
 /// One order as the maintenance shell lists it.
@@ -95,9 +96,9 @@ public struct StationCounts: Sendable, Equatable {
 /// what a technician looks at, never what the engine decides with.
 public struct StationListings: Sendable {
     /// Order states that no longer count as open.
-    public static let finishedOrderStates = ["closed", "voided", "cancelled"]
+    public static let finishedOrderStates = OrderPhase.allCases.filter(\.isFinal).map(\.storedName)
     /// Payment states still waiting for an answer.
-    public static let unsettledPaymentStates = ["pending", "unknown", "reversing"]
+    public static let unsettledPaymentStates = PaymentState.unsettled.map(\.rawValue)
 
     private let database: KioskDatabase
 

@@ -1,3 +1,4 @@
+import KioskCore
 import Foundation
 import GRDB
 @testable import KioskStore
@@ -58,9 +59,9 @@ struct DiskFullTests {
         // Still full: the next customer is refused too (SQLite may still fit a small change into a page
         // with room, so the open sale can move, but no finished sale changes).
         #expect(sell(at: session) == "STORAGE_FULL")
-        let closed = committed.filter { $0.state == "closed" }
+        let closed = committed.filter { $0.state == .closed }
         #expect(closed.count >= 5)
-        #expect(try EventJournal(database: session.database).orders().filter { $0.state == "closed" } == closed)
+        #expect(try EventJournal(database: session.database).orders().filter { $0.state == .closed } == closed)
         #expect(try StationBooks(database: session.database).violations() == [])
         #expect(try JournalAudit(database: session.database, configuration: session.configuration).mismatches() == [])
 
@@ -70,7 +71,7 @@ struct DiskFullTests {
         #expect(session.engine.storageProblem == nil)
         let resumed = try EventJournal(database: session.database).orders()
         #expect(resumed.count > committed.count)
-        #expect(["paid", "closed"].contains(resumed.last?.state ?? ""))
+        #expect([OrderPhase.paid, .closed].contains { $0 == resumed.last?.state })
 
         // A power cut after all this boots to the same books.
         try session.powerCut()
