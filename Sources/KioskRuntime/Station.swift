@@ -189,7 +189,8 @@ public final class Station: @unchecked Sendable {
             language: board.station.locale == .english ? .english : .chinese)
         configuration = configuration.applying(settingsFrom: host)
         let server = ShellServer(environment: ShellEnvironment(host: host, accounts: store, audit: store,
-                                                               configuration: configuration),
+                                                               configuration: configuration,
+                                                               contributions: host.commands),
                                  logger: logger)
         var notes: [String] = []
         let socket = ShellServer.socketPath(dataDirectory: dataDirectory)

@@ -11,7 +11,7 @@ import Logging
 /// What the maintenance shell sees of a running station: the database answers of ``StandaloneHost``,
 /// plus the live machine, the devices, the printer, the gateway and the station's life cycle.
 /// Calls arrive on shell session threads and reach the engine through the station's queue.
-final class StationShellHost: ShellHost, @unchecked Sendable {
+final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemControls, @unchecked Sendable {
     private let station: Station
     private let stored: StandaloneHost
     /// Staff number the shell's voids are authorised under (a technician logged in to do them).
@@ -20,6 +20,12 @@ final class StationShellHost: ShellHost, @unchecked Sendable {
     init(station: Station) {
         self.station = station
         stored = StandaloneHost(database: station.database)
+    }
+
+    /// The commands the running station adds to the shell: its devices, voids and queries, its log, the
+    /// clock, reboot and shutdown.
+    var commands: [CommandNode] {
+        DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self)
     }
 
     var modeDescription: String { station.board.name }

@@ -44,6 +44,11 @@ public struct CommandNode: Sendable {
         self.completer = nil
     }
 
+    /// The same group with `children` after its own (a running station's subcommands of a shell group).
+    public func adding(_ more: [CommandNode]) -> CommandNode {
+        CommandNode(name, summary: summary, access: access, children: children + more)
+    }
+
     /// The child called `name`.
     public func child(_ name: String) -> CommandNode? {
         children.first { $0.name == name }

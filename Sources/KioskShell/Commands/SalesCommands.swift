@@ -1,5 +1,22 @@
-/// `orders` and `payments`.
-enum SalesCommands {
+/// `orders` and `payments`: listings from the books in every shell; `orders void` and `payments query`
+/// contributed by a running station, against its ``SalesControls``.
+public enum SalesCommands {
+    /// The subcommands a running station adds, each calling `controls`.
+    public static func nodes(_ controls: any SalesControls) -> [CommandNode] {
+        [
+            CommandNode("orders", summary: "orders 订单", access: .stationOperator, children: [
+                CommandNode("void", usage: "N", summary: "void an open order 作废订单", access: .technician, arguments: 1...1) { context, arguments in
+                    context.print(try controls.voidOrder(id: try ShellFormat.positiveNumber(arguments[0], "N")))
+                },
+            ]),
+            CommandNode("payments", summary: "payments 支付", access: .stationOperator, children: [
+                CommandNode("query", usage: "N", summary: "ask the gateway about payment N 查询支付", access: .technician, arguments: 1...1) { context, arguments in
+                    context.print(try controls.queryPayment(id: try ShellFormat.positiveNumber(arguments[0], "N")))
+                },
+            ]),
+        ]
+    }
+
     /// The most rows a listing prints.
     static let listLimit = 50
 
@@ -24,9 +41,6 @@ enum SalesCommands {
             }
             for payment in detail.payments { context.print("  " + paymentLine(payment)) }
         },
-        CommandNode("void", usage: "N", summary: "void an open order 作废订单", access: .technician, arguments: 1...1) { context, arguments in
-            context.print(try context.host.voidOrder(id: try ShellFormat.positiveNumber(arguments[0], "N")))
-        },
     ])
 
     static let payments = CommandNode("payments", summary: "payments 支付", access: .stationOperator, children: [
@@ -34,9 +48,6 @@ enum SalesCommands {
             let payments = try context.host.pendingPayments(limit: listLimit)
             if payments.isEmpty { context.say("没有待确认支付", "no pending payments") }
             for payment in payments { context.print(paymentLine(payment)) }
-        },
-        CommandNode("query", usage: "N", summary: "ask the gateway about payment N 查询支付", access: .technician, arguments: 1...1) { context, arguments in
-            context.print(try context.host.queryPayment(id: try ShellFormat.positiveNumber(arguments[0], "N")))
         },
     ])
 

@@ -1,5 +1,35 @@
-/// `db`, `config`, `log`, `time`, `audit`, `reboot`, `shutdown`.
-enum SystemCommands {
+/// `db`, `config`, `log level`, `time show`, `audit` in every shell; `log tail`, `time set`, `reboot` and
+/// `shutdown` contributed by a running station, against its ``SystemControls``.
+public enum SystemCommands {
+    /// The commands a running station adds, each calling `controls`.
+    public static func nodes(_ controls: any SystemControls) -> [CommandNode] {
+        [
+            CommandNode("log", summary: "kiosk log 日志", access: .stationOperator, children: [
+                CommandNode("tail", usage: "[N]", summary: "last N log lines 最近日志", access: .stationOperator, arguments: 0...1) { context, arguments in
+                    let lines = try arguments.first.map { min(Int(try ShellFormat.positiveNumber($0, "N")), 200) } ?? 20
+                    for line in try controls.logTail(lines: lines) { context.print(line) }
+                },
+            ]),
+            CommandNode("time", summary: "system clock 系统时间", access: .stationOperator, children: [
+                CommandNode("set", usage: "2026-11-23T18:00:00+08:00", summary: "set the clock 设置时间", access: .technician, arguments: 1...1) { context, arguments in
+                    guard let wallTime_ms = ShellFormat.parseTime(arguments[0]) else {
+                        throw CommandFailure("time set: expected 格式 2026-11-23T18:00:00+08:00")
+                    }
+                    try controls.setClock(wallTime_ms: wallTime_ms)
+                    context.print(ShellFormat.time(wallTime_ms))
+                },
+            ]),
+            CommandNode("reboot", summary: "restart the kiosk 重启", access: .technician) { context, _ in
+                try controls.reboot()
+                context.say("正在重启…", "rebooting…")
+            },
+            CommandNode("shutdown", summary: "stop the kiosk 关机", access: .technician) { context, _ in
+                try controls.shutdown()
+                context.say("正在关机…", "shutting down…")
+            },
+        ]
+    }
+
     static let database = CommandNode("db", summary: "database 数据库", access: .stationOperator, children: [
         CommandNode("check", summary: "integrity check 完整性检查", access: .technician) { context, _ in
             let report = try context.host.checkDatabase()
@@ -54,10 +84,6 @@ enum SystemCommands {
     ])
 
     static let log = CommandNode("log", summary: "kiosk log 日志", access: .stationOperator, children: [
-        CommandNode("tail", usage: "[N]", summary: "last N log lines 最近日志", access: .stationOperator, arguments: 0...1) { context, arguments in
-            let lines = try arguments.first.map { min(Int(try ShellFormat.positiveNumber($0, "N")), 200) } ?? 20
-            for line in try context.host.logTail(lines: lines) { context.print(line) }
-        },
         CommandNode(
             "level", usage: "L", summary: "set the log level 日志级别", access: .technician, arguments: 1...1,
             completer: { previous in previous.isEmpty ? ConfigKey.logLevels : [] }
@@ -74,13 +100,6 @@ enum SystemCommands {
         CommandNode("show", summary: "current time 当前时间", access: .stationOperator) { context, _ in
             context.print(ShellFormat.time(context.environment.clock.wallTime_ms()))
         },
-        CommandNode("set", usage: "2026-11-23T18:00:00+08:00", summary: "set the clock 设置时间", access: .technician, arguments: 1...1) { context, arguments in
-            guard let wallTime_ms = ShellFormat.parseTime(arguments[0]) else {
-                throw CommandFailure("time set: expected 格式 2026-11-23T18:00:00+08:00")
-            }
-            try context.host.setClock(wallTime_ms: wallTime_ms)
-            context.print(ShellFormat.time(wallTime_ms))
-        },
     ])
 
     static let audit = CommandNode("audit", summary: "audit trail 审计记录", access: .technician, children: [
@@ -92,15 +111,6 @@ enum SystemCommands {
         },
     ])
 
-    static let reboot = CommandNode("reboot", summary: "restart the machine 重启", access: .technician) { context, _ in
-        try context.host.reboot()
-        context.say("正在重启…", "rebooting…")
-    }
-
-    static let shutdown = CommandNode("shutdown", summary: "power off 关机", access: .technician) { context, _ in
-        try context.host.shutdown()
-        context.say("正在关机…", "shutting down…")
-    }
 
     private static func knownKey(_ name: String) throws -> ConfigKey {
         guard let key = ConfigKey.named(name) else {

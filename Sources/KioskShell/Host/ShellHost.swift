@@ -1,17 +1,42 @@
 import KioskStore
 
-/// What the maintenance shell needs from the running kiosk.
+/// What every maintenance shell needs: the station's books and settings, which a data directory alone
+/// can answer.
 ///
-/// The runtime implements this for `kiosk run`; ``StandaloneHost`` implements it on a data directory
-/// alone. Calls arrive on shell session threads, never on the kiosk's event loop, so an implementation
-/// must be thread-safe and should answer quickly. A feature the host does not have throws
-/// ``ShellHostError/notAvailable(_:)``, which the shell prints as such.
+/// ``StandaloneHost`` implements it on a data directory; the runtime implements it for `kiosk run`, with
+/// live numbers. Commands that need the running station (devices, voids, the clock, reboot) are not here:
+/// the station contributes them, against ``DeviceControls``, ``SalesControls`` and ``SystemControls``, when
+/// it builds the shell's ``ShellEnvironment``. Calls arrive on shell session threads, never on the kiosk's
+/// event loop, so an implementation must be thread-safe and should answer quickly.
 public protocol ShellHost: Sendable {
     /// A short name for the banner: the board name, or "standalone".
     var modeDescription: String { get }
 
     /// The numbers behind `status`.
     func status() throws -> StationStatus
+    /// `orders list`: the newest `limit` orders, newest first.
+    func recentOrders(limit: Int) throws -> [OrderSummary]
+    /// `orders show N`.
+    func order(id: Int64) throws -> OrderDetail?
+    /// `payments pending`: payments not yet settled, oldest first.
+    func pendingPayments(limit: Int) throws -> [PaymentSummary]
+    /// `db check`: SQLite's integrity and foreign-key checks.
+    func checkDatabase() throws -> DatabaseCheckReport
+    /// `db backup`: writes a consistent copy; returns its path.
+    func backupDatabase() throws -> String
+    /// `db stats`.
+    func databaseStats() throws -> DatabaseStats
+    /// `config get KEY`: the stored value, or nil when the default applies.
+    func setting(_ key: String) throws -> String?
+    /// `config set KEY VALUE`: the value was already validated against ``ConfigKey``.
+    func setSetting(_ key: String, value: String) throws
+    /// `log level L`: stores the level, and changes it at once where a kiosk runs (validated against
+    /// ``ConfigKey/logLevels``).
+    func setLogLevel(_ level: String) throws
+}
+
+/// The running station's devices, for the `devices`, `printer` and `scanner` commands it contributes.
+public protocol DeviceControls: Sendable {
     /// `devices list`.
     func devices() throws -> [DeviceSummary]
     /// `devices test`: exercises every device (status request, test beep…).
@@ -24,35 +49,25 @@ public protocol ShellHost: Sendable {
     func reprintReceipt(orderID: Int64) throws -> String
     /// `scanner last`: the last code read, masked if it is a payment code; nil if none yet.
     func lastScan() throws -> String?
-    /// `orders list`: the newest `limit` orders, newest first.
-    func recentOrders(limit: Int) throws -> [OrderSummary]
-    /// `orders show N`.
-    func order(id: Int64) throws -> OrderDetail?
-    /// `orders void N`: voids an open order; returns what happened.
+}
+
+/// The running station's engine, for the `orders void` and `payments query` commands it contributes.
+public protocol SalesControls: Sendable {
+    /// `orders void N`: voids an order; returns what happened.
     func voidOrder(id: Int64) throws -> String
-    /// `payments pending`: payments not yet settled, oldest first.
-    func pendingPayments(limit: Int) throws -> [PaymentSummary]
     /// `payments query N`: asks the gateway about payment N; returns its answer.
     func queryPayment(id: Int64) throws -> String
-    /// `db check`: SQLite's integrity and foreign-key checks.
-    func checkDatabase() throws -> DatabaseCheckReport
-    /// `db backup`: writes a consistent copy; returns its path.
-    func backupDatabase() throws -> String
-    /// `db stats`.
-    func databaseStats() throws -> DatabaseStats
-    /// `config get KEY`: the stored value, or nil when the default applies.
-    func setting(_ key: String) throws -> String?
-    /// `config set KEY VALUE`: the value was already validated against ``ConfigKey``.
-    func setSetting(_ key: String, value: String) throws
+}
+
+/// The running station's process and machine, for `log tail`, `time set`, `reboot` and `shutdown`.
+public protocol SystemControls: Sendable {
     /// `log tail [N]`: the newest `lines` log lines, oldest first.
     func logTail(lines: Int) throws -> [String]
-    /// `log level L`: changes the running log level (validated against ``ConfigKey/logLevels``).
-    func setLogLevel(_ level: String) throws
     /// `time set`: sets the system clock (ms since 1970, UTC).
     func setClock(wallTime_ms: Int64) throws
-    /// `reboot`: restarts the machine after the session has printed its answer.
+    /// `reboot`: restarts the kiosk after the session has printed its answer.
     func reboot() throws
-    /// `shutdown`: powers the machine off after the session has printed its answer.
+    /// `shutdown`: stops the kiosk after the session has printed its answer.
     func shutdown() throws
 }
 

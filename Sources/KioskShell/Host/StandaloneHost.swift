@@ -34,18 +34,6 @@ public final class StandaloneHost: ShellHost {
         )
     }
 
-    public func devices() throws -> [DeviceSummary] { throw ShellHostError.notAvailable("devices") }
-    public func testDevices() throws -> [DeviceTestResult] { throw ShellHostError.notAvailable("devices") }
-    public func printerStatus() throws -> [String] { throw ShellHostError.notAvailable("printer") }
-    public func printTestPage() throws -> String { throw ShellHostError.notAvailable("printer") }
-    public func reprintReceipt(orderID: Int64) throws -> String { throw ShellHostError.notAvailable("printer") }
-    public func lastScan() throws -> String? { throw ShellHostError.notAvailable("scanner") }
-    public func voidOrder(id: Int64) throws -> String { throw ShellHostError.notAvailable("orders void") }
-    public func queryPayment(id: Int64) throws -> String { throw ShellHostError.notAvailable("payments query") }
-    public func logTail(lines: Int) throws -> [String] { throw ShellHostError.notAvailable("log tail") }
-    public func setClock(wallTime_ms: Int64) throws { throw ShellHostError.notAvailable("time set") }
-    public func reboot() throws { throw ShellHostError.notAvailable("reboot") }
-    public func shutdown() throws { throw ShellHostError.notAvailable("shutdown") }
 
     public func recentOrders(limit: Int) throws -> [OrderSummary] {
         try listings.newestOrders(limit: limit).map(Self.orderSummary)

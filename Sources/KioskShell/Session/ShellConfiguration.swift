@@ -60,15 +60,22 @@ public struct ShellEnvironment: Sendable {
     public var audit: any AuditLog
     public var clock: any ShellClock
     public var configuration: ShellConfiguration
+    /// The command tree sessions run: the shell's own commands and what the station contributed.
+    public let commands: CommandTree
 
+    /// An environment whose tree holds the shell's own commands plus `contributions` (commands a running
+    /// station adds, such as ``DeviceCommands/nodes(_:)``; a group of the same name as one of the shell's
+    /// gains their subcommands). A standalone shell contributes nothing.
     public init(
         host: any ShellHost, accounts: any ShellAccountStore, audit: any AuditLog,
-        clock: any ShellClock = SystemShellClock(), configuration: ShellConfiguration = ShellConfiguration()
+        clock: any ShellClock = SystemShellClock(), configuration: ShellConfiguration = ShellConfiguration(),
+        contributions: [CommandNode] = []
     ) {
         self.host = host
         self.accounts = accounts
         self.audit = audit
         self.clock = clock
         self.configuration = configuration
+        commands = MaintenanceCommands.tree(adding: contributions)
     }
 }

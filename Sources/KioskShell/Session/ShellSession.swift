@@ -1,6 +1,6 @@
 /// One technician's conversation with the shell: bytes from the terminal in, bytes for it out.
 ///
-/// Owns a ``LineEditor`` and the login state; runs commands from ``MaintenanceCommands/tree`` against the
+/// Owns a ``LineEditor`` and the login state; runs commands from ``ShellEnvironment/commands`` against the
 /// ``ShellEnvironment``. Not thread-safe: a transport drives each session from one thread. Its own state is
 /// bounded (line length, history ring); a command's output is bounded by
 /// ``ShellConfiguration/maxCommandOutput_bytes``.
@@ -17,7 +17,7 @@ public final class ShellSession {
     public private(set) var isFinished = false
 
     private let environment: ShellEnvironment
-    private let tree = MaintenanceCommands.tree
+    private var tree: CommandTree { environment.commands }
     private let endsOnLogout: Bool
     private var editor: LineEditor
     private var lastInput_ms: Int64

@@ -2,7 +2,8 @@ import KioskShell
 import Testing
 
 @Suite struct CommandTreeTests {
-    let tree = MaintenanceCommands.tree
+    /// A running station's tree: the shell's own commands and everything a station contributes.
+    let tree = MaintenanceCommands.tree(adding: StationStandIn().commands)
 
     @Test func loggedOutTerminalsSeeOnlyLoginAndHelp() {
         #expect(tree.completions(for: "", access: .anyone).candidates == ["login", "help"])
@@ -30,6 +31,15 @@ import Testing
         visit(tree.root, path: [])
     }
 
+    @Test func aStandaloneShellListsOnlyWhatWorksOnTheDataDirectory() {
+        let standalone = MaintenanceCommands.standalone
+        let names = standalone.root.children.map(\.name)
+        #expect(names.contains("orders") && names.contains("db") && names.contains("config"))
+        #expect(!names.contains("printer") && !names.contains("reboot") && !names.contains("devices"))
+        #expect(standalone.completions(for: "orders ", access: .technician).candidates == ["list", "show"])
+        #expect(tree.completions(for: "time ", access: .technician).candidates == ["show", "set"])
+    }
+
     @Test func wordsSplitOnSpacesAndKeepQuotedSpaces() {
         #expect(CommandWords.split("config  set station.name \"Longnan 3\"") == ["config", "set", "station.name", "Longnan 3"])
         #expect(CommandWords.split("say \"open") == nil)
@@ -47,4 +57,21 @@ import Testing
         #expect(throws: ConfigValueError.self) { try timeout.validate("5") }
         #expect(try timeout.validate("0090") == "90")
     }
+}
+
+/// Controls that answer nothing: only the shape of the tree a station contributes is under test here.
+private struct StationStandIn: DeviceControls, SalesControls, SystemControls {
+    var commands: [CommandNode] { DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self) }
+    func devices() throws -> [DeviceSummary] { [] }
+    func testDevices() throws -> [DeviceTestResult] { [] }
+    func printerStatus() throws -> [String] { [] }
+    func printTestPage() throws -> String { "" }
+    func reprintReceipt(orderID: Int64) throws -> String { "" }
+    func lastScan() throws -> String? { nil }
+    func voidOrder(id: Int64) throws -> String { "" }
+    func queryPayment(id: Int64) throws -> String { "" }
+    func logTail(lines: Int) throws -> [String] { [] }
+    func setClock(wallTime_ms: Int64) throws {}
+    func reboot() throws {}
+    func shutdown() throws {}
 }

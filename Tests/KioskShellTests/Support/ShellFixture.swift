@@ -51,7 +51,8 @@ final class ShellFixture: Sendable {
             configuration: ShellConfiguration(
                 maxLineLength: 256, historyCapacity: 8, idleTimeout_ms: idleTimeout_ms, language: language, login: login,
                 maxCommandsPerSecond: 1_000
-            )
+            ),
+            contributions: host.commands
         )
     }
 
@@ -63,7 +64,7 @@ final class ShellFixture: Sendable {
 
 /// The runtime side of the seam, as the kiosk would provide it: database answers come from the real
 /// ``StandaloneHost``; device and system actions are recorded so tests can see they were asked for.
-final class TestHost: ShellHost {
+final class TestHost: ShellHost, DeviceControls, SalesControls, SystemControls {
     let standalone: StandaloneHost
     let actions = Mutex<[String]>([])
 
@@ -78,6 +79,11 @@ final class TestHost: ShellHost {
     }
 
     var modeDescription: String { "test-board" }
+
+    /// What a running station contributes, answered by this host.
+    var commands: [CommandNode] {
+        DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self)
+    }
 
     func status() throws -> StationStatus {
         var status = try standalone.status()
