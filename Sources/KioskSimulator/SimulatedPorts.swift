@@ -84,9 +84,14 @@ public final class SimulatedPrinterPort: ReceiptPrinterPort {
     public private(set) var printer: SimulatedPrinter
     /// Called with each receipt that came out, in order (the session renders it to files).
     var onPrinted: ((ESCPOSReceipt, Int) -> Void)?
+    /// Whether the board's printer sends automatic status back: switched on before the first job, as a
+    /// USB printer is when it connects.
+    private let automaticStatusBack: Bool
+    private var configured = false
 
-    public init(paperWidthDots: Int) {
+    public init(paperWidthDots: Int, automaticStatusBack: Bool = false) {
         printer = SimulatedPrinter(paperWidthDots: paperWidthDots)
+        self.automaticStatusBack = automaticStatusBack
     }
 
     public func update(_ change: (inout SimulatedPrinterState) -> Void) {
@@ -96,6 +101,12 @@ public final class SimulatedPrinterPort: ReceiptPrinterPort {
     public func print(_ bytes: [UInt8], nowMs: Int64) -> PrintOutcome {
         let before = printer.printedReceipts.count
         var conversation = PrintConversation(printing: bytes)
+        if automaticStatusBack, !configured, printer.state.online {
+            var encoder = ESCPOSEncoder(capacity: 3)
+            encoder.setAutomaticStatusBack(true)
+            conversation.receive(printer.receive(encoder.bytes))
+            configured = true
+        }
         while conversation.outcome == nil {
             if let output = conversation.nextOutput() {
                 let replies = printer.receive(output)

@@ -49,7 +49,8 @@ public final class SimulationSession {
         self.configuration = configuration
         gateway = try SimulatedGatewayPort(
             ledgerPath: keepsGatewayLedger ? GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory) : nil)
-        printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots)
+        printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots,
+                                       automaticStatusBack: configuration.printer.hasAutomaticStatusBack)
         drawer = SimulatedDrawerPort()
         display = SimulatedDisplayPort(echo: echo)
         scanner = SimulatedScanner(configuration: BoardDevices.scannerConfiguration(board))

@@ -180,4 +180,6 @@ public enum ESCPOSEvent: Sendable, Equatable {
     case receiptCompleted(ESCPOSReceipt)
     /// The host asked for status and waits for one byte.
     case statusRequested(ESCPOSStatusRequest)
+    /// `GS a n`: automatic status back switched on for the changes in mask `n` (0 switches it off).
+    case automaticStatusBack(mask: UInt8)
 }

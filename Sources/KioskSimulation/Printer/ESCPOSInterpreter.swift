@@ -229,9 +229,13 @@ public struct ESCPOSInterpreter: Sendable {
             guard let position = parameter(index + 2) else { return nil }
             barcodeHRIPosition = [ESCPOSHRIPosition.hidden, .above, .below, .both][position & 0x03]
             return 3
-        case 0x66, 0x61:
-            // HRI font and automatic status back: accepted, nothing to draw.
+        case 0x66:
+            // HRI font: accepted, nothing to draw.
             return parameter(index + 2) == nil ? nil : 3
+        case 0x61:
+            guard let mask = parameter(index + 2) else { return nil }
+            events.append(.automaticStatusBack(mask: UInt8(truncatingIfNeeded: mask)))
+            return 3
         case 0x4C, 0x57:
             // Left margin and print area width: accepted; the simulated paper uses its full width.
             return parameter(index + 3) == nil ? nil : 4

@@ -14,6 +14,13 @@ public struct SimulatedPrinterState: Sendable, Equatable {
     /// The printer prints only when online, with paper, and the cover shut.
     public var canPrint: Bool { online && !paperOut && !coverOpen }
 
+    /// The 4-byte automatic status back message (`GS a`) for this state, in the Epson layout: first byte
+    /// `0xx1xx00` with offline and cover bits, then errors, paper (near end, out) and a spare byte.
+    public var automaticStatusMessage: [UInt8] {
+        [0x10 | (online ? 0 : 0x08) | (coverOpen ? 0x20 : 0), 0x00,
+         (paperNearEnd ? 0x03 : 0) | (paperOut ? 0x0C : 0), 0x00]
+    }
+
     /// The byte answering `request`, following the Epson ESC/POS bit layout
     /// (bits 1 and 4 of `DLE EOT` answers are always set).
     public func statusByte(for request: ESCPOSStatusRequest) -> UInt8 {

@@ -60,3 +60,25 @@ import KioskSimulation
         #expect(wider[0].errors.isEmpty)
     }
 }
+
+@Suite("Automatic status back")
+struct AutomaticStatusBackTests {
+    @Test("GS a switches it on and is answered at once; a change of paper sends a message before the next replies")
+    func messagesFollowTheState() {
+        var printer = SimulatedPrinter(paperWidthDots: 384)
+        #expect(printer.receive([0x1D, 0x61, 0x0F]) == [0x10, 0x00, 0x00, 0x00])
+        #expect(printer.sendsAutomaticStatus)
+        printer.update { $0.paperOut = true }
+        printer.update { $0.coverOpen = true }
+        // Only the newest message waits; then the answer to DLE EOT 1.
+        #expect(printer.receive([0x10, 0x04, 0x01]) == [0x30, 0x00, 0x0C, 0x00, 0x1A])
+        #expect(printer.receive([0x10, 0x04, 0x01]) == [0x1A])
+    }
+
+    @Test("without GS a the printer says nothing of its own")
+    func silentWithoutTheSwitch() {
+        var printer = SimulatedPrinter(paperWidthDots: 384)
+        printer.update { $0.paperOut = true }
+        #expect(printer.receive([0x10, 0x04, 0x01]) == [0x1A])
+    }
+}
