@@ -97,7 +97,7 @@ struct SimCommand: ParsableCommand {
                 session = try SimulationSession(
                     board: board, dataDirectory: directory, receiptsDirectory: receipts, keepsGatewayLedger: true,
                     seed: seed, disk: dataDir == nil || powerCutDisk ? .powerCut : .plain, logger: logger,
-                    echo: quiet ? nil : { print("  » \($0)") })
+                    echo: quiet ? nil : { text in Self.say("  » \(text)", report == nil) })
             } catch {
                 throw CommandFailure(String(describing: error))
             }
@@ -107,18 +107,21 @@ struct SimCommand: ParsableCommand {
                 try session.seedCatalogIfEmpty(from: catalog)
             }
             var served = 0
+            var failedScenario: CommandFailure?
             if let scenario {
-                try runScenario(scenario, on: session)
+                failedScenario = try runScenario(scenario, on: session)
             } else if speed == .fast {
                 served = try runGeneratedDay(on: session, catalogPath: catalog)
             } else {
                 try SimCounter(session: session).run()
             }
-            try finish(session, board: board, customers: served)
+            try finish(session, board: board, customers: served, failedScenario: failedScenario)
         }
     }
 
-    private func runScenario(_ path: String, on session: SimulationSession) throws {
+    /// Runs the scenario; a failed `expect` is returned (the report still prints before it is told), a
+    /// file that cannot be read or parsed is thrown.
+    private func runScenario(_ path: String, on session: SimulationSession) throws -> CommandFailure? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CommandFailure("cannot read scenario \(path)")
         }
@@ -128,10 +131,20 @@ struct SimCommand: ParsableCommand {
                 if speed == .realtime { Self.sleepForClock(step, session: session) }
                 try session.perform(step, file: path)
             }
+            return nil
         } catch let failure as ScenarioFailure {
-            throw CommandFailure("\(failure) (replay: kiosk sim --scenario \(path) --seed \(seed))")
+            return CommandFailure("\(failure) (replay: kiosk sim --scenario \(path) --seed \(seed))")
         } catch {
             throw CommandFailure(String(describing: error), exitCode: 2)
+        }
+    }
+
+    /// Prints `line` on standard output, or on standard error while standard output carries the report.
+    private static func say(_ line: String, _ toStandardOutput: Bool) {
+        if toStandardOutput {
+            print(line)
+        } else {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
     }
 
@@ -148,18 +161,19 @@ struct SimCommand: ParsableCommand {
             FileHandle.standardError.write(Data("served \(served) customers in \(String(format: "%.2f", seconds)) s (seed \(seed))\n".utf8))
         }
         if served > 0 {
-            print("customers_per_s \(Int(Double(served) / max(seconds, 1e-9)))")
+            Self.say("customers_per_s \(Int(Double(served) / max(seconds, 1e-9)))", report == nil)
         }
         return served
     }
 
-    private func finish(_ session: SimulationSession, board: Board, customers: Int) throws {
+    private func finish(_ session: SimulationSession, board: Board, customers: Int, failedScenario: CommandFailure?) throws {
         let result = try SimulationReport.of(session, board: board.name, seed: seed, customers: customers)
         switch report {
         case .json: print(result.json())
         case .text: print(result.text())
         case nil: break
         }
+        if let failedScenario { throw failedScenario }
         if !result.errors.isEmpty {
             throw CommandFailure("\(result.errors.count) errors in the books (replay with --seed \(seed)): \(result.errors[0])")
         }
