@@ -12,7 +12,9 @@ public enum CounterLine {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard let first = trimmed.first else { return [] }
         let isCode = first.isNumber || first == "#" || first == "]"
-        return try ScenarioParser.parse(isCode ? "scan \(trimmed)" : trimmed, fileName: "counter").steps
+        // Quoted: in a step `#` starts a comment, and a command barcode starts with it.
+        let quoted = "\"" + trimmed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return try ScenarioParser.parse(isCode ? "scan \(quoted)" : trimmed, fileName: "counter").steps
             .map { ScenarioStep(line: number, action: $0.action) }
     }
 }

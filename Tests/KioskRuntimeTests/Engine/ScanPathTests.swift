@@ -72,3 +72,14 @@ struct CounterKeyedQuantityTests {
         #expect(session.engine.machine.lines(of: order).first?.quantity == 3)
     }
 }
+
+@Suite("The counter console")
+struct CounterConsoleTests {
+    @Test("a command barcode typed at the console is a scan, as its help says")
+    func commandBarcodeIsAScan() throws {
+        let steps = try CounterLine.steps("#PAY-CASH", number: 1)
+        #expect(steps.map(\.action) == [.scan("#PAY-CASH")])
+        #expect(try CounterLine.steps("]C10106916018159088", number: 2).map(\.action) == [.scan("]C10106916018159088")])
+        #expect(try CounterLine.steps("cash 20", number: 3).map(\.action) == [.cash(fen: 2_000)])
+    }
+}
