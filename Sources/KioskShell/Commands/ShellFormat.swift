@@ -3,13 +3,18 @@ import KioskCore
 
 /// How the shell prints times, money, sizes and numbers it reads.
 enum ShellFormat {
-    /// `2026-11-23 18:02:18 +08:00` in the machine's time zone.
+    /// `2026-11-23 18:02:18 +08:00`: Beijing time, as receipts and backups have it, whatever zone the
+    /// machine's clock was set up with (stations often run on UTC).
     static func time(_ wallTime_ms: Int64) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = beijing
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxxxx"
         return formatter.string(from: Date(timeIntervalSince1970: Double(wallTime_ms) / 1000))
     }
+
+    /// China Standard Time: UTC+8 all year.
+    static let beijing = TimeZone(secondsFromGMT: 8 * 3_600)!
 
     /// Parses `2026-11-23T18:02:18+08:00` (an ISO 8601 time with its zone) into ms since 1970.
     static func parseTime(_ text: String) -> Int64? {
