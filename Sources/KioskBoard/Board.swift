@@ -155,6 +155,8 @@ public struct BoardLimits: Sendable, Equatable {
     public var maxScanLength: Int
     public var backupsKept: Int
     public var shellIdleTimeoutS: Int
+    /// The most cash one tender takes, in yuan: more is a slip of the keypad, not a customer's money.
+    public var maxCashTenderYuan: Int
 }
 
 /// The language operators and villagers read on screens and receipts.

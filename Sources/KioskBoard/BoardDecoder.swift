@@ -156,7 +156,8 @@ struct BoardDecoder {
             shellHistory: try mapping.int("shell_history", in: 1...1_000),
             maxScanLength: try mapping.int("max_scan_length", in: 8...512),
             backupsKept: try mapping.int("backups_kept", in: 1...365),
-            shellIdleTimeoutS: try mapping.int("shell_idle_timeout_s", in: 30...86_400))
+            shellIdleTimeoutS: try mapping.int("shell_idle_timeout_s", in: 30...86_400),
+            maxCashTenderYuan: try mapping.int("max_cash_tender_yuan", in: 1...1_000_000, default: 10_000))
         try mapping.finish()
         return limits
     }

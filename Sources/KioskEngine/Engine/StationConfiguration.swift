@@ -15,6 +15,8 @@ public struct StationConfiguration: Sendable {
     public var keyMap: [String: KeypadAction]
     /// A charge with no answer after this long is timed out and queried.
     public var paymentTimeoutMs: Int64
+    /// The most cash one tender takes (the board's `max_cash_tender_yuan`).
+    public var maxCashTenderFen: Int64
 
     public init(board: Board, paymentTimeoutMs: Int64 = 30_000) throws {
         limits = try CoreLimits(board: board)
@@ -24,6 +26,7 @@ public struct StationConfiguration: Sendable {
         printer = PrinterConfiguration(board: board)
         keyMap = board.device(.keypad)?.keyMap ?? [:]
         self.paymentTimeoutMs = paymentTimeoutMs
+        maxCashTenderFen = Int64(board.limits.maxCashTenderYuan) * 100
     }
 
     /// The settings applied at start (the shell's `config set`, see ``ConfigKey``): `station.name` replaces

@@ -128,11 +128,19 @@ public final class StationEngine {
             show(.scanDropped(reason), nowMs: nowMs)
         case .key(let name):
             if let action = keys.translate(name) {
+                if action == .command(.payCash), let fen = machine.entry.fen, fen > configuration.maxCashTenderFen {
+                    show(.cashOverLimit(fen: fen, limitFen: configuration.maxCashTenderFen), nowMs: nowMs)
+                    return
+                }
                 submit(action, nowMs: nowMs)
             } else {
                 show(.unknownKey(name), nowMs: nowMs)
             }
         case .cash(let fen):
+            guard fen <= configuration.maxCashTenderFen else {
+                show(.cashOverLimit(fen: fen, limitFen: configuration.maxCashTenderFen), nowMs: nowMs)
+                return
+            }
             submitAtCounter(.tenderCash(fen: fen), nowMs: nowMs)
         case .action(let action):
             if case .paymentAnswered(let key, _) = action { inbox.cancelTimeout(key) }

@@ -12,6 +12,8 @@ public enum StationNotice: Sendable, Equatable {
     case storageFailed
     case printerHeld(PrinterHold)
     case recovered(events: Int, reprinted: Int, requeried: Int)
+    /// A cash tender over the board's limit: a slip of the keypad, refused.
+    case cashOverLimit(fen: Int64, limitFen: Int64)
     /// A check on the commit path found the machine's state broken: the event was not saved.
     case checkFailed(String)
 
@@ -27,6 +29,7 @@ public enum StationNotice: Sendable, Equatable {
         case .printerHeld(let hold): "PRINTER_" + hold.rawValue.uppercased().replacingOccurrences(of: "-", with: "_")
         case .recovered: "RECOVERED"
         case .checkFailed: "CHECK_FAILED"
+        case .cashOverLimit: "CASH_OVER_LIMIT"
         }
     }
 
@@ -55,6 +58,9 @@ public enum StationNotice: Sendable, Equatable {
         case .recovered(let events, let reprinted, let requeried):
             return zh ? "已恢复：重放 \(events) 条记录，补打 \(reprinted) 张小票，复查 \(requeried) 笔支付"
                 : "recovered: replayed \(events) events, reprinted \(reprinted) receipts, re-queried \(requeried) payments"
+        case .cashOverLimit(let fen, let limit):
+            return zh ? "现金 \(Money.formatWithSign(fen: fen)) 超过单笔上限 \(Money.formatWithSign(fen: limit))，请重新输入"
+                : "cash \(Money.formatWithSign(fen: fen)) is over the \(Money.formatWithSign(fen: limit)) a tender takes: key it again"
         case .checkFailed(let why):
             return zh ? "内部检查未通过，本次操作未保存，请联系技术员（\(why)）"
                 : "an internal check failed: nothing was saved, call a technician (\(why))"

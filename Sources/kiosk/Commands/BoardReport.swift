@@ -40,6 +40,7 @@ struct BoardReport {
             lines.append("  max_scan_length       \(limits.maxScanLength)")
             lines.append("  backups_kept          \(limits.backupsKept)")
             lines.append("  shell_idle_timeout_s  \(limits.shellIdleTimeoutS)")
+            lines.append("  max_cash_tender_yuan  \(limits.maxCashTenderYuan)")
             let coreLimits = try CoreLimits(board: board)
             lines.append("reserved at boot")
             lines.append("  state machine         \(coreLimits.reservedBytes) bytes (\(kibibytes(coreLimits.reservedBytes)))")

@@ -150,3 +150,23 @@ struct AuthorisationLeftLyingAroundTests {
         #expect(try engine.journal.pendingOutbox().allSatisfy { $0.kind != "refund" })
     }
 }
+
+@Suite("Cash over the board's limit")
+struct CashLimitTests {
+    @Test("a cash tender over max_cash_tender_yuan is refused as a keying slip and nothing is committed")
+    func hugeCashIsRefused() throws {
+        let data = try ScratchDirectory("cash-limit")
+        defer { data.remove() }
+        let engine = try EngineStepTests.engine(in: data.path, workers: HeldWorkers())
+        let start = EngineStepTests.startMs
+        engine.handle(.scan(EngineStepTests.milk), nowMs: start)
+        let committed = engine.sequence
+        engine.handle(.cash(fen: 99_999_999_999_999), nowMs: start + 1_000)
+        #expect(engine.lastMessageCode == "CASH_OVER_LIMIT")
+        #expect(engine.sequence == committed)
+        let order = try #require(engine.machine.currentOrderID)
+        #expect(engine.machine.order(order)?.phase == .open)
+        engine.handle(.cash(fen: engine.configuration.maxCashTenderFen), nowMs: start + 2_000)
+        #expect(engine.machine.order(order)?.phase == .paid)
+    }
+}
