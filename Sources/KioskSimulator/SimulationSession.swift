@@ -288,18 +288,33 @@ public struct ScenarioFailure: Error, CustomStringConvertible {
 }
 
 /// Saves each printed receipt as a PNG picture and a text transcript.
+///
+/// Numbering goes on from the files already there, so a station started again on the same data
+/// directory (`kiosk run` on the sim board) adds receipts instead of overwriting the last run's.
 final class ReceiptWriter {
     let directory: String
     let rasterizer: ReceiptRasterizer
+    /// The highest receipt number in the directory when it was opened.
+    let numberedBefore: Int
 
     init(directory: String, paperWidthDots: Int) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.directory = directory
         rasterizer = try ReceiptRasterizer(paperWidthDots: paperWidthDots)
+        numberedBefore = Self.highestNumber(in: directory)
     }
 
     func write(_ receipt: ESCPOSReceipt, number: Int) {
-        _ = try? ReceiptFiles.write(receipt, number: number, directory: directory, rasterizer: rasterizer)
+        _ = try? ReceiptFiles.write(receipt, number: numberedBefore + number, directory: directory, rasterizer: rasterizer)
+    }
+
+    /// The largest N of the `receipt-N.png` files in `directory` (0 when there are none).
+    static func highestNumber(in directory: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.compactMap { name -> Int? in
+            guard name.hasPrefix("receipt-"), name.hasSuffix(".png") else { return nil }
+            return Int(name.dropFirst("receipt-".count).dropLast(".png".count))
+        }.max() ?? 0
     }
 }
 

@@ -83,3 +83,21 @@ struct CounterConsoleTests {
         #expect(try CounterLine.steps("cash 20", number: 3).map(\.action) == [.cash(fen: 2_000)])
     }
 }
+
+@Suite("Receipt files of a station started again")
+struct ReceiptNumberingTests {
+    @Test("a second run on the same data directory numbers its receipts after the first run's, overwriting none")
+    func receiptsAreNotOverwritten() throws {
+        let data = try ScratchDirectory("receipt-numbering")
+        defer { data.remove() }
+        let receipts = data.path + "/receipts"
+        for _ in 0..<2 {
+            let session = try SimulationSession.make(in: data.path, receipts: receipts)
+            session.scan(Array("6916018159088".utf8))
+            session.engine.handle(.cash(fen: 10_000), nowMs: session.clockMs)
+            try session.close()
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: receipts).filter { $0.hasSuffix(".png") }.sorted()
+        #expect(files == ["receipt-0001.png", "receipt-0002.png"])
+    }
+}
