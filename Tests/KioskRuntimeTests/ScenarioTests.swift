@@ -54,3 +54,20 @@ struct ScenarioTests {
         }
     }
 }
+
+/// The example in docs/scenarios.md runs: a reader who copies it gets a green run.
+@Suite("The documented scenario example")
+struct DocsExampleTests {
+    @Test("docs/scenarios.md's example passes")
+    func exampleRuns() throws {
+        let docs = try String(contentsOf: Repository.root.appendingPathComponent("docs/scenarios.md"), encoding: .utf8)
+        let afterHeading = try #require(docs.components(separatedBy: "## Example").last)
+        let example = try #require(afterHeading.components(separatedBy: "```").dropFirst().first)
+        let directory = try ScratchDirectory("docs-example")
+        defer { directory.remove() }
+        let session = try SimulationSession.make(in: directory.path)
+        defer { try? session.close() }
+        try session.run(try ScenarioParser.parse(example, fileName: "docs/scenarios.md"))
+        #expect(session.printer.printer.printedReceipts.count == 3)
+    }
+}
