@@ -13,6 +13,21 @@ public enum DataDirectory {
         return "./kiosk-data"
     }
 
+    /// What in `path` shows a station has run there (its lock file, backups, receipts), or nil for a
+    /// directory no station has used: there, a missing or empty database is a lost one, not a new one.
+    public static func stationEvidence(_ path: String) -> String? {
+        let files = FileManager.default
+        let directory = URL(fileURLWithPath: path)
+        if files.fileExists(atPath: directory.appendingPathComponent(DataDirectoryLock.fileName).path) {
+            return DataDirectoryLock.fileName
+        }
+        for folder in ["backups", "receipts"] {
+            let entries = (try? files.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path)) ?? []
+            if !entries.isEmpty { return "\(folder)/" }
+        }
+        return nil
+    }
+
     /// Creates the directory if needed and makes sure it accepts writes.
     ///
     /// Checked up front so a read-only disk gives one clear sentence instead of an SQLite error later.

@@ -22,12 +22,14 @@ struct CatalogCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            try reportingFailures { try reportingBadCatalogRows(importCatalog) }
+            try reportingFailures {
+                let database = try storage.openDatabase()
+                defer { try? database.close() }
+                try reportingBadCatalogRows { () throws(StoreError) in try importCatalog(into: database) }
+            }
         }
 
-        private func importCatalog() throws(StoreError) {
-            let database = try storage.openDatabase()
-            defer { try? database.close() }
+        private func importCatalog(into database: KioskDatabase) throws(StoreError) {
             let progressBar = ImportProgressBar.forStandardError()
             let summary = try CatalogImporter(database: database).importCSV(atPath: file, progress: progressBar?.show)
             print("imported \(summary.rows) products (\(summary.inserted) new, \(summary.updated) updated)")

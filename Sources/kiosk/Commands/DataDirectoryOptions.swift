@@ -6,9 +6,11 @@ struct DataDirectoryOptions: ParsableArguments {
     @Option(name: .long, help: "Where the station's database lives (default: $KIOSK_DATA_DIR, else ./kiosk-data).")
     var dataDir: String = DataDirectory.defaultPath()
 
-    /// Opens and migrates the database in the chosen directory.
-    func openDatabase() throws(StoreError) -> KioskDatabase {
-        try KioskDatabase.open(dataDirectory: dataDir)
+    /// Opens and migrates the database in the chosen directory, after the damage check: no command
+    /// writes into a damaged file, or starts a new database where a station's was lost.
+    func openDatabase() throws -> KioskDatabase {
+        try DamagedDatabaseGate.refuseDamaged(dataDirectory: dataDir)
+        return try KioskDatabase.open(dataDirectory: dataDir)
     }
 }
 

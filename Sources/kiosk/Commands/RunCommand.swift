@@ -28,10 +28,11 @@ struct RunCommand: ParsableCommand {
             let recentLog = RecentLogLines()
             LoggingBootstrap.bootstrapOnce(recentLog: recentLog)
             let logger = station.makeLogger(label: "kiosk")
+            // Checked before the lock is taken: the lock file is itself a sign a station has run here.
+            try DamagedDatabaseGate.refuseDamaged(dataDirectory: station.dataDir)
             // One station per data directory, for as long as this process runs (the kernel lets go if it dies).
             let claim = try DataDirectoryLock.acquire(dataDirectory: station.dataDir)
             defer { claim.release() }
-            try DamagedDatabaseGate.refuseDamaged(dataDirectory: station.dataDir)
             let running: Station
             do {
                 running = try Station(board: board, dataDirectory: station.dataDir, logger: logger, recentLog: recentLog)

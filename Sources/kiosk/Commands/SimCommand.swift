@@ -89,9 +89,10 @@ struct SimCommand: ParsableCommand {
             options.logLevel = quiet ? .error : .notice
             let logger = options.makeLogger(label: "kiosk.sim")
             let directory = try dataDir ?? Self.temporaryDataDirectory()
+            // Checked before the lock is taken: the lock file is itself a sign a station has run here.
+            try DamagedDatabaseGate.refuseDamaged(dataDirectory: directory)
             let claim = try DataDirectoryLock.acquire(dataDirectory: directory)
             defer { claim.release() }
-            try DamagedDatabaseGate.refuseDamaged(dataDirectory: directory)
             let session: SimulationSession
             do {
                 session = try SimulationSession(

@@ -57,6 +57,35 @@ struct DamagedDatabaseTests {
         expectRefusal(result, data: data)
     }
 
+    @Test("catalog import and tech add refuse a damaged database and write nothing into it")
+    func writingCommandsRefuse() throws {
+        let data = try damagedStation()
+        defer { data.remove() }
+        let before = try Data(contentsOf: URL(fileURLWithPath: data.path + "/kiosk.sqlite"))
+        let imported = try KioskExecutable.run(["catalog", "import", Repository.simCatalog, "--data-dir", data.path])
+        expectRefusal(imported, data: data)
+        let audit = try KioskExecutable.run(["db", "audit", "--data-dir", data.path])
+        #expect(audit.status != 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data.path + "/kiosk.sqlite")) == before)
+    }
+
+    @Test("an empty database where a station has run is lost, not new: run, sim and catalog import refuse and name restore")
+    func emptyDatabaseOfAStationRefuses() throws {
+        let data = try damagedStation()
+        defer { data.remove() }
+        try Data().write(to: URL(fileURLWithPath: data.path + "/kiosk.sqlite"))
+        for arguments in [["run", "--board", "sim", "--data-dir", data.path, "--boards-dir", Repository.boards.path],
+                          resumingSim(data), ["catalog", "import", Repository.simCatalog, "--data-dir", data.path]] {
+            let result = try KioskExecutable.run(arguments)
+            #expect(result.status != 0, "\(arguments[0]) started on an empty database")
+            #expect(result.standardError.contains("is empty (0 bytes) but a station has run"), "\(result.standardError)")
+            #expect(result.standardError.contains("`kiosk db restore --data-dir \(data.path)`"))
+        }
+        try FileManager.default.removeItem(atPath: data.path + "/kiosk.sqlite")
+        let missing = try KioskExecutable.run(resumingSim(data))
+        #expect(missing.standardError.contains("is missing but a station has run"), "\(missing.standardError)")
+    }
+
     @Test("a file that is not a database at all is refused the same way")
     func notADatabase() throws {
         let data = try ScratchDirectory("not-a-db")
