@@ -64,7 +64,9 @@ enum DurableBenchmark {
         let printer = AcceptingPrinterPort()
         let ports = StationPorts(
             workers: StationWorkers(payments: GatewayWorker(gateway: try SimulatedGatewayPort(ledgerPath: nil),
-                                                            placement: .inline),
+                                                            placement: .inline,
+                                                            orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID,
+                                                                                               database: database)),
                                     printer: ImmediatePrinterWorker(printer: printer, drawer: SimulatedDrawerPort())),
             display: SimulatedDisplayPort())
         var nowMs = SimulationSession.defaultDayStartMs + 8 * 3_600_000

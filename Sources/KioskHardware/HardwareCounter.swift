@@ -34,7 +34,9 @@ public final class HardwareCounter {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
         }
         let printerWorker: any EffectWorker = printer ?? ImmediatePrinterWorker(printer: NoPrinter(), drawer: NoPrinter())
-        let ports = StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .offLoop(hop)),
+        let ports = StationPorts(workers: StationWorkers(payments: GatewayWorker(
+            gateway: gateway, placement: .offLoop(hop),
+            orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
                                                          printer: printerWorker),
                                  display: LoggedDisplay(logger: logger))
         engine = try StationEngine(configuration: configuration, database: database, ports: ports, logger: logger,

@@ -67,7 +67,7 @@ public struct GatewayLedgerAudit {
         for order in try journal.orders() {
             for payment in try journal.payments(of: order.id)
             where payment.state == .approved && payment.method != "cash" && payment.method != "credit" {
-                approvedCodePayments[payment.idempotencyKey] = payment.amountFen
+                approvedCodePayments[payment.merchantOrderNumber ?? payment.idempotencyKey] = payment.amountFen
             }
         }
         let standing = Dictionary(standingCharges.map { ($0.key, $0.amountFen) }, uniquingKeysWith: { first, _ in first })

@@ -61,7 +61,9 @@ public final class SimulationSession {
         let lastRecorded = try EventJournal(database: database).lastRecordedMs()
         clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: gateway, printer: printer, drawer: drawer, display: display), logger: logger, nowMs: clockMs)
+            gateway: gateway, printer: printer, drawer: drawer, display: display,
+            orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
+            logger: logger, nowMs: clockMs)
         printer.onPrinted = { [receiptWriter] receipt, number in receiptWriter?.write(receipt, number: number) }
     }
 
@@ -188,13 +190,16 @@ public final class SimulationSession {
         database = try Self.openDatabase(dataDirectory, on: disk)
         clockMs += 5_000
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: gateway, printer: printer, drawer: drawer, display: display), logger: logger, nowMs: clockMs)
+            gateway: gateway, printer: printer, drawer: drawer, display: display,
+            orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
+            logger: logger, nowMs: clockMs)
     }
 
     /// The simulated devices behind the same workers a station has, answering at the simulated instant.
     static func ports(gateway: SimulatedGatewayPort, printer: SimulatedPrinterPort, drawer: SimulatedDrawerPort,
-                      display: SimulatedDisplayPort) -> StationPorts {
-        StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .inline),
+                      display: SimulatedDisplayPort, orderNumbers: MerchantOrderNumbers) -> StationPorts {
+        StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .inline,
+                                                                     orderNumbers: orderNumbers),
                                              printer: ImmediatePrinterWorker(printer: printer, drawer: drawer)),
                      display: display)
     }

@@ -68,6 +68,33 @@ import Testing
         try reopened.close()
     }
 
+    @Test("a restored database is a new incarnation: its store id is new, so its charges get new numbers")
+    func restoreRenewsTheStoreID() throws {
+        let directory = try TemporaryDirectory()
+        let backups = directory.file("backups")
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        let database = try KioskDatabase.open(dataDirectory: directory.path)
+        let original = try StoreIdentity.storeID(of: database)
+        try DatabaseBackup.backup(database, to: backups + "/kiosk-20261120.sqlite")
+        try database.close()
+        _ = try DatabaseRestore.restore(dataDirectory: directory.path, backup: nil, timestamp: "20261121-080000")
+        let restored = try KioskDatabase.open(dataDirectory: directory.path)
+        defer { try? restored.close() }
+        let renewed = try StoreIdentity.storeID(of: restored)
+        #expect(renewed != original)
+        #expect(renewed.count == 6 && renewed.allSatisfy { $0.isNumber || ($0.isUppercase && $0.isASCII) })
+    }
+
+    @Test("two databases are two stores")
+    func everyDatabaseHasItsOwnStoreID() throws {
+        let first = try TemporaryDirectory()
+        let second = try TemporaryDirectory()
+        let one = try KioskDatabase.open(dataDirectory: first.path)
+        let two = try KioskDatabase.open(dataDirectory: second.path)
+        defer { try? one.close(); try? two.close() }
+        #expect(try StoreIdentity.storeID(of: one) != StoreIdentity.storeID(of: two))
+    }
+
     @Test func aNamedBackupThatIsDamagedIsRefusedAndNothingMoves() throws {
         let (directory, _, newer) = try damagedStation()
         let before = try Data(contentsOf: URL(fileURLWithPath: KioskDatabase.databasePath(dataDirectory: directory.path)))

@@ -7,6 +7,9 @@ struct CommitBuilder {
     let machine: KioskMachine
     let stationID: String
     let names: ProductNames
+    /// What code charges are called at the acquirer (recorded with each new charge); nil where only
+    /// orders are built (the audit's replay).
+    var orderNumbers: MerchantOrderNumbers? = nil
 
     func build(event: CoreEvent, sequence: Int64) throws(StoreError) -> (JournalCommit, printRequests: [(OrderID, ReceiptKind)]) {
         var commit = JournalCommit(eventPayload: event.encoded, eventKind: Self.kindName(event.action),
@@ -23,7 +26,8 @@ struct CommitBuilder {
                 commit.payments.append(PaymentRow(
                     idempotencyKey: request.key.text, orderID: Int64(request.key.orderID),
                     method: Self.method(request.code.scheme), maskedCode: request.code.masked.text,
-                    amountFen: request.amountFen, state: .pending))
+                    amountFen: request.amountFen, state: .pending,
+                    merchantOrderNumber: orderNumbers?.number(for: request.key)))
                 commit.outbox.append(OutboxItem(idempotencyKey: "charge:\(request.key.text)", kind: "charge",
                                                 payload: Array(request.key.text.utf8)))
             case .queryPayment(let key):

@@ -28,6 +28,8 @@ public final class StationEngine {
     private let keys: KeyTranslator
     /// Inputs due at a time: workers' reports and the engine's timers.
     public let inbox: InputQueue
+    /// What each code charge is called at the acquirer.
+    public let orderNumbers: MerchantOrderNumbers
     /// The check every accepted event's state passes before it is committed, in every build: the
     /// machine's invariants (tests replace it to prove a failed check commits nothing).
     var invariantCheck: (KioskMachine) -> String? = { $0.invariantViolation() }
@@ -80,6 +82,7 @@ public final class StationEngine {
                                         locale: configuration.locale)
         self.keys = KeyTranslator(keyMap: configuration.keyMap)
         self.inbox = InputQueue(capacity: Self.inboxCapacity(configuration), logger: logger)
+        self.orderNumbers = try MerchantOrderNumbers(stationID: configuration.stationID, database: database)
         self.machine = KioskMachine(limits: configuration.limits)
         try BootRecovery(engine: self).run(nowMs: nowMs)
         advance(toMs: nowMs)
@@ -223,7 +226,8 @@ public final class StationEngine {
         let printJobIDs: [Int64]
         do {
             var (commit, printRequests) = try CommitBuilder(machine: machine, stationID: configuration.stationID,
-                                                            names: names).build(event: event, sequence: next)
+                                                            names: names, orderNumbers: orderNumbers)
+                .build(event: event, sequence: next)
             for (orderID, kind) in printRequests {
                 let goesNow = printerHold == nil && printsInFlight + printJobs.count < configuration.printer.queueLimit
                 printJobs.append(PrintJobRequest(

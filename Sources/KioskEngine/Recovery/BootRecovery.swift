@@ -132,7 +132,7 @@ struct BootRecovery {
 
 extension PaymentKey {
     /// Parses `"42-1"` (``text``); nil for anything else.
-    init?(text: some StringProtocol) {
+    public init?(text: some StringProtocol) {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let order = OrderID(parts[0]), let attempt = UInt16(parts[1]) else { return nil }
         self.init(orderID: order, attempt: attempt)

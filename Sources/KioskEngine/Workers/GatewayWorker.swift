@@ -20,11 +20,14 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
     public static let retryDelayMs: Int64 = 10_000
     private let gateway: any PaymentGatewayPort
     private let placement: Placement
+    /// What each charge is called at the acquirer.
+    private let orderNumbers: MerchantOrderNumbers
     private let queue = DispatchQueue(label: "kiosk.gateway")
 
-    public init(gateway: any PaymentGatewayPort, placement: Placement) {
+    public init(gateway: any PaymentGatewayPort, placement: Placement, orderNumbers: MerchantOrderNumbers) {
         self.gateway = gateway
         self.placement = placement
+        self.orderNumbers = orderNumbers
     }
 
     public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
@@ -47,18 +50,20 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
         let retry = [(StationInput.workFailed(work), nowMs + Self.retryDelayMs)]
         switch work {
         case .charge(let request):
-            switch gateway.charge(key: request.key.text, code: request.code, amountFen: request.amountFen, nowMs: nowMs) {
+            switch gateway.charge(key: orderNumbers.number(for: request.key), code: request.code, amountFen: request.amountFen,
+                                  nowMs: nowMs) {
             case .answered(let answer, let atMs): return [(.action(.paymentAnswered(request.key, answer)), max(atMs, nowMs))]
             case .noAnswer: return []
             }
         case .query(let key, let outboxKey):
-            guard let answer = gateway.query(key: key.text, nowMs: nowMs) else { return retry }
+            guard let answer = gateway.query(key: orderNumbers.number(for: key), nowMs: nowMs) else { return retry }
             return [(.effectDone(outboxKey: outboxKey), nowMs), (.action(.paymentQueried(key, answer)), nowMs)]
         case .reverse(let key, let outboxKey):
-            guard gateway.reverse(key: key.text, nowMs: nowMs) else { return retry }
+            guard gateway.reverse(key: orderNumbers.number(for: key), nowMs: nowMs) else { return retry }
             return [(.effectDone(outboxKey: outboxKey), nowMs), (.action(.paymentReversed(key)), nowMs)]
         case .refund(let refund, let outboxKey):
-            if let key = refund.paymentKey, !gateway.refund(key: key.text, amountFen: refund.amountFen, nowMs: nowMs) {
+            if let key = refund.paymentKey,
+               !gateway.refund(key: orderNumbers.number(for: key), amountFen: refund.amountFen, nowMs: nowMs) {
                 return retry
             }
             return [(.effectDone(outboxKey: outboxKey), nowMs)]

@@ -90,11 +90,13 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
     func pendingPayments(limit: Int) throws -> [PaymentSummary] { try stored.pendingPayments(limit: limit) }
 
     func queryPayment(id: Int64) throws -> String {
-        let key = try StationListings(database: station.database).idempotencyKey(ofPayment: id)
-        guard let key else { throw ShellHostError.failed("no payment \(id)") }
-        guard let answer = station.onEngine({ station.gateway.query(key: key, nowMs: station.nowMs) })
+        let stored = try StationListings(database: station.database).idempotencyKey(ofPayment: id)
+        guard let stored else { throw ShellHostError.failed("no payment \(id)") }
+        guard let key = PaymentKey(text: stored) else { throw ShellHostError.failed("payment \(id) is not a code charge") }
+        let number = station.onEngine { station.engine.orderNumbers.number(for: key) }
+        guard let answer = station.onEngine({ station.gateway.query(key: number, nowMs: station.nowMs) })
         else { return "payment \(id): gateway not reachable" }
-        return "payment \(id) (\(key)): gateway says \(answer)"
+        return "payment \(id) (\(number)): gateway says \(answer)"
     }
 
     func checkDatabase() throws -> DatabaseCheckReport { try stored.checkDatabase() }

@@ -245,11 +245,12 @@ public final class EventJournal: Sendable {
     public func payments(of id: Int64) throws(StoreError) -> [PaymentRow] {
         try read { db in
             try Array(Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT idempotency_key, order_id, method, masked_code, amount_fen, state FROM payments
+                SELECT idempotency_key, order_id, method, masked_code, amount_fen, state, merchant_order_no FROM payments
                 WHERE order_id = ? ORDER BY id
                 """), arguments: [id]).map { row in
                 PaymentRow(idempotencyKey: row[0], orderID: row[1], method: row[2], maskedCode: row[3],
-                           amountFen: row[4], state: try Self.stored(PaymentState(rawValue: row[5]), row[5], "payments"))
+                           amountFen: row[4], state: try Self.stored(PaymentState(rawValue: row[5]), row[5], "payments"),
+                           merchantOrderNumber: row[6])
             })
         }
     }
@@ -312,14 +313,14 @@ public final class EventJournal: Sendable {
         try JournalStatement.run(
             db, """
                 INSERT INTO payments (order_id, idempotency_key, method, masked_code, amount_fen, state,
-                    created_at_ms, updated_at_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    created_at_ms, updated_at_ms, merchant_order_no)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (idempotency_key) DO UPDATE SET state = excluded.state,
                     amount_fen = excluded.amount_fen, updated_at_ms = excluded.updated_at_ms
                 """,
             .integer(payment.orderID), .text(payment.idempotencyKey), .text(payment.method),
             .optional(payment.maskedCode), .integer(payment.amountFen), .text(payment.state.rawValue), .integer(timeMs),
-            .integer(timeMs))
+            .integer(timeMs), .optional(payment.merchantOrderNumber))
     }
 
     private static func upsert(_ account: CreditAccountRow, at timeMs: Int64, _ db: Database) throws {

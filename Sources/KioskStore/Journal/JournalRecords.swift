@@ -72,15 +72,19 @@ public struct PaymentRow: Sendable, Equatable {
     public var maskedCode: String?
     public var amountFen: Int64
     public var state: PaymentState
+    /// The number a code charge was sent to the acquirer under (``merchant_order_no``); nil for cash and
+    /// credit, and for charges recorded before the store had an identity.
+    public var merchantOrderNumber: String?
 
     public init(idempotencyKey: String, orderID: Int64, method: String, maskedCode: String?, amountFen: Int64,
-                state: PaymentState) {
+                state: PaymentState, merchantOrderNumber: String? = nil) {
         self.idempotencyKey = idempotencyKey
         self.orderID = orderID
         self.method = method
         self.maskedCode = maskedCode
         self.amountFen = amountFen
         self.state = state
+        self.merchantOrderNumber = merchantOrderNumber
     }
 }
 

@@ -74,6 +74,14 @@ public enum DatabaseRestore {
             try? fileManager.removeItem(atPath: stagingPath)
             throw .databaseCorrupt(path: stagingPath, detail: problem)
         }
+        do {
+            // A new incarnation: charges made from now on must not reuse the numbers the backup's sent.
+            try StoreIdentity.renew(databaseAt: stagingPath)
+            try syncFile(stagingPath)
+        } catch {
+            try? fileManager.removeItem(atPath: stagingPath)
+            throw StoreErrorMapping.map(error, path: stagingPath)
+        }
         let setAside = try setAsideDatabaseFiles(of: dataDirectory, timestamp: timestamp)
         guard rename(stagingPath, databasePath) == 0 else {
             throw .sqlite(path: databasePath, message: String(cString: strerror(errno)))

@@ -9,6 +9,7 @@ public enum KioskSchema {
         V1Schema.register(in: &migrator)
         V2RuntimeSchema.register(in: &migrator)
         V3SnapshotSchema.register(in: &migrator)
+        V4StoreIdentitySchema.register(in: &migrator)
         return migrator
     }
 

@@ -170,3 +170,35 @@ struct CashLimitTests {
         #expect(engine.machine.order(order)?.phase == .paid)
     }
 }
+
+@Suite("Payment keys never repeat")
+struct MerchantOrderNumberTests {
+    @Test("numbers fit both acquirers: at most 32 letters, digits and _, for any station id and the largest order")
+    func numbersFitTheAcquirersRules() {
+        for station in ["SIM-0001", "陇南-成县-0001", "a very long station identifier", "", "LN_01"] {
+            let numbers = MerchantOrderNumbers(stationID: station, storeID: "Z9Z9Z9")
+            let number = numbers.number(for: PaymentKey(orderID: .max, attempt: .max))
+            #expect(number.utf8.count <= 32, "\(number)")
+            #expect(number.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }, "\(number)")
+        }
+        #expect(MerchantOrderNumbers(stationID: "SIM-0001", storeID: "AB12CD").number(for: PaymentKey(orderID: 42, attempt: 1))
+            == "SIM0001_AB12CD_42_1")
+    }
+
+    @Test("the number a charge went out under is in the books, and the gateway saw that number")
+    func chargesGoOutUnderTheirMerchantNumber() throws {
+        let data = try ScratchDirectory("merchant-numbers")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        session.scan(Array("6916018159088".utf8))
+        session.scan(Array("134567890123456789".utf8))
+        session.advance(toMs: session.clockMs + 5_000)
+        let order = try #require(try session.journal.orders().last)
+        let payment = try #require(try session.journal.payments(of: order.id).first { $0.method == "wechat" })
+        let number = try #require(payment.merchantOrderNumber)
+        #expect(number == session.engine.orderNumbers.number(for: PaymentKey(orderID: OrderID(order.id), attempt: 1)))
+        #expect(number.hasPrefix("SIM0001_"))
+        #expect(session.gateway.query(key: number, nowMs: session.clockMs) == .paid)
+        #expect(session.gateway.query(key: "\(order.id)-1", nowMs: session.clockMs) == .notPaid)
+    }
+}
