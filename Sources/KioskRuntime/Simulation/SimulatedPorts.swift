@@ -6,7 +6,6 @@ import KioskSimulation
 public final class SimulatedGatewayPort: PaymentGatewayPort {
     public private(set) var gateway: SimulatedPaymentGateway
     private let ledger: GatewayLedger
-    private var settledKeys: Set<String>
     /// Charges that answered with a system error: the acquirer cannot say what became of them, so a
     /// query answers "unknown" and the kiosk must reverse.
     private var unsettledKeys: Set<String> = []
@@ -16,7 +15,6 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
     public init(ledgerPath: String?) throws {
         var gateway = SimulatedPaymentGateway()
         ledger = try GatewayLedger(path: ledgerPath, replayingInto: &gateway)
-        settledKeys = ledger.replayedKeys
         self.gateway = gateway
     }
 
@@ -27,7 +25,7 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
 
     public func charge(key: String, code: PaymentCode, amountFen: Int64, nowMs: Int64) -> ChargeReply {
         guard !isUnreachable else { return .noAnswer }
-        let isNewKey = settledKeys.insert(key).inserted
+        let isNewKey = !gateway.hasSettled(key: key)
         let response = gateway.charge(key: key, amountFen: amountFen, nowMs: nowMs)
         if isNewKey {
             ledger.recordCharge(key: key, amountFen: amountFen, outcome: Self.outcome(of: response))
@@ -94,11 +92,13 @@ public final class SimulatedPrinterPort: ReceiptPrinterPort {
         guard state.online else { return .held(.offline) }
         guard !state.paperOut else { return .held(.paperOut) }
         guard !state.coverOpen else { return .held(.coverOpen) }
-        let before = printer.printedReceipts.count
+        let before = printer.printedCount
         let replies = printer.receive(bytes + Self.statusRequestAfterJob)
         guard !replies.isEmpty else { return .held(.offline) }
-        for index in before..<printer.printedReceipts.count {
-            onPrinted?(printer.printedReceipts[index], index + 1)
+        let printedNow = printer.recentReceipts.suffix(printer.printedCount - before)
+        precondition(before + printedNow.count == printer.printedCount, "one job printed more receipts than the printer keeps")
+        for (offset, receipt) in printedNow.enumerated() {
+            onPrinted?(receipt, before + offset + 1)
         }
         return .confirmed
     }
