@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "KioskBench",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskBoard", "KioskRuntime",
+                "KioskCore", "KioskStore", "KioskBoard", "KioskDevices", "KioskRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -10,6 +10,7 @@
 let benchmarks: [String: () -> Int32] = [
     "core": CoreBenchmark.run,
     "durable": DurableBenchmark.run,
+    "receipt": ReceiptBenchmark.run,
 ]
 
 let name = CommandLine.arguments.dropFirst().first ?? ""
