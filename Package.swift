@@ -145,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "KioskBench",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskBoard", "KioskEngine", "KioskSimulator",
+                "KioskCore", "KioskStore", "KioskBoard", "KioskDevices", "KioskEngine", "KioskSimulator",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),

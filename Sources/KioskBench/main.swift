@@ -11,6 +11,7 @@ let benchmarks: [String: () -> Int32] = [
     "core": CoreBenchmark.run,
     "durable": DurableBenchmark.run,
     "syncs": DurableBenchmark.salesForSyncCount,
+    "receipt": ReceiptBenchmark.run,
 ]
 
 let name = CommandLine.arguments.dropFirst().first ?? ""

@@ -8,7 +8,6 @@ import KioskSimulation
 public final class SimulatedGatewayPort: PaymentGatewayPort {
     public private(set) var gateway: SimulatedPaymentGateway
     private let ledger: GatewayLedger
-    private var settledKeys: Set<String>
     /// Charges that answered with a system error: the acquirer cannot say what became of them, so a
     /// query answers "unknown" and the kiosk must reverse.
     private var unsettledKeys: Set<String> = []
@@ -18,7 +17,6 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
     public init(ledgerPath: String?) throws {
         var gateway = SimulatedPaymentGateway()
         ledger = try GatewayLedger(path: ledgerPath, replayingInto: &gateway)
-        settledKeys = ledger.replayedKeys
         self.gateway = gateway
     }
 
@@ -29,7 +27,7 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
 
     public func charge(key: String, code: PaymentCode, amountFen: Int64, nowMs: Int64) -> ChargeReply {
         guard !isUnreachable else { return .noAnswer }
-        let isNewKey = settledKeys.insert(key).inserted
+        let isNewKey = !gateway.hasSettled(key: key)
         let response = gateway.charge(key: key, amountFen: amountFen, nowMs: nowMs)
         if isNewKey {
             ledger.recordCharge(key: key, amountFen: amountFen, outcome: Self.outcome(of: response))
@@ -99,7 +97,7 @@ public final class SimulatedPrinterPort: ReceiptPrinterPort {
     }
 
     public func print(_ bytes: [UInt8], nowMs: Int64) -> PrintOutcome {
-        let before = printer.printedReceipts.count
+        let before = printer.printedCount
         var conversation = PrintConversation(printing: bytes)
         if automaticStatusBack, !configured, printer.state.online {
             var encoder = ESCPOSEncoder(capacity: 3)
@@ -116,8 +114,10 @@ public final class SimulatedPrinterPort: ReceiptPrinterPort {
                 conversation.noReply()
             }
         }
-        for index in before..<printer.printedReceipts.count {
-            onPrinted?(printer.printedReceipts[index], index + 1)
+        let printedNow = printer.recentReceipts.suffix(printer.printedCount - before)
+        precondition(before + printedNow.count == printer.printedCount, "one job printed more receipts than the printer keeps")
+        for (offset, receipt) in printedNow.enumerated() {
+            onPrinted?(receipt, before + offset + 1)
         }
         switch conversation.outcome {
         case .printed: return .confirmed

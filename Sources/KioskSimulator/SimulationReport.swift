@@ -30,8 +30,7 @@ public struct SimulationReport: Codable, Equatable {
         let books = session.books
         let orders = try books.ordersByState()
         let receipts = try books.receiptsPrinted()
-        let sales = try session.journal.orders().filter { $0.state.isPaid || $0.state == .closed }
-            .reduce(Int64(0)) { $0 + $1.totalFen }
+        let sales = try books.salesFen()
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
         return SimulationReport(

@@ -242,7 +242,7 @@ public final class SimulationSession {
                 return stored == fen ? nil
                     : "order \(number) totals \(stored.map(Money.formatWithSign(fen:)) ?? "nothing"), expected \(Money.formatWithSign(fen: fen))"
             case .receipts(let count):
-                let printed = printer.printer.printedReceipts.count
+                let printed = printer.printer.printedCount
                 return printed == count ? nil : "\(printed) receipts printed, expected \(count)"
             case .drawer(let fen):
                 let cash = try books.cashInDrawerFen()
@@ -326,6 +326,6 @@ final class ReceiptWriter {
 extension SimulationSession {
     /// How many orders the station has opened so far (a resumed generated day starts after them).
     public func ordersStarted() throws -> Int {
-        try journal.orders().count
+        try books.ordersByState().values.reduce(0, +)
     }
 }

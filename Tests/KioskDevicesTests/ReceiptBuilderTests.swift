@@ -42,6 +42,44 @@ import KioskDevices
         #expect(Array(lines[1].suffix(8)) == GB18030.encode("￥128.00")!)
     }
 
+    /// Lines are laid out on their GB18030 bytes; they must come out as laying them out character by
+    /// character does: wrapped where `TextWidth.split` cuts, each piece encoded by `ESCPOSEncoder.line`.
+    @Test(arguments: [
+        "", "Total", "核桃 2kg", "陇南特级核桃仁一级大果新货农家自产，陇南特级核桃仁一级大果新货农家自产", "￥36.00",
+        "tab\there\u{7F}and bell\u{07}", "two\nlines", "yen ¥ sign", "ＡＢＣ　全角 and ascii mixed across the edge of paper",
+    ])
+    func aLineComesOutAsLayingItOutCharacterByCharacterDoes(text: String) {
+        var builder = ReceiptBuilder(configuration: .paper58mm)
+        builder.line(text)
+        var expected = ESCPOSEncoder()
+        var rest = text
+        repeat {
+            let (head, tail) = TextWidth.split(rest, fitting: 32)
+            expected.line(head)
+            rest = tail
+        } while !rest.isEmpty
+        #expect(Array(builder.bytes.dropFirst(4)) == expected.bytes)
+    }
+
+    @Test(arguments: [("核桃 2kg", "￥36.00"), ("陇南特级核桃仁一级大果新货农家自产", "￥128.00"), ("Apples", "9.90"),
+                      ("a name far too long for one line of paper, wrapped", "x¥")])
+    func twoColumnsComeOutAsLayingThemOutCharacterByCharacterDoes(left: String, right: String) {
+        var builder = ReceiptBuilder(configuration: .paper58mm)
+        builder.twoColumns(left, right)
+        var expected = ESCPOSEncoder()
+        let rightWidth = TextWidth.columns(of: right) ?? right.count
+        let leftRoom = max(32 - rightWidth - 1, 1)
+        var rest = left
+        while (TextWidth.columns(of: rest) ?? rest.count) > leftRoom {
+            let (head, tail) = TextWidth.split(rest, fitting: leftRoom)
+            expected.line(head)
+            rest = tail
+        }
+        let gap = max(32 - (TextWidth.columns(of: rest) ?? rest.count) - rightWidth, 1)
+        expected.line(rest + String(repeating: " ", count: gap) + right)
+        #expect(Array(builder.bytes.dropFirst(4)) == expected.bytes)
+    }
+
     @Test func eightyMillimetrePaperHasFortyEightColumns() {
         var configuration = PrinterConfiguration.paper80mm
         configuration.chineseMode = false

@@ -68,6 +68,6 @@ struct DocsExampleTests {
         let session = try SimulationSession.make(in: directory.path)
         defer { try? session.close() }
         try session.run(try ScenarioParser.parse(example, fileName: "docs/scenarios.md"))
-        #expect(session.printer.printer.printedReceipts.count == 3)
+        #expect(session.printer.printer.printedCount == 3)
     }
 }

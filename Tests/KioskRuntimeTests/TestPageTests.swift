@@ -14,7 +14,7 @@ func testPageCodesDecode() throws {
     let bytes = PrinterTestPage.bytes(stationName: configuration.receiptHeader, configuration: configuration.printer)
     var printer = SimulatedPrinter(paperWidthDots: configuration.printer.paperWidthDots)
     _ = printer.receive(bytes)
-    let receipt = try #require(printer.printedReceipts.first)
+    let receipt = try #require(printer.recentReceipts.first)
     let png = try PNGWriter.encode(try ReceiptRasterizer(paperWidthDots: 384).render(receipt))
     let decoded = String(decoding: try ZbarReader.decode(png: png), as: UTF8.self)
     #expect(decoded.contains("6901234567892"))

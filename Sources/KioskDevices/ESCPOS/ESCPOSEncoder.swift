@@ -56,12 +56,7 @@ public struct ESCPOSEncoder: Sendable, Equatable {
     /// ends a line.
     public mutating func text(_ text: String) {
         if let encoded = GB18030.encodeSingleScalarCharacters(text) {
-            // Every sequence is one character.
-            for character in GB18030.Sequences(encoded) {
-                let byte = character.count == 1 ? character.first : nil
-                append(character: character, isLineFeed: byte == 0x0A,
-                       isControl: byte.map { $0 < 0x20 || $0 == 0x7F } ?? false)
-            }
+            self.text(encoded: encoded, encoded.indices)
             return
         }
         guard let characters = GB18030.encodeCharacters(text) else {
@@ -72,6 +67,30 @@ public struct ESCPOSEncoder: Sendable, Equatable {
             append(character: encoded, isLineFeed: character == "\n" || character == "\r\n",
                    isControl: character.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false)
         }
+    }
+
+    /// Appends the characters of GB18030 `bytes` in `range` (whole sequences, each one character), as
+    /// ``text(_:)`` does: ``ReceiptBuilder`` lays text out on bytes it has converted once.
+    mutating func text(encoded bytes: [UInt8], _ range: Range<Int>) {
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let length = Swift.min(GB18030.sequenceLength(bytes, at: offset), range.upperBound - offset)
+            if length == 2 {
+                self.bytes.append(bytes[offset])
+                self.bytes.append(bytes[offset + 1])
+            } else if length == 1, bytes[offset] == 0x0A || TextWidth.columns(ofEncoded: bytes, at: offset, length: 1) != nil {
+                self.bytes.append(bytes[offset])
+            } else if length > 1 || bytes[offset] >= 0x80 {
+                // No printer font has it; a single byte below 0x80 that is not printable is a control, dropped.
+                self.bytes.append(UInt8(ascii: "?"))
+            }
+            offset += length
+        }
+    }
+
+    /// Appends `count` spaces.
+    mutating func spaces(_ count: Int) {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
     /// Appends one character given as its GB18030 bytes: a line feed stays, another control character is
@@ -108,7 +127,9 @@ public struct ESCPOSEncoder: Sendable, Equatable {
         _ digits: String, heightDots: Int = 80, moduleWidth: Int = 2,
         humanReadable: HumanReadablePosition = .below
     ) throws(ESCPOSEncodingError) {
-        let values = digits.compactMap { $0.wholeNumberValue }
+        // ASCII digits, the usual case, without a Unicode property lookup per character.
+        let isASCIIDigits = digits.utf8.allSatisfy { (0x30 ... 0x39).contains($0) }
+        let values = isASCIIDigits ? digits.utf8.map { Int($0 - 0x30) } : digits.compactMap { $0.wholeNumberValue }
         guard values.count == digits.count, values.count == 12 || values.count == 13 else {
             throw .invalidBarcode(digits)
         }

@@ -42,11 +42,20 @@ public struct ReceiptBuilder: Sendable {
     /// Prints `text`, wrapped at the column limit. A line with characters the printer has no font
     /// for is drawn as an image when a rasterizer is available.
     public mutating func line(_ text: String) {
-        if TextWidth.columns(of: text) == nil, let rasterizer,
-           let image = rasterizer.rasterize(text, maxWidthDots: configuration.paperWidthDots) {
-            encoder.rasterImage(image)
+        if let encoded = GB18030.encodeSingleScalarCharacters(text) {
+            // Receipt text: converted once, measured and wrapped on its bytes.
+            if TextWidth.columns(ofEncoded: encoded, encoded.indices) != nil || !rasterise(text) {
+                var start = 0
+                repeat {
+                    let end = TextWidth.end(ofEncoded: encoded, from: start, fitting: columns)
+                    encoder.text(encoded: encoded, start ..< end)
+                    encoder.line()
+                    start = end
+                } while start < encoded.count
+            }
             return
         }
+        if TextWidth.columns(of: text) == nil, rasterise(text) { return }
         var rest = text
         repeat {
             let (head, tail) = TextWidth.split(rest, fitting: columns)
@@ -55,9 +64,46 @@ public struct ReceiptBuilder: Sendable {
         } while !rest.isEmpty
     }
 
+    /// Draws `text` as an image when there is a rasterizer and it can; returns whether it did.
+    private mutating func rasterise(_ text: String) -> Bool {
+        guard let rasterizer, let image = rasterizer.rasterize(text, maxWidthDots: configuration.paperWidthDots) else {
+            return false
+        }
+        encoder.rasterImage(image)
+        return true
+    }
+
     /// Prints `left` and `right` on one line, `right` flush with the right edge, e.g. an item name
     /// and its price. A name too long for the line wraps; the price goes on its last line.
     public mutating func twoColumns(_ left: String, _ right: String) {
+        guard let leftBytes = GB18030.encodeSingleScalarCharacters(left),
+              let rightBytes = GB18030.encodeSingleScalarCharacters(right) else {
+            return twoColumnsOfCharacters(left, right)
+        }
+        // Receipt text: each side converted once, measured and wrapped on its bytes.
+        let rightWidth = TextWidth.columns(ofEncoded: rightBytes, rightBytes.indices)
+            ?? TextWidth.characterCount(ofEncoded: rightBytes, rightBytes.indices)
+        let leftRoom = max(columns - rightWidth - 1, 1)
+        var start = 0
+        func leftWidth() -> Int {
+            TextWidth.columns(ofEncoded: leftBytes, start ..< leftBytes.count)
+                ?? TextWidth.characterCount(ofEncoded: leftBytes, start ..< leftBytes.count)
+        }
+        while leftWidth() > leftRoom {
+            let end = TextWidth.end(ofEncoded: leftBytes, from: start, fitting: leftRoom)
+            encoder.text(encoded: leftBytes, start ..< end)
+            encoder.line()
+            start = end
+        }
+        let gap = max(columns - leftWidth() - rightWidth, 1)
+        encoder.text(encoded: leftBytes, start ..< leftBytes.count)
+        encoder.spaces(gap)
+        encoder.text(encoded: rightBytes, rightBytes.indices)
+        encoder.line()
+    }
+
+    /// ``twoColumns(_:_:)`` for text whose characters are not all single scalars, laid out by character.
+    private mutating func twoColumnsOfCharacters(_ left: String, _ right: String) {
         let rightWidth = TextWidth.columns(of: right) ?? right.count
         let leftRoom = max(columns - rightWidth - 1, 1)
         var rest = left

@@ -47,6 +47,56 @@ public enum TextWidth {
         return (String(text[..<index]), String(text[index...]))
     }
 
+    /// The printed width of the characters of GB18030 `bytes` in `range` (each sequence one character),
+    /// or `nil` when one has no glyph.
+    static func columns(ofEncoded bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        var total = 0
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let length = Swift.min(GB18030.sequenceLength(bytes, at: offset), range.upperBound - offset)
+            guard let width = columns(ofEncoded: bytes, at: offset, length: length) else { return nil }
+            total += width
+            offset += length
+        }
+        return total
+    }
+
+    /// ``columns(ofEncoded:)`` of the `length` bytes of `bytes` at `offset`, without making a slice of them.
+    @inline(__always)
+    static func columns(ofEncoded bytes: [UInt8], at offset: Int, length: Int) -> Int? {
+        switch length {
+        case 1: bytes[offset] >= 0x20 && bytes[offset] < 0x7F ? 1 : nil
+        case 2: 2
+        default: nil
+        }
+    }
+
+    /// The characters (sequences) of GB18030 `bytes` in `range`.
+    static func characterCount(ofEncoded bytes: [UInt8], _ range: Range<Int>) -> Int {
+        var count = 0
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            offset += GB18030.sequenceLength(bytes, at: offset)
+            count += 1
+        }
+        return count
+    }
+
+    /// Where the longest run of whole characters of GB18030 `bytes` from `start` that fits in `columns`
+    /// ends; a character without a glyph counts one column (as in ``split(_:fitting:)``).
+    static func end(ofEncoded bytes: [UInt8], from start: Int, fitting columns: Int) -> Int {
+        var used = 0
+        var offset = start
+        while offset < bytes.count {
+            let length = Swift.min(GB18030.sequenceLength(bytes, at: offset), bytes.count - offset)
+            let width = Self.columns(ofEncoded: bytes, at: offset, length: length) ?? 1
+            if used + width > columns { break }
+            used += width
+            offset += length
+        }
+        return offset
+    }
+
     /// The width of the characters whose GB18030 bytes are `characters`, nil when one has no glyph.
     private static func total(_ characters: some Sequence<ArraySlice<UInt8>>) -> Int? {
         var total = 0

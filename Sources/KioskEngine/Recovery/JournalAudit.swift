@@ -17,12 +17,15 @@ public struct JournalAudit {
     public func mismatches() throws -> [String] {
         let journal = EventJournal(database: database)
         let machine = KioskMachine(limits: configuration.limits)
+        // The replayed rows of the orders the machine holds: an order leaves it only once final, and is
+        // held against the store then, so the audit's memory does not grow with the journal.
         var replayed: [Int64: OrderRow] = [:]
+        var journaled = OrderNumbers()
         let names = ProductNames(catalog: CatalogRepository(database: database), locale: configuration.locale,
                                  capacity: configuration.limits.maxLinesPerOrder)
         var found: [String] = []
         var snapshots = Dictionary(try journal.machineSnapshots().map { ($0.sequence, $0.state) }, uniquingKeysWith: { $1 })
-        try journal.forEachEvent { sequence, payload in
+        try journal.forEachEventWithStoredOrders { sequence, payload, storedOrder in
             let event = try CoreEvent(decoding: payload)
             defer {
                 if let snapshot = snapshots.removeValue(forKey: sequence) {
@@ -41,23 +44,49 @@ public struct JournalAudit {
                     let row = CommitBuilder(machine: machine, stationID: configuration.stationID, names: names)
                         .orderRow(order, nowMs: event.timeMs)
                     replayed[row.id] = row
+                    journaled.insert(row.id)
                 }
+            }
+            for (id, expected) in replayed where machine.order(OrderID(id)) == nil {
+                replayed[id] = nil
+                found += Self.differences(stored: try storedOrder(id), expected: expected)
             }
         }
         for sequence in snapshots.keys.sorted() {
             found.append("machine snapshot at journal entry \(sequence) has no journal entry")
         }
-        for stored in try journal.orders() {
-            guard let expected = replayed[stored.id] else {
+        for (id, expected) in replayed.sorted(by: { $0.key < $1.key }) {
+            found += Self.differences(stored: try journal.order(id), expected: expected)
+        }
+        try journal.forEachOrder { stored in
+            if !journaled.contains(stored.id) {
                 found.append("order \(stored.id) is stored but no journal entry made it")
-                continue
-            }
-            if (stored.state, stored.totalFen, stored.cashFen, stored.changeFen, stored.codeFen, stored.creditFen)
-                != (expected.state, expected.totalFen, expected.cashFen, expected.changeFen, expected.codeFen,
-                    expected.creditFen) {
-                found.append("order \(stored.id): stored \(stored.state) \(stored.totalFen) fen, replay gives \(expected.state) \(expected.totalFen) fen")
             }
         }
         return found
+    }
+
+    private static func differences(stored: OrderRow?, expected: OrderRow) -> [String] {
+        guard let stored,
+              (stored.state, stored.totalFen, stored.cashFen, stored.changeFen, stored.codeFen, stored.creditFen)
+                != (expected.state, expected.totalFen, expected.cashFen, expected.changeFen, expected.codeFen,
+                    expected.creditFen) else { return [] }
+        return ["order \(stored.id): stored \(stored.state) \(stored.totalFen) fen, replay gives \(expected.state) \(expected.totalFen) fen"]
+    }
+}
+
+/// Order numbers as one bit each: which orders the journal made.
+private struct OrderNumbers {
+    private var words: [UInt64] = []
+
+    mutating func insert(_ id: Int64) {
+        let word = Int(id >> 6)
+        if word >= words.count { words += Array(repeating: 0, count: word + 1 - words.count) }
+        words[word] |= 1 << UInt64(id & 63)
+    }
+
+    func contains(_ id: Int64) -> Bool {
+        let word = Int(id >> 6)
+        return id >= 0 && word < words.count && words[word] & (1 << UInt64(id & 63)) != 0
     }
 }

@@ -1,11 +1,18 @@
 /// A receipt printer that exists only in memory: it interprets the bytes a driver sends,
 /// answers status requests from its simulated state, and holds finished receipts while it
 /// cannot print (paper out, cover open), releasing them when it can again.
+///
+/// It runs as long as the station does (months), so it counts the receipts that came out and keeps
+/// only the newest ``keptReceipts`` of them: its memory does not grow with the paper it has printed.
 public struct SimulatedPrinter: Sendable {
     /// Paper, cover and drawer as the status bytes report them.
     public private(set) var state: SimulatedPrinterState
-    /// Receipts that came out of the printer, in order.
-    public private(set) var printedReceipts: [ESCPOSReceipt] = []
+    /// How many receipts have come out of the printer.
+    public private(set) var printedCount = 0
+    /// The newest receipts that came out of the printer (at most ``keptReceipts``), oldest first.
+    public private(set) var recentReceipts: [ESCPOSReceipt] = []
+    /// How many of the receipts that came out ``recentReceipts`` keeps.
+    public static let keptReceipts = 16
     /// Receipts received while the printer could not print; they come out when it can.
     public private(set) var heldReceipts: [ESCPOSReceipt] = []
     /// Every `ESC p` pulse, in order, whether or not its receipt has come out yet.
@@ -47,7 +54,7 @@ public struct SimulatedPrinter: Sendable {
             case .receiptCompleted(let receipt):
                 drawerKickCount += receipt.elements.filter { if case .drawerKick = $0 { true } else { false } }.count
                 if state.canPrint {
-                    printedReceipts.append(receipt)
+                    takeOut(receipt)
                 } else {
                     heldReceipts.append(receipt)
                 }
@@ -62,8 +69,16 @@ public struct SimulatedPrinter: Sendable {
         change(&state)
         if sendsAutomaticStatus, state != before, state.online { unreadMessages = state.automaticStatusMessage }
         if state.canPrint && !heldReceipts.isEmpty {
-            printedReceipts += heldReceipts
+            for receipt in heldReceipts { takeOut(receipt) }
             heldReceipts.removeAll()
         }
+    }
+
+    /// A receipt comes out: counted, and kept among the newest.
+    private mutating func takeOut(_ receipt: ESCPOSReceipt) {
+        printedCount += 1
+        if recentReceipts.count == Self.keptReceipts { recentReceipts.removeFirst() }
+        recentReceipts.append(receipt)
+        assert(recentReceipts.count <= Self.keptReceipts)
     }
 }

@@ -110,6 +110,33 @@ public final class EventJournal: Sendable {
         }
     }
 
+    /// Calls `body` with every journaled event, in order, and a reader of stored orders on the same
+    /// connection (a read cannot start inside another), for an audit that checks each order as the
+    /// replay finishes it instead of holding every order until the end.
+    public func forEachEventWithStoredOrders(_ body: (Int64, [UInt8], (Int64) throws -> OrderRow?) throws -> Void) throws {
+        try database.pool.read { db in
+            let storedOrder = { (id: Int64) throws -> OrderRow? in
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.orderColumns) FROM orders WHERE id = ?"),
+                                 arguments: [id]).map(Self.orderRow)
+            }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal ORDER BY seq")
+            while let row = try cursor.next() {
+                let payload: Data = row["payload"]
+                try body(row["seq"], [UInt8](payload), storedOrder)
+            }
+        }
+    }
+
+    /// Calls `body` with the stored row of every order, oldest first, one row in memory at a time.
+    public func forEachOrder(_ body: (OrderRow) throws -> Void) throws {
+        try database.pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.orderColumns) FROM orders ORDER BY id")
+            while let row = try cursor.next() {
+                try body(Self.orderRow(row))
+            }
+        }
+    }
+
     /// Effects committed but not yet reported done, oldest first.
     public func pendingOutbox() throws(StoreError) -> [OutboxItem] {
         try read { db in

@@ -39,6 +39,13 @@ public struct StationBooks: Sendable {
         }
     }
 
+    /// What paid orders (paid, in fulfilment or closed) total, in fen.
+    public func salesFen() throws -> Int64 {
+        try database.pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT coalesce(sum(total_fen), 0) FROM orders WHERE state IN (\(Self.paidStates))") ?? 0
+        }
+    }
+
     /// Receipts printed, and how many of them were marked reprints.
     public func receiptsPrinted() throws -> (printed: Int, reprinted: Int) {
         try database.pool.read { db in

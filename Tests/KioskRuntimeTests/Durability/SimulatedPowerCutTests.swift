@@ -42,7 +42,7 @@ struct SimulatedPowerCutTests {
         try session.powerCut()
         #expect(session.engine.machine.order(order)?.phase == .paid)
         try session.inject(.paperIn)
-        #expect(session.printer.printer.printedReceipts.count == 1)
+        #expect(session.printer.printer.printedCount == 1)
         #expect(session.engine.machine.order(order)?.phase == .closed)
         #expect(try session.books.violations().isEmpty)
         try session.close()

@@ -27,12 +27,27 @@ import KioskSimulation
         stream.drawerKick()
         stream.cut()
         _ = printer.receive(stream.bytes)
-        #expect(printer.printedReceipts.isEmpty)
+        #expect(printer.printedCount == 0)
         #expect(printer.heldReceipts.count == 1)
         #expect(printer.drawerKickCount == 1)
         printer.update { $0.paperOut = false }
-        #expect(printer.printedReceipts.map(\.textLines) == [["held"]])
+        #expect(printer.printedCount == 1)
+        #expect(printer.recentReceipts.map(\.textLines) == [["held"]])
         #expect(printer.heldReceipts.isEmpty)
+    }
+
+    @Test func aLongRunKeepsTheCountOfReceiptsButOnlyTheNewestOnes() {
+        var printer = SimulatedPrinter(paperWidthDots: 384)
+        let printed = SimulatedPrinter.keptReceipts * 3 + 1
+        for number in 1...printed {
+            var stream = ESCPOSStream()
+            stream.line("receipt \(number)")
+            stream.cut()
+            _ = printer.receive(stream.bytes)
+        }
+        #expect(printer.printedCount == printed)
+        #expect(printer.recentReceipts.map(\.textLines)
+            == ((printed - SimulatedPrinter.keptReceipts + 1)...printed).map { ["receipt \($0)"] })
     }
 }
 
@@ -45,7 +60,7 @@ import KioskSimulation
         stream.cut()
         var printer = SimulatedPrinter(paperWidthDots: 384)
         _ = printer.receive(stream.bytes)
-        let receipt = printer.printedReceipts[0]
+        let receipt = printer.recentReceipts[0]
         #expect(receipt.errors == ["byte 5: barcode 400 dots wide exceeds the 384-dot print area: not printed"])
         #expect(ReceiptTranscript.text(of: receipt).contains("[CODE128 YT2026112300042]"))
     }
