@@ -59,7 +59,9 @@ public struct StationBooks: Sendable {
 
     /// Every violation of the rules money must obey, as one line each (empty: the books are right).
     ///
-    /// - every approved payment belongs to an order that is paid (or further along, not voided);
+    /// - every approved payment belongs to an order that is paid (or further along, not voided), except
+    ///   cash or credit handed over as part of a split tender on an order still being paid, which must
+    ///   leave something still due;
     /// - no order has two approved code payments (nobody is charged twice);
     /// - every paid, closed or fulfilment-stage order has a printed receipt;
     /// - what paid orders total equals what was approved for them;
@@ -70,8 +72,16 @@ public struct StationBooks: Sendable {
             for row in try Row.fetchAll(db, sql: """
                 SELECT p.idempotency_key, p.order_id, o.state FROM payments p LEFT JOIN orders o ON o.id = p.order_id
                 WHERE p.state = 'approved' AND (o.id IS NULL OR o.state NOT IN (\(Self.paidStates)))
+                    AND NOT (p.method IN ('cash', 'credit') AND o.state IN ('totalled', 'paying'))
                 """) {
                 found.append("payment \(row["idempotency_key"] as String) is approved but order \(row["order_id"] as Int64) is \(row["state"] as String? ?? "missing")")
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT o.id, o.total_fen, sum(p.amount_fen) AS paid FROM orders o
+                JOIN payments p ON p.order_id = o.id AND p.state = 'approved'
+                WHERE o.state IN ('totalled', 'paying') GROUP BY o.id HAVING paid >= o.total_fen
+                """) {
+                found.append("order \(row["id"] as Int64) is still being paid but \(row["paid"] as Int64) fen of its \(row["total_fen"] as Int64) fen was approved")
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT order_id, count(*) AS n FROM payments

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+@testable import KioskSimulator
 
 /// `kiosk db audit` finds what the crash harness looks for: money the gateway holds without a paid
 /// order, a key charged twice, a paid order without its receipt.
@@ -37,5 +38,21 @@ struct DatabaseAuditTests {
         #expect(tampered.standardOutput.contains("gateway holds 1250 fen under key 9999-1 but no paid order has that payment\n"))
         #expect(tampered.standardOutput.contains("order \(receiptLost) is closed but its receipt never printed\n"))
         #expect(tampered.standardOutput.hasSuffix("violations 3\n"), "\(tampered.standardOutput)")
+    }
+}
+
+@Suite("The audit and a split tender under way")
+struct SplitTenderAuditTests {
+    @Test("cash handed over as part of a split tender is not a violation while the rest is still due")
+    func partCashOnAnOrderBeingPaid() throws {
+        let data = try ScratchDirectory("split-audit")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        session.scan(Array("6962019132742".utf8))
+        session.engine.handle(.cash(fen: 5_000), nowMs: session.clockMs)
+        let order = try #require(session.engine.machine.currentOrderID)
+        #expect(session.engine.machine.order(order)?.phase == .totalled)
+        #expect(try session.books.violations().isEmpty)
+        try session.close()
     }
 }
