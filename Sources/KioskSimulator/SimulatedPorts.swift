@@ -13,6 +13,12 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
     private var unsettledKeys: Set<String> = []
     /// Set by a fault: the gateway cannot be reached (charges time out, queries go unanswered).
     public var isUnreachable = false
+    /// The payment codes charged lately, oldest first, and the key each was charged under: a wallet's code
+    /// is good for one charge, so it is refused under any other key. Bounded: a real code expires within
+    /// a minute, long before this many customers have paid.
+    private var recentCodes: [(code: String, key: String)] = []
+    private var recentKeyOfCode: [String: String] = [:]
+    static let rememberedCodes = 1_024
 
     public init(ledgerPath: String?) throws {
         var gateway = SimulatedPaymentGateway()
@@ -27,6 +33,12 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
 
     public func charge(key: String, code: PaymentCode, amountFen: Int64, nowMs: Int64) -> ChargeReply {
         guard !isUnreachable else { return .noAnswer }
+        let digits = code.digits.text
+        if let chargedUnder = recentKeyOfCode[digits], chargedUnder != key {
+            // The wallet refuses a code it has already taken a payment with (付款码已使用).
+            return .answered(.declined, atMs: nowMs)
+        }
+        remember(code: digits, chargedUnder: key)
         let isNewKey = !gateway.hasSettled(key: key)
         let response = gateway.charge(key: key, amountFen: amountFen, nowMs: nowMs)
         if isNewKey {
@@ -40,6 +52,15 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
             return .answered(.error, atMs: response.arrivesAtMs ?? nowMs)
         case .noAnswer: return .noAnswer
         }
+    }
+
+    private func remember(code: String, chargedUnder key: String) {
+        guard recentKeyOfCode[code] == nil else { return }
+        if recentCodes.count == Self.rememberedCodes {
+            recentKeyOfCode[recentCodes.removeFirst().code] = nil
+        }
+        recentCodes.append((code, key))
+        recentKeyOfCode[code] = key
     }
 
     public func query(key: String, nowMs: Int64) -> PaymentQueryAnswer? {
