@@ -1,6 +1,7 @@
 import KioskEngine
 import Foundation
 import KioskBoard
+import KioskCore
 import KioskDevices
 import KioskStore
 import Logging
@@ -8,8 +9,8 @@ import Logging
 /// A station's counter on real USB devices: the engine with the USB printer (and the drawer on its
 /// port), the scanner and keypad read on their own tasks.
 ///
-/// Code payments go through `gateway`, the adapter the station was given; its calls run on the gateway
-/// worker's own queue.
+/// Code payments go through `gateway`, the acquirer adapter the station was given; its calls run on the
+/// gateway worker's own queue. With none, payment codes are refused at the counter with a message.
 public final class HardwareCounter {
     public let database: KioskDatabase
     public let engine: StationEngine
@@ -19,7 +20,7 @@ public final class HardwareCounter {
 
     /// Boots the counter; `hop` brings the workers' reports back onto the station's loop. Called on that
     /// loop, so reports of work that recovery starts are handled only once the engine is in place.
-    public init(board: Board, dataDirectory: String, gateway: any PaymentGatewayPort, logger: Logger, nowMs: Int64,
+    public init(board: Board, dataDirectory: String, gateway: (any PaymentGatewayPort)?, logger: Logger, nowMs: Int64,
                 hop: @escaping LoopHop) throws {
         let context: USBContext
         do {
@@ -29,7 +30,9 @@ public final class HardwareCounter {
         }
         self.context = context
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
-        let configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
+        var configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
+        configuration.acceptsCodePayments = gateway != nil
+        let gateway = gateway ?? UnconfiguredAcquirer()
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
         }
@@ -85,4 +88,13 @@ public enum HardwareError: Error, CustomStringConvertible {
         case .usbUnavailable(let reason): "USB is not available (\(reason)); is libusb installed and /dev/bus/usb readable?"
         }
     }
+}
+
+/// The gateway of a station with no acquirer: it is never sent a charge (the counter refuses payment
+/// codes), and cannot answer for one made before (a query goes unanswered and is tried again).
+final class UnconfiguredAcquirer: PaymentGatewayPort {
+    func charge(key: String, code: PaymentCode, amountFen: Int64, nowMs: Int64) -> ChargeReply { .noAnswer }
+    func query(key: String, nowMs: Int64) -> PaymentQueryAnswer? { nil }
+    func reverse(key: String, nowMs: Int64) -> Bool { false }
+    func refund(key: String, amountFen: Int64, nowMs: Int64) -> Bool { false }
 }

@@ -20,8 +20,9 @@ public final class Station: @unchecked Sendable {
     let logger: Logger
     let queue = DispatchQueue(label: "kiosk.station")
     private let counter: Counter
-    /// The payment gateway: the simulated one, on every board while no acquirer is configured.
-    let gateway: SimulatedGatewayPort
+    /// The payment gateway: the simulated one on the sim board; none on a hardware board, where no
+    /// acquirer can be configured yet.
+    let gateway: (any PaymentGatewayPort)?
     let startedAtMs: Int64
     private var tick: (any DispatchSourceTimer)?
     private var ticks = 0
@@ -59,12 +60,10 @@ public final class Station: @unchecked Sendable {
         } else {
             let loop = HardwareLoop(queue: queue)
             let startedAtMs = startedAtMs
-            try DataDirectory.prepareForWriting(dataDirectory)
-            let gateway = try SimulatedGatewayPort(ledgerPath: GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory))
-            logger.warning("payment gateway: no acquirer is configured; code payments go to the simulated gateway")
-            self.gateway = gateway
+            logger.warning("payment gateway: no acquirer is configured: payment codes are refused at the counter; cash and station credit work")
+            gateway = nil
             let hardware = try queue.sync {
-                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: gateway,
+                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: nil,
                                                    logger: logger, nowMs: startedAtMs, hop: loop.hop)
                 loop.engine = hardware.engine
                 return hardware

@@ -17,6 +17,9 @@ public struct StationConfiguration: Sendable {
     public var paymentTimeoutMs: Int64
     /// The most cash one tender takes (the board's `max_cash_tender_yuan`).
     public var maxCashTenderFen: Int64
+    /// Whether customers' payment codes can be charged: false on a station with no acquirer configured,
+    /// where a code is refused with a message instead of being sent nowhere.
+    public var acceptsCodePayments = true
 
     public init(board: Board, paymentTimeoutMs: Int64 = 30_000) throws {
         limits = try CoreLimits(board: board)

@@ -188,6 +188,9 @@ public final class StationEngine {
             if phase == nil || phase!.isFinal || phase!.isPaid {
                 guard submit(.newOrderForScan, nowMs: nowMs) else { return }
             }
+        case .tenderCode where !configuration.acceptsCodePayments:
+            show(.codePaymentsUnavailable, nowMs: nowMs)
+            return
         case .tenderCash, .tenderCode:
             if phase == .open {
                 guard submit(.total, nowMs: nowMs) else { return }

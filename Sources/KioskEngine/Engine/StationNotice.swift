@@ -12,6 +12,8 @@ public enum StationNotice: Sendable, Equatable {
     case storageFailed
     case printerHeld(PrinterHold)
     case recovered(events: Int, reprinted: Int, requeried: Int)
+    /// A payment code scanned on a station with no acquirer configured.
+    case codePaymentsUnavailable
     /// A cash tender over the board's limit: a slip of the keypad, refused.
     case cashOverLimit(fen: Int64, limitFen: Int64)
     /// A check on the commit path found the machine's state broken: the event was not saved.
@@ -30,6 +32,7 @@ public enum StationNotice: Sendable, Equatable {
         case .recovered: "RECOVERED"
         case .checkFailed: "CHECK_FAILED"
         case .cashOverLimit: "CASH_OVER_LIMIT"
+        case .codePaymentsUnavailable: "CODE_PAYMENTS_UNAVAILABLE"
         }
     }
 
@@ -58,6 +61,8 @@ public enum StationNotice: Sendable, Equatable {
         case .recovered(let events, let reprinted, let requeried):
             return zh ? "已恢复：重放 \(events) 条记录，补打 \(reprinted) 张小票，复查 \(requeried) 笔支付"
                 : "recovered: replayed \(events) events, reprinted \(reprinted) receipts, re-queried \(requeried) payments"
+        case .codePaymentsUnavailable:
+            return zh ? "本站未配置收单机构，不能扫码收款，请收现金或赊账" : "no acquirer is configured: take cash or station credit, not a payment code"
         case .cashOverLimit(let fen, let limit):
             return zh ? "现金 \(Money.formatWithSign(fen: fen)) 超过单笔上限 \(Money.formatWithSign(fen: limit))，请重新输入"
                 : "cash \(Money.formatWithSign(fen: fen)) is over the \(Money.formatWithSign(fen: limit)) a tender takes: key it again"

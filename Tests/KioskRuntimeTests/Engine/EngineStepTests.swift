@@ -37,12 +37,14 @@ struct EngineStepTests {
     static let startMs = SimulationSession.defaultDayStartMs + 9 * 3_600_000
 
     /// An engine on the sim board's catalog in `directory`, with `workers`.
-    static func engine(in directory: String, workers: any EffectWorker) throws -> StationEngine {
+    static func engine(in directory: String, workers: any EffectWorker, acceptsCodePayments: Bool = true) throws -> StationEngine {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let database = try KioskDatabase.open(dataDirectory: directory)
         _ = try CatalogImporter(database: database).importCSV(atPath: Repository.simCatalog)
-        return try StationEngine(configuration: try StationConfiguration(board: try Repository.board()),
+        var configuration = try StationConfiguration(board: try Repository.board())
+        configuration.acceptsCodePayments = acceptsCodePayments
+        return try StationEngine(configuration: configuration,
                                  database: database, ports: StationPorts(workers: workers, display: QuietDisplay()),
                                  logger: logger, nowMs: startMs)
     }
@@ -200,5 +202,24 @@ struct MerchantOrderNumberTests {
         #expect(number.hasPrefix("SIM0001_"))
         #expect(session.gateway.query(key: number, nowMs: session.clockMs) == .paid)
         #expect(session.gateway.query(key: "\(order.id)-1", nowMs: session.clockMs) == .notPaid)
+    }
+}
+
+@Suite("No acquirer, no code payments")
+struct NoAcquirerTests {
+    @Test("a station with no acquirer refuses a payment code with a message and charges nothing; cash still works")
+    func codeRefusedWithoutAcquirer() throws {
+        let data = try ScratchDirectory("no-acquirer")
+        defer { data.remove() }
+        let workers = HeldWorkers()
+        let engine = try EngineStepTests.engine(in: data.path, workers: workers, acceptsCodePayments: false)
+        let start = EngineStepTests.startMs
+        engine.handle(.scan(EngineStepTests.milk), nowMs: start)
+        engine.handle(.scan(EngineStepTests.wechatCode), nowMs: start + 1_000)
+        #expect(engine.lastMessageCode == "CODE_PAYMENTS_UNAVAILABLE")
+        #expect(workers.charges.isEmpty)
+        let order = try #require(engine.machine.currentOrderID)
+        engine.handle(.cash(fen: 5_000), nowMs: start + 2_000)
+        #expect(engine.machine.order(order)?.phase == .paid)
     }
 }
