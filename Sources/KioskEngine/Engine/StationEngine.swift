@@ -208,7 +208,17 @@ public final class StationEngine {
     func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
         let event = CoreEvent(timeMs: nowMs, action)
         if case .refused(let refusal) = machine.apply(event) {
-            if machine.authorisation != nil, !action.isReport {
+            guard !action.isReport else {
+                // A late or repeated answer for a charge already settled (a query answered it first): the
+                // operator did nothing and has nothing to do; a late approval of a released charge is for
+                // the technician to check with the acquirer.
+                let level: Logger.Level = if case .paymentAnswered(_, .approved) = action { .error } else { .info }
+                logger.log(level: level, "a report for a settled charge changed nothing", metadata: [
+                    "report": "\(CommitBuilder.kindName(action))", "reason": "\(refusal.reason)",
+                ])
+                return false
+            }
+            if machine.authorisation != nil {
                 // The authorisation was for this action: refused, it ends, journaled like any change.
                 submit(.withdrawAuthorisation, nowMs: nowMs)
             }

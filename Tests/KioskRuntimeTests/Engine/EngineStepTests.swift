@@ -223,3 +223,27 @@ struct NoAcquirerTests {
         #expect(engine.machine.order(order)?.phase == .paid)
     }
 }
+
+@Suite("A late answer")
+struct LateAnswerTests {
+    @Test("an answer arriving after the query settled the charge shows the operator nothing and changes nothing")
+    func lateApprovalAfterTheQuery() throws {
+        let data = try ScratchDirectory("late-answer")
+        defer { data.remove() }
+        let workers = HeldWorkers()
+        let engine = try EngineStepTests.engine(in: data.path, workers: workers)
+        let start = EngineStepTests.startMs
+        engine.handle(.scan(EngineStepTests.milk), nowMs: start)
+        engine.handle(.scan(EngineStepTests.wechatCode), nowMs: start + 1_000)
+        let charge = try #require(workers.charges.first)
+        engine.advance(toMs: start + 1_000 + engine.configuration.paymentTimeoutMs)
+        engine.handle(.action(.paymentQueried(charge.key, .notPaid)), nowMs: start + 40_000)
+        let message = engine.lastMessageCode
+        let committed = engine.sequence
+        engine.handle(.action(.paymentAnswered(charge.key, .approved)), nowMs: start + 41_000)
+        #expect(engine.lastMessageCode == message)
+        #expect(engine.lastMessageCode != "UNKNOWN_PAYMENT")
+        #expect(engine.sequence == committed)
+        #expect(engine.machine.order(charge.key.orderID)?.phase == .totalled)
+    }
+}
