@@ -22,6 +22,8 @@ struct CommitBuilder {
                 touched = id
             case .printReceipt(let id, let kind):
                 printRequests.append((id, kind))
+                // The first receipt is printed when an order is paid: its goods have left the shelf.
+                if kind == .receipt { commit.stockChanges += stockMoves(of: id, sign: -1) }
             case .requestPayment(let request):
                 commit.payments.append(PaymentRow(
                     idempotencyKey: request.key.text, orderID: Int64(request.key.orderID),
@@ -49,6 +51,11 @@ struct CommitBuilder {
         }
         if let state = Self.paymentState(after: event.action) {
             commit.paymentStates.append((state.key.text, state.state))
+        }
+        if let id = touched, let order = machine.order(id), order.phase == .voided,
+           machine.effects.contains(where: { if case .refund = $0 { true } else { false } }) {
+            // A paid order voided and refunded: its goods are back on the shelf.
+            commit.stockChanges += stockMoves(of: id, sign: 1)
         }
         if let id = touched, let order = machine.order(id) {
             commit.order = orderRow(order, nowMs: event.timeMs)
@@ -96,6 +103,11 @@ struct CommitBuilder {
                                    state: refunded ? .refunded : .approved))
         }
         return rows
+    }
+
+    /// The catalog stock the lines of order `id` move, `sign` -1 sold, +1 given back.
+    private func stockMoves(of id: OrderID, sign: Int64) -> [(barcode: String, delta: Int64)] {
+        machine.lines(of: id).filter { !$0.isVoided }.map { ($0.barcode.text, sign * Int64($0.quantity)) }
     }
 
     func lineRows(_ id: OrderID) throws(StoreError) -> [OrderLineRow] {

@@ -70,6 +70,10 @@ public final class EventJournal: Sendable {
                     .text(job.state.rawValue), .integer(job.state == .printing ? 1 : 0))
                 printJobIDs.append(db.lastInsertedRowID)
             }
+            for change in commit.stockChanges {
+                try JournalStatement.run(db, "UPDATE catalog SET stock = max(0, stock + ?) WHERE barcode = ?",
+                                         .integer(change.delta), .text(change.barcode))
+            }
             for key in commit.finishedOutbox {
                 try Self.finishOutbox(key, atMs: commit.recordedAtMs, failed: false, db)
             }

@@ -143,6 +143,9 @@ public struct JournalCommit: Sendable {
     /// The machine's state after this event (``KioskMachine/snapshot()``), when one is due; the two
     /// newest are kept.
     public var machineSnapshot: [UInt8]?
+    /// Catalog stock moved by this event: goods sold (negative) when an order is paid, given back
+    /// (positive) when a paid order is voided. Stock never goes below zero: it is counted, not a limit.
+    public var stockChanges: [(barcode: String, delta: Int64)]
 
     public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64) {
         self.eventPayload = eventPayload
@@ -158,6 +161,7 @@ public struct JournalCommit: Sendable {
         self.finishedOutbox = []
         self.printedJobIDs = []
         self.machineSnapshot = nil
+        self.stockChanges = []
     }
 }
 

@@ -82,10 +82,14 @@ struct CatalogCommand: ParsableCommand {
                     name      \(product.name)
                     price     \(Self.yuan(fen: product.priceFen)) / \(product.unit)
                     category  \(product.category)
-                    stock     \(product.stock)
+                    stock     \(product.stock)\(product.stock <= Self.lowStock ? "  (low 库存不足: sales go on, restock soon)" : "")
                     """)
             }
         }
+
+        /// At or below this many a product is reported as low on stock (never refused: stock is counted,
+        /// not a limit on selling).
+        static let lowStock: Int64 = 5
 
         /// Full-width ￥, which GBK printer fonts also have, and two decimals: 1860 fen → ￥18.60.
         static func yuan(fen: Int64) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskDevices
+import KioskStore
 import Testing
 @testable import KioskRuntime
 @testable import KioskEngine
@@ -99,5 +100,29 @@ struct ReceiptNumberingTests {
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: receipts).filter { $0.hasSuffix(".png") }.sorted()
         #expect(files == ["receipt-0001.png", "receipt-0002.png"])
+    }
+}
+
+@Suite("Stock follows sales")
+struct StockTests {
+    @Test("a paid sale lowers the catalog's stock by what it sold; a void gives it back")
+    func saleLowersStockAndVoidRaisesIt() throws {
+        let data = try ScratchDirectory("stock")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        let catalog = CatalogRepository(database: session.database)
+        let before = try #require(try catalog.find(barcode: "6916018159088")).stock
+        session.engine.handle(.key("2"), nowMs: session.clockMs)
+        session.scan(Array("6916018159088".utf8))
+        #expect(try catalog.find(barcode: "6916018159088")?.stock == before, "nothing leaves the shelf before payment")
+        session.engine.handle(.cash(fen: 10_000), nowMs: session.clockMs)
+        let order = try #require(session.engine.machine.currentOrderID)
+        #expect(try catalog.find(barcode: "6916018159088")?.stock == before - 2)
+
+        #expect(session.engine.submitFromShell(.selectOrder(order), nowMs: session.clockMs))
+        #expect(session.engine.submitFromShell(.authorise(Authorisation(role: .technician, staffID: 1)), nowMs: session.clockMs))
+        #expect(session.engine.submitFromShell(.voidOrder, nowMs: session.clockMs))
+        #expect(try catalog.find(barcode: "6916018159088")?.stock == before)
+        try session.close()
     }
 }
