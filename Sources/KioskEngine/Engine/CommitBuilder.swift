@@ -11,17 +11,26 @@ struct CommitBuilder {
     /// orders are built (the audit's replay).
     var orderNumbers: MerchantOrderNumbers? = nil
 
-    func build(event: CoreEvent, sequence: Int64) throws(StoreError) -> (JournalCommit, printRequests: [(OrderID, ReceiptKind)]) {
+    /// What an event asks the printer for.
+    enum PrintRequest {
+        /// Order `id`'s receipt, or a marked copy.
+        case receipt(OrderID, ReceiptKind)
+        /// The slip of the refunds a void of order `id` gave.
+        case refundSlip(OrderID, [Refund])
+    }
+
+    func build(event: CoreEvent, sequence: Int64) throws(StoreError) -> (JournalCommit, printRequests: [PrintRequest]) {
         var commit = JournalCommit(eventPayload: event.encoded, eventKind: Self.kindName(event.action),
                                    recordedAtMs: event.timeMs)
-        var printRequests: [(OrderID, ReceiptKind)] = []
+        var printRequests: [PrintRequest] = []
+        var refunds: [Refund] = []
         var touched: OrderID?
         for effect in machine.effects {
             switch effect {
             case .persist(let id):
                 touched = id
             case .printReceipt(let id, let kind):
-                printRequests.append((id, kind))
+                printRequests.append(.receipt(id, kind))
                 // The first receipt is printed when an order is paid: its goods have left the shelf.
                 if kind == .receipt { commit.stockChanges += stockMoves(of: id, sign: -1) }
             case .requestPayment(let request):
@@ -39,6 +48,7 @@ struct CommitBuilder {
                 commit.outbox.append(OutboxItem(idempotencyKey: "reverse:\(key.text):\(sequence)", kind: "reverse",
                                                 payload: Array(key.text.utf8)))
             case .refund(let refund):
+                refunds.append(refund)
                 commit.outbox.append(OutboxItem(
                     idempotencyKey: "refund:\(refund.orderID):\(sequence)", kind: "refund",
                     payload: Array("\(refund.method.rawValue) \(refund.amountFen) \(refund.paymentKey?.text ?? "-")".utf8)))
@@ -52,10 +62,11 @@ struct CommitBuilder {
         if let state = Self.paymentState(after: event.action) {
             commit.paymentStates.append((state.key.text, state.state))
         }
-        if let id = touched, let order = machine.order(id), order.phase == .voided,
-           machine.effects.contains(where: { if case .refund = $0 { true } else { false } }) {
-            // A paid order voided and refunded: its goods are back on the shelf.
+        if let id = touched, let order = machine.order(id), order.phase == .voided, !refunds.isEmpty {
+            // A paid order voided and refunded: its goods are back on the shelf, and the money given back
+            // gets a slip.
             commit.stockChanges += stockMoves(of: id, sign: 1)
+            printRequests.append(.refundSlip(id, refunds))
         }
         if let id = touched, let order = machine.order(id) {
             commit.order = orderRow(order, nowMs: event.timeMs)

@@ -207,6 +207,7 @@ public final class StationEngine {
     @discardableResult
     func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
         let event = CoreEvent(timeMs: nowMs, action)
+        let authorisedBy = machine.authorisation?.grant
         if case .refused(let refusal) = machine.apply(event) {
             guard !action.isReport else {
                 // A late or repeated answer for a charge already settled (a query answered it first): the
@@ -241,12 +242,26 @@ public final class StationEngine {
             var (commit, printRequests) = try CommitBuilder(machine: machine, stationID: configuration.stationID,
                                                             names: names, orderNumbers: orderNumbers)
                 .build(event: event, sequence: next)
-            for (orderID, kind) in printRequests {
+            for request in printRequests {
                 let goesNow = printerHold == nil && printsInFlight + printJobs.count < configuration.printer.queueLimit
-                printJobs.append(PrintJobRequest(
-                    orderID: Int64(orderID), isReprint: kind == .reprint,
-                    bytes: try receiptBytes(orderID: Int64(orderID), pending: commit, isReprint: kind == .reprint),
-                    state: goesNow ? .printing : .queued))
+                switch request {
+                case .receipt(let orderID, let kind):
+                    printJobs.append(PrintJobRequest(
+                        orderID: Int64(orderID), isReprint: kind == .reprint,
+                        bytes: try receiptBytes(orderID: Int64(orderID), pending: commit, isReprint: kind == .reprint),
+                        state: goesNow ? .printing : .queued))
+                case .refundSlip(let orderID, let refunds):
+                    guard let order = commit.order else { break }
+                    printJobs.append(PrintJobRequest(
+                        orderID: Int64(orderID), isReprint: false,
+                        bytes: composer.refundSlip(order: order, refunds: refunds, atMs: nowMs, authorisedBy: authorisedBy),
+                        state: goesNow ? .printing : .queued, kind: .refundSlip))
+                    commit.audit.append(AuditRow(
+                        who: authorisedBy.map { "staff \($0.staffID) (\($0.role))" } ?? "counter",
+                        command: "void order \(order.orderNumber)",
+                        outcome: "refunded " + refunds.map { "\(ReceiptComposer.methodName($0.method, zh: false)) \(Money.formatWithSign(fen: $0.amountFen))" }
+                            .joined(separator: ", ")))
+                }
             }
             commit.printJobs = printJobs
             commit.finishedOutbox = effectsDone

@@ -83,6 +83,46 @@ struct ReceiptComposer {
         return String(phone.prefix(3)) + "****" + String(phone.suffix(4))
     }
 
+    /// The slip of a void's refunds: what went back, how, when, and who authorised it. The villager keeps
+    /// it; the drawer's count finds the cash that left.
+    func refundSlip(order: OrderRow, refunds: [Refund], atMs: Int64, authorisedBy: Authorisation?) -> [UInt8] {
+        let zh = locale == .zhHans
+        var slip = ReceiptBuilder(configuration: printer)
+        slip.align(.center)
+        slip.bold(true)
+        slip.line(header)
+        slip.size(width: 2, height: 2)
+        slip.line(zh ? "退款单" : "REFUND")
+        slip.size()
+        slip.bold(false)
+        slip.align(.left)
+        slip.twoColumns(zh ? "单号" : "Order", order.orderNumber)
+        slip.twoColumns(zh ? "退款时间" : "Time", BeijingDate.timestamp(epochMs: atMs))
+        slip.rule()
+        for refund in refunds {
+            slip.twoColumns(Self.methodName(refund.method, zh: zh), ReceiptBuilder.money(fen: refund.amountFen))
+        }
+        slip.rule()
+        slip.bold(true)
+        slip.twoColumns(zh ? "退款合计" : "REFUNDED", ReceiptBuilder.money(fen: refunds.reduce(0) { $0 + $1.amountFen }))
+        slip.bold(false)
+        if let authorisedBy {
+            slip.twoColumns(zh ? "授权工号" : "Authorised by", "\(authorisedBy.staffID)")
+        }
+        slip.feed(lines: 2)
+        slip.cut()
+        return slip.bytes
+    }
+
+    /// How money went back, as a slip and the audit trail name it.
+    static func methodName(_ method: Refund.Method, zh: Bool) -> String {
+        switch method {
+        case .cash: zh ? "退现金" : "cash"
+        case .paymentCode: zh ? "原路退回" : "to the customer's wallet"
+        case .stationCredit: zh ? "退回赊账" : "to the credit account"
+        }
+    }
+
     private func methodLabel(_ payment: PaymentRow, _ zh: Bool) -> String {
         switch payment.method {
         case "cash": return zh ? "现金" : "Cash"

@@ -112,9 +112,15 @@ struct BootRecovery {
     private func reprintUnconfirmed(_ report: inout RecoveryReport, nowMs: Int64) throws {
         let jobs = try engine.journal.unconfirmedPrintJobs()
         for job in jobs where job.state == .printing {
-            let bytes = try engine.receiptBytes(orderID: job.orderID, pending: nil, isReprint: true)
-            _ = try engine.journal.replaceWithReprint(jobID: job.id, bytes: bytes, atMs: nowMs)
-            report.receiptsReprinted += 1
+            switch job.kind {
+            case .receipt:
+                let bytes = try engine.receiptBytes(orderID: job.orderID, pending: nil, isReprint: true)
+                _ = try engine.journal.replaceWithReprint(jobID: job.id, bytes: bytes, atMs: nowMs)
+                report.receiptsReprinted += 1
+            case .refundSlip:
+                // A slip is no receipt: printed again as it was (a second slip takes no money).
+                try engine.journal.setPrintJobs([job.id], to: .queued)
+            }
         }
         engine.printsQueued = jobs.count
     }

@@ -64,11 +64,16 @@ public final class EventJournal: Sendable {
                 try JournalStatement.run(
                     db, """
                         INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint, state, attempts)
-                        VALUES (?, 'receipt', ?, ?, ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
-                    .integer(job.orderID), .blob(job.bytes), .integer(commit.recordedAtMs), .integer(job.isReprint ? 1 : 0),
+                    .integer(job.orderID), .text(job.kind.rawValue), .blob(job.bytes), .integer(commit.recordedAtMs), .integer(job.isReprint ? 1 : 0),
                     .text(job.state.rawValue), .integer(job.state == .printing ? 1 : 0))
                 printJobIDs.append(db.lastInsertedRowID)
+            }
+            for line in commit.audit {
+                try JournalStatement.run(db, "INSERT INTO audit_log (at_ms, who, command, outcome) VALUES (?, ?, ?, ?)",
+                                         .integer(commit.recordedAtMs), .text(line.who), .text(line.command),
+                                         .text(line.outcome))
             }
             for change in commit.stockChanges {
                 try JournalStatement.run(db, "UPDATE catalog SET stock = max(0, stock + ?) WHERE barcode = ?",
@@ -172,7 +177,7 @@ public final class EventJournal: Sendable {
     public func unconfirmedPrintJobs() throws(StoreError) -> [StoredPrintJob] {
         try read { db in
             try Array(Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT id, order_id, is_reprint, payload, state FROM print_jobs
+                SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs
                 WHERE state IN ('queued', 'printing') ORDER BY id
                 """)).map(Self.printJob))
         }
@@ -182,7 +187,7 @@ public final class EventJournal: Sendable {
     public func printJob(_ id: Int64) throws(StoreError) -> StoredPrintJob? {
         try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, order_id, is_reprint, payload, state FROM print_jobs WHERE id = ?
+                SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs WHERE id = ?
                 """), arguments: [id]).map(Self.printJob)
         }
     }
@@ -190,8 +195,9 @@ public final class EventJournal: Sendable {
     private static func printJob(_ row: Row) -> StoredPrintJob {
         let payload: Data = row[3]
         let stored: String = row[4]
+        let kind: String = row[5]
         return StoredPrintJob(id: row[0], orderID: row[1], isReprint: row[2], bytes: [UInt8](payload),
-                              state: PrintJobState(rawValue: stored) ?? .failed)
+                              state: PrintJobState(rawValue: stored) ?? .failed, kind: PrintJobKind(rawValue: kind) ?? .receipt)
     }
 
     /// Whether any receipt waits for the printer, held or handed to it.

@@ -146,6 +146,8 @@ public struct JournalCommit: Sendable {
     /// Catalog stock moved by this event: goods sold (negative) when an order is paid, given back
     /// (positive) when a paid order is voided. Stock never goes below zero: it is counted, not a limit.
     public var stockChanges: [(barcode: String, delta: Int64)]
+    /// Lines for the audit trail, written with the event (a void and its refund, whoever did it).
+    public var audit: [AuditRow]
 
     public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64) {
         self.eventPayload = eventPayload
@@ -162,6 +164,7 @@ public struct JournalCommit: Sendable {
         self.printedJobIDs = []
         self.machineSnapshot = nil
         self.stockChanges = []
+        self.audit = []
     }
 }
 
@@ -173,12 +176,37 @@ public struct PrintJobRequest: Sendable, Equatable {
     /// ``PrintJobState/printing`` when the job goes to the printer right after the commit,
     /// ``PrintJobState/queued`` when it waits behind a held one.
     public var state: PrintJobState
+    /// A sale's receipt, or the slip of a refund.
+    public var kind: PrintJobKind
 
-    public init(orderID: Int64, isReprint: Bool, bytes: [UInt8], state: PrintJobState = .printing) {
+    public init(orderID: Int64, isReprint: Bool, bytes: [UInt8], state: PrintJobState = .printing,
+                kind: PrintJobKind = .receipt) {
         self.orderID = orderID
         self.isReprint = isReprint
         self.bytes = bytes
         self.state = state
+        self.kind = kind
+    }
+}
+
+/// What a print job is. Stored as its raw value in `print_jobs.kind`.
+public enum PrintJobKind: String, Sendable, Equatable {
+    /// An order's receipt (or its marked copy).
+    case receipt
+    /// The slip of a void's refund, for the villager and the drawer's count.
+    case refundSlip = "refund-slip"
+}
+
+/// A line of the audit trail (`audit tail` in the shell): who did what, and what came of it.
+public struct AuditRow: Sendable, Equatable {
+    public var who: String
+    public var command: String
+    public var outcome: String
+
+    public init(who: String, command: String, outcome: String) {
+        self.who = who
+        self.command = command
+        self.outcome = outcome
     }
 }
 
@@ -203,4 +231,5 @@ public struct StoredPrintJob: Sendable, Equatable {
     public var isReprint: Bool
     public var bytes: [UInt8]
     public var state: PrintJobState
+    public var kind: PrintJobKind
 }

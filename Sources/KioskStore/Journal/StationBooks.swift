@@ -51,7 +51,7 @@ public struct StationBooks: Sendable {
         try database.pool.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT count(*) AS printed, coalesce(sum(is_reprint), 0) AS reprinted
-                FROM print_jobs WHERE state = 'printed'
+                FROM print_jobs WHERE state = 'printed' AND kind = 'receipt'
                 """)
             return (row?["printed"] ?? 0, row?["reprinted"] ?? 0)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskDevices
+import KioskSimulation
 import KioskStore
 import Testing
 @testable import KioskRuntime
@@ -123,6 +124,32 @@ struct StockTests {
         #expect(session.engine.submitFromShell(.authorise(Authorisation(role: .technician, staffID: 1)), nowMs: session.clockMs))
         #expect(session.engine.submitFromShell(.voidOrder, nowMs: session.clockMs))
         #expect(try catalog.find(barcode: "6916018159088")?.stock == before)
+        try session.close()
+    }
+}
+
+@Suite("A void gives a slip and an audit line")
+struct RefundSlipTests {
+    @Test("a void at the counter prints a refund slip and writes who authorised it to the audit trail")
+    func voidPrintsASlipAndIsAudited() throws {
+        let data = try ScratchDirectory("refund-slip")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        session.scan(Array("6916018159088".utf8))
+        session.engine.handle(.cash(fen: 2_000), nowMs: session.clockMs)
+        let order = try #require(session.engine.machine.currentOrderID)
+        let receipts = session.printer.printer.printedCount
+        #expect(session.engine.submitFromShell(.selectOrder(order), nowMs: session.clockMs))
+        #expect(session.engine.submitFromShell(.authorise(Authorisation(role: .supervisor, staffID: 42)), nowMs: session.clockMs))
+        #expect(session.engine.submitFromShell(.voidOrder, nowMs: session.clockMs))
+        #expect(session.printer.printer.printedCount == receipts + 1)
+        let slip = try #require(session.printer.printer.recentReceipts.last)
+        let text = ReceiptTranscript.text(of: slip)
+        #expect(text.contains("退款单") && text.contains("退现金") && text.contains("￥18.60") && text.contains("42"), "\(text)")
+        let audit = try AuditTrail(database: session.database).newest(limit: 5)
+        #expect(audit.contains { $0.command.hasPrefix("void order") && $0.who.contains("42") && $0.outcome.contains("cash ￥18.60") },
+                "\(audit)")
+        #expect(try session.books.receiptsPrinted().printed == 1, "a slip is not a receipt")
         try session.close()
     }
 }
