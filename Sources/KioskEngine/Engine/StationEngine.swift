@@ -256,8 +256,8 @@ public final class StationEngine {
                         orderID: Int64(orderID), isReprint: false,
                         bytes: composer.refundSlip(order: order, refunds: refunds, atMs: nowMs, authorisedBy: authorisedBy),
                         state: goesNow ? .printing : .queued, kind: .refundSlip))
-                    commit.audit.append(AuditRow(
-                        who: authorisedBy.map { "staff \($0.staffID) (\($0.role))" } ?? "counter",
+                    commit.audit.append(AuditRecord(
+                        at_ms: nowMs, who: authorisedBy.map { "staff \($0.staffID) (\($0.role))" } ?? "counter",
                         command: "void order \(order.orderNumber)",
                         outcome: "refunded " + refunds.map { "\(ReceiptComposer.methodName($0.method, zh: false)) \(Money.formatWithSign(fen: $0.amountFen))" }
                             .joined(separator: ", ")))

@@ -77,8 +77,8 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         station.onEngine { station.engine.lastScan }
     }
 
-    func recentOrders(limit: Int) throws -> [OrderSummary] { try stored.recentOrders(limit: limit) }
-    func order(id: Int64) throws -> OrderDetail? { try stored.order(id: id) }
+    func recentOrders(limit: Int) throws -> [OrderListing] { try stored.recentOrders(limit: limit) }
+    func order(id: Int64) throws -> OrderDetailListing? { try stored.order(id: id) }
 
     func voidOrder(id: Int64) throws -> String {
         let outcome = try command(on: id, [.authorise(Authorisation(role: .technician, staffID: Self.shellStaffID)),
@@ -87,7 +87,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         return "order \(id) voided and refunded"
     }
 
-    func pendingPayments(limit: Int) throws -> [PaymentSummary] { try stored.pendingPayments(limit: limit) }
+    func pendingPayments(limit: Int) throws -> [PaymentListing] { try stored.pendingPayments(limit: limit) }
 
     func queryPayment(id: Int64) throws -> String {
         let stored = try StationListings(database: station.database).idempotencyKey(ofPayment: id)

@@ -1,3 +1,5 @@
+import KioskStore
+
 /// Where technician accounts and their login counters live.
 public protocol ShellAccountStore: Sendable {
     /// The account called `name`, if any.
@@ -10,23 +12,8 @@ public protocol ShellAccountStore: Sendable {
     func recordSuccessfulLogin(named name: String) throws
 }
 
-/// One line of the audit trail: who ran what, and how it ended.
-public struct AuditEntry: Sendable, Equatable {
-    public var at_ms: Int64
-    /// The account name, or `-` before login.
-    public var who: String
-    /// The command line as typed (never a PIN).
-    public var command: String
-    /// `ok`, `denied`, `error: …`, `login failed`, …
-    public var outcome: String
-
-    public init(at_ms: Int64, who: String, command: String, outcome: String) {
-        self.at_ms = at_ms
-        self.who = who
-        self.command = command
-        self.outcome = outcome
-    }
-}
+/// One line of the audit trail: who ran what, and how it ended (the store's record).
+public typealias AuditEntry = AuditRecord
 
 /// The append-only record of every shell command.
 public protocol AuditLog: Sendable {

@@ -1,3 +1,5 @@
+import KioskStore
+
 /// `orders` and `payments`: listings from the books in every shell; `orders void` and `payments query`
 /// contributed by a running station, against its ``SalesControls``.
 public enum SalesCommands {
@@ -34,7 +36,7 @@ public enum SalesCommands {
             guard let detail = try context.host.order(id: id) else {
                 throw CommandFailure(context.language.pick("没有订单 #\(id)", "no order #\(id)"))
             }
-            let order = detail.summary
+            let order = detail.order
             context.print("#\(order.id)  \(order.number)  \(order.kind)  \(order.state)  \(ShellFormat.money(order.total_fen))")
             for line in detail.lines {
                 context.print("  \(line.name) x\(line.quantity)  \(ShellFormat.money(line.lineTotal_fen))")
@@ -51,7 +53,7 @@ public enum SalesCommands {
         },
     ])
 
-    private static func paymentLine(_ payment: PaymentSummary) -> String {
+    private static func paymentLine(_ payment: PaymentListing) -> String {
         "payment #\(payment.id)  order #\(payment.orderID)  \(payment.method)  \(payment.maskedCode ?? "-")  \(ShellFormat.money(payment.amount_fen))  \(payment.state)"
     }
 }

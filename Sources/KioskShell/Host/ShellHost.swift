@@ -15,11 +15,11 @@ public protocol ShellHost: Sendable {
     /// The numbers behind `status`.
     func status() throws -> StationStatus
     /// `orders list`: the newest `limit` orders, newest first.
-    func recentOrders(limit: Int) throws -> [OrderSummary]
+    func recentOrders(limit: Int) throws -> [OrderListing]
     /// `orders show N`.
-    func order(id: Int64) throws -> OrderDetail?
+    func order(id: Int64) throws -> OrderDetailListing?
     /// `payments pending`: payments not yet settled, oldest first.
-    func pendingPayments(limit: Int) throws -> [PaymentSummary]
+    func pendingPayments(limit: Int) throws -> [PaymentListing]
     /// `db check`: SQLite's integrity and foreign-key checks.
     func checkDatabase() throws -> DatabaseCheckReport
     /// `db backup`: writes a consistent copy; returns its path.
@@ -139,67 +139,3 @@ public struct DeviceTestResult: Sendable, Equatable {
     }
 }
 
-/// One order as listed.
-public struct OrderSummary: Sendable, Equatable {
-    public var id: Int64
-    public var number: String
-    public var kind: String
-    public var state: String
-    public var total_fen: Int64
-    public var createdAt_ms: Int64
-    public init(id: Int64, number: String, kind: String, state: String, total_fen: Int64, createdAt_ms: Int64) {
-        self.id = id
-        self.number = number
-        self.kind = kind
-        self.state = state
-        self.total_fen = total_fen
-        self.createdAt_ms = createdAt_ms
-    }
-}
-
-/// One line of an order.
-public struct OrderLineSummary: Sendable, Equatable {
-    public var name: String
-    public var quantity: Int
-    public var lineTotal_fen: Int64
-    public init(name: String, quantity: Int, lineTotal_fen: Int64) {
-        self.name = name
-        self.quantity = quantity
-        self.lineTotal_fen = lineTotal_fen
-    }
-}
-
-/// One payment; the code is only ever stored masked.
-public struct PaymentSummary: Sendable, Equatable {
-    public var id: Int64
-    public var orderID: Int64
-    public var method: String
-    public var maskedCode: String?
-    public var amount_fen: Int64
-    public var state: String
-    public var createdAt_ms: Int64
-    public init(
-        id: Int64, orderID: Int64, method: String, maskedCode: String?, amount_fen: Int64, state: String,
-        createdAt_ms: Int64
-    ) {
-        self.id = id
-        self.orderID = orderID
-        self.method = method
-        self.maskedCode = maskedCode
-        self.amount_fen = amount_fen
-        self.state = state
-        self.createdAt_ms = createdAt_ms
-    }
-}
-
-/// An order with its lines and payments (`orders show N`).
-public struct OrderDetail: Sendable, Equatable {
-    public var summary: OrderSummary
-    public var lines: [OrderLineSummary]
-    public var payments: [PaymentSummary]
-    public init(summary: OrderSummary, lines: [OrderLineSummary], payments: [PaymentSummary]) {
-        self.summary = summary
-        self.lines = lines
-        self.payments = payments
-    }
-}

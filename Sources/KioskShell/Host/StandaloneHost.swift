@@ -35,22 +35,16 @@ public final class StandaloneHost: ShellHost {
     }
 
 
-    public func recentOrders(limit: Int) throws -> [OrderSummary] {
-        try listings.newestOrders(limit: limit).map(Self.orderSummary)
+    public func recentOrders(limit: Int) throws -> [OrderListing] {
+        try listings.newestOrders(limit: limit)
     }
 
-    public func order(id: Int64) throws -> OrderDetail? {
-        try listings.order(id: id).map { detail in
-            OrderDetail(
-                summary: Self.orderSummary(detail.order),
-                lines: detail.lines.map { OrderLineSummary(name: $0.name, quantity: $0.quantity, lineTotal_fen: $0.lineTotal_fen) },
-                payments: detail.payments.map(Self.paymentSummary)
-            )
-        }
+    public func order(id: Int64) throws -> OrderDetailListing? {
+        try listings.order(id: id)
     }
 
-    public func pendingPayments(limit: Int) throws -> [PaymentSummary] {
-        try listings.unsettledPayments(limit: limit).map(Self.paymentSummary)
+    public func pendingPayments(limit: Int) throws -> [PaymentListing] {
+        try listings.unsettledPayments(limit: limit)
     }
 
     public func checkDatabase() throws -> DatabaseCheckReport {
@@ -80,20 +74,6 @@ public final class StandaloneHost: ShellHost {
     /// Stores the level; a kiosk started later reads it.
     public func setLogLevel(_ level: String) throws {
         try setSetting("log.level", value: level)
-    }
-
-    private static func orderSummary(_ order: OrderListing) -> OrderSummary {
-        OrderSummary(
-            id: order.id, number: order.number, kind: order.kind, state: order.state, total_fen: order.total_fen,
-            createdAt_ms: order.createdAt_ms
-        )
-    }
-
-    private static func paymentSummary(_ payment: PaymentListing) -> PaymentSummary {
-        PaymentSummary(
-            id: payment.id, orderID: payment.orderID, method: payment.method, maskedCode: payment.maskedCode,
-            amount_fen: payment.amount_fen, state: payment.state, createdAt_ms: payment.createdAt_ms
-        )
     }
 
     private static func diskFree_bytes(path: String) -> Int64? {

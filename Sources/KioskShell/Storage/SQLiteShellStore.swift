@@ -49,11 +49,11 @@ public struct SQLiteShellStore: ShellAccountStore, AuditLog {
     }
 
     public func record(_ entry: AuditEntry) throws {
-        try trail.append(AuditRecord(at_ms: entry.at_ms, who: entry.who, command: entry.command, outcome: entry.outcome))
+        try trail.append(entry)
     }
 
     public func recent(limit: Int) throws -> [AuditEntry] {
-        try trail.newest(limit: limit).map { AuditEntry(at_ms: $0.at_ms, who: $0.who, command: $0.command, outcome: $0.outcome) }
+        try trail.newest(limit: limit)
     }
 
     private static func account(_ record: TechnicianRecord) throws -> TechnicianAccount {

@@ -72,8 +72,7 @@ public final class EventJournal: Sendable {
             }
             for line in commit.audit {
                 try JournalStatement.run(db, "INSERT INTO audit_log (at_ms, who, command, outcome) VALUES (?, ?, ?, ?)",
-                                         .integer(commit.recordedAtMs), .text(line.who), .text(line.command),
-                                         .text(line.outcome))
+                                         .integer(line.at_ms), .text(line.who), .text(line.command), .text(line.outcome))
             }
             for change in commit.stockChanges {
                 try JournalStatement.run(db, "UPDATE catalog SET stock = max(0, stock + ?) WHERE barcode = ?",

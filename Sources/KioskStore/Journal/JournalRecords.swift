@@ -147,7 +147,7 @@ public struct JournalCommit: Sendable {
     /// (positive) when a paid order is voided. Stock never goes below zero: it is counted, not a limit.
     public var stockChanges: [(barcode: String, delta: Int64)]
     /// Lines for the audit trail, written with the event (a void and its refund, whoever did it).
-    public var audit: [AuditRow]
+    public var audit: [AuditRecord]
 
     public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64) {
         self.eventPayload = eventPayload
@@ -195,19 +195,6 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case receipt
     /// The slip of a void's refund, for the villager and the drawer's count.
     case refundSlip = "refund-slip"
-}
-
-/// A line of the audit trail (`audit tail` in the shell): who did what, and what came of it.
-public struct AuditRow: Sendable, Equatable {
-    public var who: String
-    public var command: String
-    public var outcome: String
-
-    public init(who: String, command: String, outcome: String) {
-        self.who = who
-        self.command = command
-        self.outcome = outcome
-    }
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

@@ -117,8 +117,8 @@ final class TestHost: ShellHost, DeviceControls, SalesControls, SystemControls {
     }
 
     func lastScan() throws -> String? { "6901234567892" }
-    func recentOrders(limit: Int) throws -> [OrderSummary] { try standalone.recentOrders(limit: limit) }
-    func order(id: Int64) throws -> OrderDetail? { try standalone.order(id: id) }
+    func recentOrders(limit: Int) throws -> [OrderListing] { try standalone.recentOrders(limit: limit) }
+    func order(id: Int64) throws -> OrderDetailListing? { try standalone.order(id: id) }
 
     func voidOrder(id: Int64) throws -> String {
         guard try standalone.order(id: id) != nil else { throw ShellHostError.failed("no order #\(id)") }
@@ -126,7 +126,7 @@ final class TestHost: ShellHost, DeviceControls, SalesControls, SystemControls {
         return "order #\(id) voided"
     }
 
-    func pendingPayments(limit: Int) throws -> [PaymentSummary] { try standalone.pendingPayments(limit: limit) }
+    func pendingPayments(limit: Int) throws -> [PaymentListing] { try standalone.pendingPayments(limit: limit) }
 
     func queryPayment(id: Int64) throws -> String {
         throw ShellHostError.failed("gateway unreachable")
