@@ -49,15 +49,20 @@ struct EngineStepTests {
                                  logger: logger, nowMs: startMs)
     }
 
+    /// A customer's item and WeChat code at the counter: the charge the engine hands its workers.
+    static func codeSale(on engine: StationEngine, _ workers: HeldWorkers) throws -> PaymentRequest {
+        engine.handle(.scan(milk), nowMs: startMs)
+        engine.handle(.scan(wechatCode), nowMs: startMs + 1_000)
+        return try #require(workers.charges.first)
+    }
+
     @Test("an acquirer that has not answered never holds up the counter; its late answer pays the order")
     func slowAcquirerDoesNotBlock() throws {
         let data = try ScratchDirectory("engine-slow-acquirer")
         defer { data.remove() }
         let workers = HeldWorkers()
         let engine = try Self.engine(in: data.path, workers: workers)
-        engine.handle(.scan(Self.milk), nowMs: Self.startMs)
-        engine.handle(.scan(Self.wechatCode), nowMs: Self.startMs + 1_000)
-        let charge = try #require(workers.charges.first)
+        let charge = try Self.codeSale(on: engine, workers)
         #expect(engine.machine.order(charge.key.orderID)?.phase == .paying)
 
         // The operator keeps working while the charge is out: a credit account is opened from the shell.
@@ -79,9 +84,7 @@ struct EngineStepTests {
         defer { data.remove() }
         let workers = HeldWorkers()
         let engine = try Self.engine(in: data.path, workers: workers)
-        engine.handle(.scan(Self.milk), nowMs: Self.startMs)
-        engine.handle(.scan(Self.wechatCode), nowMs: Self.startMs + 1_000)
-        let charge = try #require(workers.charges.first)
+        let charge = try Self.codeSale(on: engine, workers)
         engine.advance(toMs: Self.startMs + 1_000 + engine.configuration.paymentTimeoutMs)
         #expect(workers.started.contains { if case .query(let key, _) = $0 { key == charge.key } else { false } })
     }
@@ -233,9 +236,7 @@ struct LateAnswerTests {
         let workers = HeldWorkers()
         let engine = try EngineStepTests.engine(in: data.path, workers: workers)
         let start = EngineStepTests.startMs
-        engine.handle(.scan(EngineStepTests.milk), nowMs: start)
-        engine.handle(.scan(EngineStepTests.wechatCode), nowMs: start + 1_000)
-        let charge = try #require(workers.charges.first)
+        let charge = try EngineStepTests.codeSale(on: engine, workers)
         engine.advance(toMs: start + 1_000 + engine.configuration.paymentTimeoutMs)
         engine.handle(.action(.paymentQueried(charge.key, .notPaid)), nowMs: start + 40_000)
         let message = engine.lastMessageCode
