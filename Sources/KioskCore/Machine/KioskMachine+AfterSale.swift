@@ -130,6 +130,8 @@ extension KioskMachine {
         guard let slot = accountSlot(of: id) else { throw Refusal(.unknownCreditAccount, detail: Int64(id)) }
         guard fen > 0, fen <= accounts[slot].balanceFen else { throw Refusal(.invalidAmount, detail: fen) }
         accounts[slot].balanceFen -= fen
+        // Repaid in cash at the counter: the money goes in the drawer.
+        emit(.openDrawer)
         notice(.creditRepaid, accounts[slot].balanceFen)
     }
 }

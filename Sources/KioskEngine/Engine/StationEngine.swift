@@ -30,6 +30,8 @@ public final class StationEngine {
     public let inbox: InputQueue
     /// What each code charge is called at the acquirer.
     public let orderNumbers: MerchantOrderNumbers
+    /// Who a credit account being opened is for, written with the event that opens it.
+    private var accountBeingOpened: (id: Int64, name: String, maskedPhone: String)?
     /// The check every accepted event's state passes before it is committed, in every build: the
     /// machine's invariants (tests replace it to prove a failed check commits nothing).
     var invariantCheck: (KioskMachine) -> String? = { $0.invariantViolation() }
@@ -168,6 +170,18 @@ public final class StationEngine {
     /// Whether receipts wait for the printer (held: paper out, cover open, offline).
     public var hasHeldReceipts: Bool { printerHold != nil && printsQueued > 0 }
 
+    // MARK: Station credit
+
+    /// Opens a station credit account (赊账) for `name` with `limitFen`, the phone kept masked; returns
+    /// its number, or nil when the machine refused (the operator is told why).
+    public func openCreditAccount(name: String, phone: String, limitFen: Int64, nowMs: Int64) -> CreditAccountID? {
+        advance(toMs: nowMs)
+        guard let next = try? journal.nextCreditAccountID(), let id = CreditAccountID(exactly: next) else { return nil }
+        accountBeingOpened = (next, name, ReceiptComposer.maskedPhone(phone))
+        defer { accountBeingOpened = nil }
+        return submit(.openCreditAccount(id, limitFen: limitFen), nowMs: nowMs) ? id : nil
+    }
+
     // MARK: Core events
 
     /// Applies `action` for the maintenance shell; returns whether it was accepted.
@@ -262,6 +276,11 @@ public final class StationEngine {
                         outcome: "refunded " + refunds.map { "\(ReceiptComposer.methodName($0.method, zh: false)) \(Money.formatWithSign(fen: $0.amountFen))" }
                             .joined(separator: ", ")))
                 }
+            }
+            if let opening = accountBeingOpened,
+               let index = commit.creditAccounts.firstIndex(where: { $0.id == opening.id }) {
+                commit.creditAccounts[index].villagerName = opening.name
+                commit.creditAccounts[index].maskedPhone = opening.maskedPhone
             }
             commit.printJobs = printJobs
             commit.finishedOutbox = effectsDone

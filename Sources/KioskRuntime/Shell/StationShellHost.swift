@@ -11,7 +11,8 @@ import Logging
 /// What the maintenance shell sees of a running station: the database answers of ``StandaloneHost``,
 /// plus the live machine, the devices, the printer, the gateway and the station's life cycle.
 /// Calls arrive on shell session threads and reach the engine through the station's queue.
-final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemControls, @unchecked Sendable {
+final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemControls, CreditControls,
+    @unchecked Sendable {
     private let station: Station
     private let stored: StandaloneHost
     /// Staff number the shell's voids are authorised under (a technician logged in to do them).
@@ -25,7 +26,43 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
     /// The commands the running station adds to the shell: its devices, voids and queries, its log, the
     /// clock, reboot and shutdown.
     var commands: [CommandNode] {
-        DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self)
+        DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self) + CreditCommands.nodes(self)
+    }
+
+    func openCreditAccount(name: String, phone: String, limitFen: Int64) throws -> String {
+        let opened = station.onEngine {
+            (station.engine.openCreditAccount(name: name, phone: phone, limitFen: limitFen, nowMs: station.nowMs),
+             station.engine.lastMessage)
+        }
+        guard let id = opened.0 else { throw ShellHostError.failed("refused: \(opened.1 ?? "the account cannot be opened")") }
+        return "credit account #\(id) opened for \(name), limit \(Money.formatWithSign(fen: limitFen))"
+    }
+
+    func creditAccounts() throws -> [CreditAccountListing] {
+        try StationListings(database: station.database).creditAccounts()
+    }
+
+    func repayCredit(account: Int64, fen: Int64) throws -> String {
+        guard let id = CreditAccountID(exactly: account) else { throw ShellHostError.failed("no credit account \(account)") }
+        let outcome = station.onEngine {
+            (station.engine.submitFromShell(.creditRepaid(id, fen: fen), nowMs: station.nowMs), station.engine.lastMessage)
+        }
+        guard outcome.0 else { throw ShellHostError.failed("refused: \(outcome.1 ?? "the repayment was not taken")") }
+        return outcome.1 ?? "repaid"
+    }
+
+    func creditStatement(account: Int64) throws -> [String] {
+        let listings = StationListings(database: station.database)
+        guard let found = try listings.creditAccounts().first(where: { $0.id == account }) else {
+            throw ShellHostError.failed("no credit account \(account)")
+        }
+        var lines = ["#\(found.id)  \(found.villagerName)  \(found.maskedPhone ?? "-")",
+                     "limit 额度 \(Money.formatWithSign(fen: found.limit_fen)), owes 欠 \(Money.formatWithSign(fen: found.balance_fen))"]
+        for charge in try listings.creditCharges(account: account) {
+            lines.append("  \(BeijingDate.timestamp(epochMs: charge.at_ms))  \(charge.orderNumber)  "
+                + "\(Money.formatWithSign(fen: charge.credit_fen))  \(charge.state)")
+        }
+        return lines
     }
 
     var modeDescription: String { station.board.name }

@@ -96,6 +96,11 @@ public final class EventJournal: Sendable {
         }
     }
 
+    /// The number the next credit account gets (one more than the highest opened).
+    public func nextCreditAccountID() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM credit_accounts") ?? 1 }
+    }
+
     /// The stored machine snapshots, newest first: (journal sequence, state bytes).
     public func machineSnapshots() throws(StoreError) -> [(sequence: Int64, state: [UInt8])] {
         try read { db in
@@ -362,12 +367,12 @@ public final class EventJournal: Sendable {
     private static func upsert(_ account: CreditAccountRow, at timeMs: Int64, _ db: Database) throws {
         try JournalStatement.run(
             db, """
-                INSERT INTO credit_accounts (id, villager_name, limit_fen, balance_fen, created_at_ms)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO credit_accounts (id, villager_name, phone, limit_fen, balance_fen, created_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET limit_fen = excluded.limit_fen, balance_fen = excluded.balance_fen
                 """,
-            .integer(account.id), .text("account \(account.id)"), .integer(account.limitFen),
-            .integer(account.balanceFen), .integer(timeMs))
+            .integer(account.id), .text(account.villagerName ?? "account \(account.id)"), .optional(account.maskedPhone),
+            .integer(account.limitFen), .integer(account.balanceFen), .integer(timeMs))
     }
 
     /// Reads on the writer connection: the engine reads between its own commits, and a reader

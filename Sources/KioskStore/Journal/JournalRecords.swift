@@ -107,11 +107,16 @@ public struct CreditAccountRow: Sendable, Equatable {
     public var id: Int64
     public var limitFen: Int64
     public var balanceFen: Int64
+    /// Who the account is for, and their phone masked (`138****1234`): written when it is opened.
+    public var villagerName: String?
+    public var maskedPhone: String?
 
-    public init(id: Int64, limitFen: Int64, balanceFen: Int64) {
+    public init(id: Int64, limitFen: Int64, balanceFen: Int64, villagerName: String? = nil, maskedPhone: String? = nil) {
         self.id = id
         self.limitFen = limitFen
         self.balanceFen = balanceFen
+        self.villagerName = villagerName
+        self.maskedPhone = maskedPhone
     }
 }
 

@@ -92,6 +92,23 @@ public struct StationCounts: Sendable, Equatable {
     }
 }
 
+/// A station credit account (赊账) as listed.
+public struct CreditAccountListing: Sendable, Equatable {
+    public var id: Int64
+    public var villagerName: String
+    public var maskedPhone: String?
+    public var limit_fen: Int64
+    public var balance_fen: Int64
+}
+
+/// One sale charged to a credit account.
+public struct CreditChargeListing: Sendable, Equatable {
+    public var orderNumber: String
+    public var credit_fen: Int64
+    public var at_ms: Int64
+    public var state: String
+}
+
 /// Read-only listings of the sales tables for the maintenance shell (`orders`, `payments`, `status`):
 /// what a technician looks at, never what the engine decides with.
 public struct StationListings: Sendable {
@@ -188,4 +205,29 @@ public struct StationListings: Sendable {
     private static func sqlList(_ values: [String]) -> String {
         "(" + values.map { "'\($0)'" }.joined(separator: ", ") + ")"
     }
+
+    /// Every credit account, by number.
+    public func creditAccounts() throws(StoreError) -> [CreditAccountListing] {
+        try database.reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, villager_name, phone, limit_fen, balance_fen FROM credit_accounts ORDER BY id
+                """).map { row in
+                CreditAccountListing(id: row[0], villagerName: row[1], maskedPhone: row[2], limit_fen: row[3],
+                                     balance_fen: row[4])
+            }
+        }
+    }
+
+    /// The sales charged to account `id`, oldest first.
+    public func creditCharges(account id: Int64) throws(StoreError) -> [CreditChargeListing] {
+        try database.reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT order_number, credit_fen, updated_at_ms, state FROM orders
+                WHERE credit_account_id = ? AND credit_fen > 0 ORDER BY id
+                """, arguments: [id]).map { row in
+                CreditChargeListing(orderNumber: row[0], credit_fen: row[1], at_ms: row[2], state: row[3])
+            }
+        }
+    }
+
 }

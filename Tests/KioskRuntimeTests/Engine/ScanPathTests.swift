@@ -153,3 +153,34 @@ struct RefundSlipTests {
         try session.close()
     }
 }
+
+@Suite("Station credit (赊账)")
+struct StationCreditTests {
+    @Test("an account is opened with a limit, charged at the counter, refused past its limit, repaid, and survives a power cut")
+    func creditAccountLifecycle() throws {
+        let data = try ScratchDirectory("credit")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path, disk: .powerCut)
+        let id = try #require(session.engine.openCreditAccount(name: "王大妈", phone: "13812341234", limitFen: 5_000,
+                                                               nowMs: session.clockMs))
+        // 18.60 on the account: the account number keyed, then the pay-credit key.
+        session.scan(Array("6916018159088".utf8))
+        session.engine.handle(.key("\(id)"), nowMs: session.clockMs)
+        session.engine.handle(.key("F3"), nowMs: session.clockMs)
+        #expect(session.engine.machine.creditAccount(id)?.balanceFen == 1_860)
+        // 3 × 18.60 more would pass the 50.00 limit: refused, nothing charged.
+        session.engine.handle(.key("3"), nowMs: session.clockMs)
+        session.scan(Array("6916018159088".utf8))
+        session.engine.handle(.key("\(id)"), nowMs: session.clockMs)
+        session.engine.handle(.key("F3"), nowMs: session.clockMs)
+        #expect(session.engine.lastMessageCode == "CREDIT_LIMIT_EXCEEDED")
+        #expect(session.engine.machine.creditAccount(id)?.balanceFen == 1_860)
+        #expect(session.engine.submitFromShell(.creditRepaid(id, fen: 860), nowMs: session.clockMs))
+        try session.powerCut()
+        #expect(session.engine.machine.creditAccount(id)?.balanceFen == 1_000)
+        let listed = try #require(try StationListings(database: session.database).creditAccounts().first)
+        #expect(listed.villagerName == "王大妈" && listed.maskedPhone == "138****1234" && listed.balance_fen == 1_000)
+        #expect(try StationListings(database: session.database).creditCharges(account: Int64(id)).map(\.credit_fen) == [1_860])
+        try session.close()
+    }
+}
