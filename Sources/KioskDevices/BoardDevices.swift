@@ -1,6 +1,5 @@
 import KioskBoard
 import KioskCore
-import KioskDevices
 
 /// The device drivers' configurations, read from a board.
 public enum BoardDevices {

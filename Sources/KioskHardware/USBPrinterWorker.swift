@@ -61,7 +61,7 @@ public final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
 
     /// Gives the printer back to the kernel (at shutdown, before the USB context closes).
     public func close() {
-        waitForWorker { (done: @escaping @Sendable (Bool) -> Void) in self.jobs.yield(.close({ done(true) })) }
+        _ = waitForWorker { (done: @escaping @Sendable (Bool) -> Void) in self.jobs.yield(.close({ done(true) })) }
         jobs.finish()
     }
 
