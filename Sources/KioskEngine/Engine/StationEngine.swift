@@ -237,7 +237,12 @@ public final class StationEngine {
                 // The authorisation was for this action: refused, it ends, journaled like any change.
                 submit(.withdrawAuthorisation, nowMs: nowMs)
             }
-            show(.refused(refusal), nowMs: nowMs)
+            if refusal.reason == .tooManyOpenOrders, let hold = printerHold {
+                // The table is full of paid orders whose receipts wait for the printer: say what to fix.
+                show(.ordersWaitForPrinter(hold), nowMs: nowMs)
+            } else {
+                show(.refused(refusal), nowMs: nowMs)
+            }
             return false
         }
         // Kept on in release builds: a broken invariant must never reach the books.

@@ -12,6 +12,9 @@ public enum StationNotice: Sendable, Equatable {
     case storageFailed
     case printerHeld(PrinterHold)
     case recovered(events: Int, reprinted: Int, requeried: Int)
+    /// No new order can open: the table is full of paid orders waiting for their receipts, which the
+    /// printer holds for this reason.
+    case ordersWaitForPrinter(PrinterHold)
     /// A payment code scanned on a station with no acquirer configured.
     case codePaymentsUnavailable
     /// A cash tender over the board's limit: a slip of the keypad, refused.
@@ -33,6 +36,7 @@ public enum StationNotice: Sendable, Equatable {
         case .checkFailed: "CHECK_FAILED"
         case .cashOverLimit: "CASH_OVER_LIMIT"
         case .codePaymentsUnavailable: "CODE_PAYMENTS_UNAVAILABLE"
+        case .ordersWaitForPrinter: "ORDERS_WAIT_FOR_PRINTER"
         }
     }
 
@@ -61,6 +65,12 @@ public enum StationNotice: Sendable, Equatable {
         case .recovered(let events, let reprinted, let requeried):
             return zh ? "已恢复：重放 \(events) 条记录，补打 \(reprinted) 张小票，复查 \(requeried) 笔支付"
                 : "recovered: replayed \(events) events, reprinted \(reprinted) receipts, re-queried \(requeried) payments"
+        case .ordersWaitForPrinter(let hold):
+            switch hold {
+            case .paperOut: return zh ? "纸用完了，请装纸：已付款的小票在等打印，装纸后才能接待下一位" : "out of paper: load paper — paid receipts are waiting, and the next customer with them"
+            case .coverOpen: return zh ? "打印机盖开着，请关好：已付款的小票在等打印" : "printer cover open: close it — paid receipts are waiting"
+            case .offline: return zh ? "打印机离线，请检查连接：已付款的小票在等打印" : "printer offline: check its cable — paid receipts are waiting"
+            }
         case .codePaymentsUnavailable:
             return zh ? "本站未配置收单机构，不能扫码收款，请收现金或赊账" : "no acquirer is configured: take cash or station credit, not a payment code"
         case .cashOverLimit(let fen, let limit):
