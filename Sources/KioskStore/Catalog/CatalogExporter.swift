@@ -17,13 +17,18 @@ public struct CatalogExporter: Sendable {
         } catch {
             throw StoreErrorMapping.map(error, path: database.path)
         }
+        return Self.csv(of: products)
+    }
+
+    /// `products` as CSV text in the import layout, in the order given: a header line, LF line ends.
+    public static func csv(of products: [Product]) -> String {
         var text = CatalogCSVFormat.columns.joined(separator: ",") + "\n"
         for product in products {
             let fields = [
                 product.barcode, product.name, product.unit, String(product.priceFen), product.category,
                 String(product.stock),
             ]
-            text += fields.map(Self.escaped).joined(separator: ",") + "\n"
+            text += fields.map(escaped).joined(separator: ",") + "\n"
         }
         return text
     }
