@@ -9,9 +9,11 @@ let package = Package(
     name: "kiosk-fuzz",
     dependencies: [.package(name: "kiosk", path: "..")],
     targets: [
+        // The declaration of libFuzzer's driver, which -sanitize=fuzzer links.
+        .systemLibrary(name: "CFuzzerDriver"),
         .executableTarget(
             name: "KioskFuzz",
-            dependencies: [.product(name: "KioskFuzzChecks", package: "kiosk")]
+            dependencies: ["CFuzzerDriver", .product(name: "KioskFuzzChecks", package: "kiosk")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -80,11 +80,12 @@ enum BarcodeChecks {
         if let fen = data.priceFen { require((0 ... 999_999_999_999_999).contains(fen), "GS1 price \(fen) fen") }
     }
 
-    /// The scan without trailing CR/LF/Tab and without a leading AIM identifier, as the classifier reads it.
+    /// The scan without trailing CR/LF/Tab, a leading AIM identifier or a leading GS, as the classifier reads it.
     static func strippedBody(_ bytes: [UInt8]) -> [UInt8] {
         var body = bytes[...]
         while let last = body.last, last == 0x0D || last == 0x0A || last == 0x09 { body = body.dropLast() }
         if body.count >= 3, body.first == UInt8(ascii: "]") { body = body.dropFirst(3) }
+        if body.first == 0x1D { body = body.dropFirst() }
         return Array(body)
     }
 }

@@ -6,10 +6,21 @@ import KioskStore
 /// Files people edit by hand: scenarios, boards, catalogs.
 enum FileChecks {
     /// A scenario parses line by line: each step is what its line alone parses to, steps keep file
-    /// order, and an error names a line of the file.
+    /// order, an error names a line of the file, and CR LF line ends read as LF ones do.
     static func scenario(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        let parsed = Result { () throws(ScenarioParseError) in try ScenarioParser.parse(text, fileName: "fuzz.scenario") }
+        let crlf = text.replacing("\n", with: "\r\n")
+        let parsedCRLF = Result { () throws(ScenarioParseError) in try ScenarioParser.parse(crlf, fileName: "fuzz.scenario") }
+        switch (parsed, parsedCRLF) {
+        case (.success(let scenario), .success(let again)):
+            require(scenario.steps == again.steps, "CR LF line ends change the steps")
+        case (.failure(let error), .failure(let again)):
+            require(error.line == again.line, "CR LF line ends move an error from line \(error.line) to \(again.line)")
+        default:
+            require(false, "CR LF line ends change whether the scenario parses")
+        }
         do throws(ScenarioParseError) {
             let scenario = try ScenarioParser.parse(text, fileName: "fuzz.scenario")
             var previous = 0
@@ -44,7 +55,11 @@ enum FileChecks {
         } catch {
             require(error.file == "fuzz/board.yaml", "error names file \(error.file)")
             if let line = error.line {
-                let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                // YAML ends a line at LF, at CR LF, and at a lone CR.
+                let lineCount = 1 + bytes.indices.count { index in
+                    bytes[index] == 0x0A || (bytes[index] == 0x0D && bytes.indices.last != index && bytes[index + 1] != 0x0A)
+                        || (bytes[index] == 0x0D && bytes.indices.last == index)
+                }
                 require((1 ... lineCount + 1).contains(line), "error on line \(line) of \(lineCount)")
             }
         }

@@ -33,9 +33,13 @@ public struct CatalogExporter: Sendable {
         return text
     }
 
+    /// Comma, quote, LF and CR.
+    private static let bytesNeedingQuotes: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]
+
     /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
     static func escaped(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        // By bytes: CR LF is one Character, equal to neither "\r" nor "\n".
+        let needsQuotes = field.utf8.contains(where: bytesNeedingQuotes.contains)
         guard needsQuotes else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
