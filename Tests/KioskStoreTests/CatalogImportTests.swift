@@ -153,6 +153,15 @@ import Testing
         #expect(imported.products == [product])
     }
 
+    /// Found by fuzzing (#19): a quote followed by a combining mark is one Character, so the
+    /// Character-wise replacement left it undoubled and the exported row no longer imported.
+    @Test func aQuoteBeforeACombiningMarkIsDoubledOnExport() {
+        let product = Product(barcode: "96385074", name: "Rice", unit: "袋", priceFen: 3990, category: "粮\"\u{35F}油", stock: 3)
+        let exported = CatalogExporter.csv(of: [product])
+        #expect(exported.hasSuffix(",\"粮\"\"\u{35F}油\",3\n"))
+        #expect(CatalogImporter.validate(bytes: Array(exported.utf8)).products == [product])
+    }
+
     @Test func progressIsReportedUpToTheLastRow() throws {
         let directory = try TemporaryDirectory()
         let database = try KioskDatabase.open(dataDirectory: directory.path)

@@ -41,6 +41,15 @@ public struct CatalogExporter: Sendable {
         // By bytes: CR LF is one Character, equal to neither "\r" nor "\n".
         let needsQuotes = field.utf8.contains(where: bytesNeedingQuotes.contains)
         guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalar by scalar: a quote followed by a combining mark is one Character, which a
+        // Character-wise replacement would leave undoubled.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
