@@ -14,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kiosk", targets: ["kiosk"]),
+        // For the libFuzzer package in Fuzz/ (built by scripts/fuzz), which runs the same checks.
+        .library(name: "KioskFuzzChecks", targets: ["KioskFuzzChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -152,6 +154,13 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // Property checks over every parser of outside bytes: trap when one breaks. Run by the
+        // libFuzzer targets in Fuzz/ and, over the committed corpora, by KioskFuzzTests.
+        .target(
+            name: "KioskFuzzChecks",
+            dependencies: ["KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskSimulation"],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strictSwift6),
         .testTarget(
             name: "KioskBoardTests",
@@ -184,6 +193,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "KioskSimulationTests", dependencies: ["KioskCore", "KioskSimulation"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "KioskFuzzTests",
+            dependencies: ["KioskFuzzChecks"],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(
             name: "KioskRuntimeTests",
             dependencies: [

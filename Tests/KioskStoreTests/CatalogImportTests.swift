@@ -142,6 +142,26 @@ import Testing
         #expect(try all(copy) == all(source))
     }
 
+    /// Found by fuzzing (#19): a name holding a CR LF line break was exported unquoted (CR LF is one
+    /// Character, equal to neither "\r" nor "\n"), so the exported file no longer imported.
+    @Test func aNameWithAWindowsLineBreakExportsQuotedAndImportsBack() {
+        let product = Product(barcode: "96385074", name: "Rice\r\n5 kg", unit: "袋", priceFen: 3990, category: "粮油", stock: 3)
+        let exported = CatalogExporter.csv(of: [product])
+        #expect(exported.hasSuffix("96385074,\"Rice\r\n5 kg\",袋,3990,粮油,3\n"))
+        let imported = CatalogImporter.validate(bytes: Array(exported.utf8))
+        #expect(imported.problems.isEmpty)
+        #expect(imported.products == [product])
+    }
+
+    /// Found by fuzzing (#19): a quote followed by a combining mark is one Character, so the
+    /// Character-wise replacement left it undoubled and the exported row no longer imported.
+    @Test func aQuoteBeforeACombiningMarkIsDoubledOnExport() {
+        let product = Product(barcode: "96385074", name: "Rice", unit: "袋", priceFen: 3990, category: "粮\"\u{35F}油", stock: 3)
+        let exported = CatalogExporter.csv(of: [product])
+        #expect(exported.hasSuffix(",\"粮\"\"\u{35F}油\",3\n"))
+        #expect(CatalogImporter.validate(bytes: Array(exported.utf8)).products == [product])
+    }
+
     @Test func progressIsReportedUpToTheLastRow() throws {
         let directory = try TemporaryDirectory()
         let database = try KioskDatabase.open(dataDirectory: directory.path)

@@ -376,7 +376,10 @@ public struct ESCPOSInterpreter: Sendable {
         let data: [UInt8]
         let length: Int
         if kind <= 6 {
-            guard let terminator = pending[(index + 3)...].firstIndex(of: 0) else {
+            // At most 255 data bytes and the NUL: looking further would make the outcome depend on
+            // how much of the stream had arrived when the command was read.
+            let searchEnd = min(pending.count, index + 3 + 256)
+            guard let terminator = pending[(index + 3)..<searchEnd].firstIndex(of: 0) else {
                 if pending.count - index > 3 + 255 {
                     recordError(at: offset(index), "GS k data without NUL terminator")
                     return 3

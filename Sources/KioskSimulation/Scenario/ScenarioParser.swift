@@ -3,7 +3,9 @@ public enum ScenarioParser {
     /// Parses `text`; the first bad line throws, naming `fileName`, the line and what was expected.
     public static func parse(_ text: String, fileName: String) throws(ScenarioParseError) -> Scenario {
         var steps: [ScenarioStep] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // CR LF is one Character in Swift, so it is a line end of its own (files edited on Windows).
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, rawLine) in lines.enumerated() {
             let lineNumber = index + 1
             do {
                 let words = try ScenarioLexer.words(of: rawLine)

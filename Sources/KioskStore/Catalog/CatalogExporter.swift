@@ -17,21 +17,39 @@ public struct CatalogExporter: Sendable {
         } catch {
             throw StoreErrorMapping.map(error, path: database.path)
         }
+        return Self.csv(of: products)
+    }
+
+    /// `products` as CSV text in the import layout, in the order given: a header line, LF line ends.
+    public static func csv(of products: [Product]) -> String {
         var text = CatalogCSVFormat.columns.joined(separator: ",") + "\n"
         for product in products {
             let fields = [
                 product.barcode, product.name, product.unit, String(product.priceFen), product.category,
                 String(product.stock),
             ]
-            text += fields.map(Self.escaped).joined(separator: ",") + "\n"
+            text += fields.map(escaped).joined(separator: ",") + "\n"
         }
         return text
     }
 
+    /// Comma, quote, LF and CR.
+    private static let bytesNeedingQuotes: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]
+
     /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
     static func escaped(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        // By bytes: CR LF is one Character, equal to neither "\r" nor "\n".
+        let needsQuotes = field.utf8.contains(where: bytesNeedingQuotes.contains)
         guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalar by scalar: a quote followed by a combining mark is one Character, which a
+        // Character-wise replacement would leave undoubled.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }

@@ -45,15 +45,20 @@ public struct CatalogImporter: Sendable {
 
     /// Imports CSV bytes (UTF-8, with or without a byte-order mark).
     public func importCSV(bytes: [UInt8], progress: Progress? = nil) throws(StoreError) -> CatalogImportSummary {
-        let outcome = CatalogValidator.validate(bytes)
-        guard outcome.problems.isEmpty else {
-            throw .catalogRejected(problems: outcome.problems.sorted { $0.line < $1.line })
-        }
+        let outcome = Self.validate(bytes: bytes)
+        guard outcome.problems.isEmpty else { throw .catalogRejected(problems: outcome.problems) }
         do {
             return try write(outcome.products, progress: progress)
         } catch {
             throw StoreErrorMapping.map(error, path: database.path)
         }
+    }
+
+    /// Checks CSV bytes as ``importCSV(bytes:progress:)`` does, without a database: the products an
+    /// import would write, or every problem that would refuse it (sorted by line).
+    public static func validate(bytes: [UInt8]) -> (products: [Product], problems: [CatalogProblem]) {
+        let outcome = CatalogValidator.validate(bytes)
+        return (outcome.products, outcome.problems.sorted { $0.line < $1.line })
     }
 
     private func write(_ products: [Product], progress: Progress?) throws -> CatalogImportSummary {

@@ -97,3 +97,18 @@ struct AutomaticStatusBackTests {
         #expect(printer.receive([0x10, 0x04, 0x01]) == [0x1A])
     }
 }
+
+@Suite struct StreamChunkingTests {
+    /// Found by fuzzing (#19): `GS k` with NUL-terminated data looked for the NUL through the whole
+    /// stream when it had arrived at once, but gave up after 255 bytes when it arrived in pieces, so
+    /// the same bytes printed two different receipts.
+    @Test func barcodeDataLongerThan255BytesIsRefusedHoweverTheStreamArrives() {
+        let stream: [UInt8] = [0x1D, 0x6B, 2] + Array(repeating: UInt8(ascii: "1"), count: 300) + [0, 0x0A]
+        let whole = ESCPOSInterpreter.receipts(in: stream)
+        var interpreter = ESCPOSInterpreter()
+        for byte in stream { _ = interpreter.feed([byte]) }
+        let piecewise = interpreter.finish().map { [$0] } ?? []
+        #expect(whole == piecewise)
+        #expect(whole.first?.errors.first == "byte 0: GS k data without NUL terminator")
+    }
+}

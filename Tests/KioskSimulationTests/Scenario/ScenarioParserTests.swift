@@ -68,6 +68,15 @@ import KioskSimulation
         #expect(!scenario.steps.map(\.line).contains(18))
     }
 
+    /// Found by fuzzing (#19): Swift reads CR LF as one Character, so a file saved on Windows was one
+    /// long line: one that starts with a comment ran no step at all, and passed.
+    @Test func windowsLineEndsParseLikeUnixOnes() throws {
+        let unix = try ScenarioParser.parse(morning, fileName: "morning.scenario")
+        let windows = try ScenarioParser.parse(morning.replacing("\n", with: "\r\n"), fileName: "morning.scenario")
+        #expect(windows.steps == unix.steps)
+        #expect(windows.steps.count == 25)
+    }
+
     @Test(arguments: [
         ("cash 12.505", "expected an amount in yuan with at most two decimals such as 12.50, found \"12.505\""),
         ("cash -3", "expected an amount in yuan with at most two decimals such as 12.50, found \"-3\""),

@@ -1,0 +1,5 @@
+#include <stddef.h>
+#include <stdint.h>
+
+/* libFuzzer's driver, linked in by -sanitize=fuzzer: runs the fuzzing loop, parsing libFuzzer's flags. */
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
