@@ -316,6 +316,49 @@ public final class StationEngine {
         return true
     }
 
+    // MARK: Station services
+
+    /// Commits one journal entry of a service beside the counter (parcels, bills, the day's close; see
+    /// ``JournalDomain``) — the entry, the rows it writes (``JournalCommit/writes``), its outbox items and
+    /// its print jobs — in one transaction, synced when anything leaves the station; then hands the print
+    /// jobs to the printer (or queues them behind a held one) and `work` to the workers. Returns the new
+    /// entry's sequence number, or nil when the store refused: then nothing changed and the operator is told.
+    @discardableResult
+    public func commitService(_ entry: JournalCommit, work: [WorkItem] = [], nowMs: Int64) -> Int64? {
+        precondition(entry.domain != .counter, "the counter's entries are core events: submit them")
+        advance(toMs: nowMs)
+        var commit = entry
+        for index in commit.printJobs.indices {
+            let goesNow = printerHold == nil && printsInFlight + index < configuration.printer.queueLimit
+            commit.printJobs[index].state = goesNow ? .printing : .queued
+        }
+        commit.finishedOutbox = effectsDone
+        let next = sequence + 1
+        let leavesStation = !commit.outbox.isEmpty || !commit.printJobs.isEmpty || !work.isEmpty
+        let printJobIDs: [Int64]
+        do {
+            printJobIDs = try journal.commit(commit, sequence: next, durability: leavesStation ? .synced : .whenNextSynced)
+        } catch {
+            storageFailed(error, nowMs: nowMs)
+            return nil
+        }
+        sequence = next
+        storageProblem = nil
+        effectsDone.removeAll(keepingCapacity: true)
+        for (job, id) in zip(commit.printJobs, printJobIDs) {
+            if job.state == .printing {
+                printsInFlight += 1
+                ports.workers.start(.print(jobID: id, bytes: job.bytes), nowMs: nowMs, reports: inbox)
+            } else {
+                printsQueued += 1
+            }
+        }
+        for item in work {
+            ports.workers.start(item, nowMs: nowMs, reports: inbox)
+        }
+        return next
+    }
+
     /// Hands the committed effects of journal entry `sequence` to the workers (receipts were handed over
     /// with their job ids), and shows the event's messages.
     private func startWork(for effects: [CoreEffect], sequence: Int64, nowMs: Int64) {
@@ -371,8 +414,8 @@ public final class StationEngine {
     private func confirmPrinted(jobID: Int64, nowMs: Int64) {
         do {
             guard let job = try journal.printJob(jobID), job.state != .printed else { return }
-            let orderID = OrderID(truncatingIfNeeded: job.orderID)
-            if machine.order(orderID)?.phase == .paid,
+            if let storedID = job.orderID, case let orderID = OrderID(truncatingIfNeeded: storedID),
+               machine.order(orderID)?.phase == .paid,
                submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) {
                 return
             }

@@ -101,8 +101,11 @@ struct BootRecovery {
                 report.refundsRedone += 1
                 engine.ports.workers.start(.refund(refund, outboxKey: item.idempotencyKey), nowMs: nowMs,
                                            reports: engine.inbox)
-            default:
+            case "charge", "query", "reverse", "drawer":
                 engine.finishOutbox(item.idempotencyKey, nowMs: nowMs)
+            default:
+                // A service's effect (a message, a biller's payment): the service resumes it when it starts.
+                continue
             }
         }
     }
@@ -112,13 +115,12 @@ struct BootRecovery {
     private func reprintUnconfirmed(_ report: inout RecoveryReport, nowMs: Int64) throws {
         let jobs = try engine.journal.unconfirmedPrintJobs()
         for job in jobs where job.state == .printing {
-            switch job.kind {
-            case .receipt:
-                let bytes = try engine.receiptBytes(orderID: job.orderID, pending: nil, isReprint: true)
+            if job.kind == .receipt, let orderID = job.orderID {
+                let bytes = try engine.receiptBytes(orderID: orderID, pending: nil, isReprint: true)
                 _ = try engine.journal.replaceWithReprint(jobID: job.id, bytes: bytes, atMs: nowMs)
                 report.receiptsReprinted += 1
-            case .refundSlip:
-                // A slip is no receipt: printed again as it was (a second slip takes no money).
+            } else {
+                // A slip, label or proof is no receipt: printed again as it was (a second one takes no money).
                 try engine.journal.setPrintJobs([job.id], to: .queued)
             }
         }

@@ -36,9 +36,12 @@ public final class EventJournal: Sendable {
     public func commit(_ commit: JournalCommit, sequence: Int64, durability: Durability) throws(StoreError) -> [Int64] {
         try write(durability) { db in
             var printJobIDs: [Int64] = []
-            try JournalStatement.run(db, "INSERT INTO journal (seq, kind, payload, recorded_at_ms) VALUES (?, ?, ?, ?)",
+            try JournalStatement.run(db, "INSERT INTO journal (seq, kind, payload, recorded_at_ms, domain) VALUES (?, ?, ?, ?, ?)",
                                      .integer(sequence), .text(commit.eventKind), .blob(commit.eventPayload),
-                                     .integer(commit.recordedAtMs))
+                                     .integer(commit.recordedAtMs), .text(commit.domain.name))
+            for write in commit.writes {
+                try JournalStatement.run(db, write.sql, write.values)
+            }
             for account in commit.creditAccounts {
                 try Self.upsert(account, at: commit.recordedAtMs, db)
             }
@@ -66,7 +69,7 @@ public final class EventJournal: Sendable {
                         INSERT INTO print_jobs (order_id, kind, payload, created_at_ms, is_reprint, state, attempts)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
-                    .integer(job.orderID), .text(job.kind.rawValue), .blob(job.bytes), .integer(commit.recordedAtMs), .integer(job.isReprint ? 1 : 0),
+                    .optional(job.orderID), .text(job.kind.rawValue), .blob(job.bytes), .integer(commit.recordedAtMs), .integer(job.isReprint ? 1 : 0),
                     .text(job.state.rawValue), .integer(job.state == .printing ? 1 : 0))
                 printJobIDs.append(db.lastInsertedRowID)
             }
@@ -111,11 +114,14 @@ public final class EventJournal: Sendable {
         }
     }
 
-    /// Calls `body` with every journaled event after sequence `after`, in order, for replay at boot.
-    public func forEachEvent(after: Int64 = 0, _ body: (Int64, [UInt8]) throws -> Void) throws {
+    /// Calls `body` with every journaled event after sequence `after`, in order, for replay at boot: the
+    /// entries of `domain`, the counter's core events unless another is named.
+    public func forEachEvent(after: Int64 = 0, in domain: JournalDomain = .counter,
+                             _ body: (Int64, [UInt8]) throws -> Void) throws {
         try database.pool.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq",
-                                             arguments: [after])
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT seq, payload FROM journal WHERE seq > ? AND domain = ? ORDER BY seq",
+                arguments: [after, domain.name])
             while let row = try cursor.next() {
                 let payload: Data = row["payload"]
                 try body(row["seq"], [UInt8](payload))
@@ -132,7 +138,7 @@ public final class EventJournal: Sendable {
                 try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.orderColumns) FROM orders WHERE id = ?"),
                                  arguments: [id]).map(Self.orderRow)
             }
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal ORDER BY seq")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal WHERE domain = 'counter' ORDER BY seq")
             while let row = try cursor.next() {
                 let payload: Data = row["payload"]
                 try body(row["seq"], [UInt8](payload), storedOrder)

@@ -126,6 +126,8 @@ public struct JournalCommit: Sendable {
     public var eventPayload: [UInt8]
     /// A short name for people reading the journal (`productScanned`, `tenderCode`…).
     public var eventKind: String
+    /// Whose entry it is: the counter's core events, or a service's own (see ``JournalDomain``).
+    public var domain: JournalDomain
     public var recordedAtMs: Int64
     /// The order the event touched, as it is now.
     public var order: OrderRow?
@@ -153,10 +155,13 @@ public struct JournalCommit: Sendable {
     public var stockChanges: [(barcode: String, delta: Int64)]
     /// Lines for the audit trail, written with the event (a void and its refund, whoever did it).
     public var audit: [AuditRecord]
+    /// A service's own rows (parcels, bills…), written with its entry (see ``StoreWrite``).
+    public var writes: [StoreWrite]
 
-    public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64) {
+    public init(eventPayload: [UInt8], eventKind: String, recordedAtMs: Int64, domain: JournalDomain = .counter) {
         self.eventPayload = eventPayload
         self.eventKind = eventKind
+        self.domain = domain
         self.recordedAtMs = recordedAtMs
         self.order = nil
         self.lines = nil
@@ -170,12 +175,14 @@ public struct JournalCommit: Sendable {
         self.machineSnapshot = nil
         self.stockChanges = []
         self.audit = []
+        self.writes = []
     }
 }
 
 /// A receipt to print, already encoded as ESC/POS bytes.
 public struct PrintJobRequest: Sendable, Equatable {
-    public var orderID: Int64
+    /// The order the document belongs to; nil for a service's document (a parcel label, a bill's proof).
+    public var orderID: Int64?
     public var isReprint: Bool
     public var bytes: [UInt8]
     /// ``PrintJobState/printing`` when the job goes to the printer right after the commit,
@@ -184,7 +191,7 @@ public struct PrintJobRequest: Sendable, Equatable {
     /// A sale's receipt, or the slip of a refund.
     public var kind: PrintJobKind
 
-    public init(orderID: Int64, isReprint: Bool, bytes: [UInt8], state: PrintJobState = .printing,
+    public init(orderID: Int64?, isReprint: Bool, bytes: [UInt8], state: PrintJobState = .printing,
                 kind: PrintJobKind = .receipt) {
         self.orderID = orderID
         self.isReprint = isReprint
@@ -219,7 +226,8 @@ public enum PrintJobState: String, Sendable, Equatable {
 /// A print job the store holds until the printer confirms it.
 public struct StoredPrintJob: Sendable, Equatable {
     public var id: Int64
-    public var orderID: Int64
+    /// nil for a service's document.
+    public var orderID: Int64?
     public var isReprint: Bool
     public var bytes: [UInt8]
     public var state: PrintJobState

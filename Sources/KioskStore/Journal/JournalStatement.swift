@@ -2,7 +2,7 @@ import GRDB
 import GRDBSQLite
 
 /// A value for one parameter of a ``JournalStatement``.
-enum JournalValue {
+enum JournalValue: Sendable {
     case integer(Int64)
     case text(String)
     case blob([UInt8])
@@ -22,6 +22,11 @@ enum JournalValue {
 enum JournalStatement {
     /// Runs `sql` (from the connection's statement cache) with `values` bound in order, to completion.
     static func run(_ db: Database, _ sql: String, _ values: JournalValue...) throws {
+        try run(db, sql, values)
+    }
+
+    /// Runs `sql` with `values` bound in order, to completion.
+    static func run(_ db: Database, _ sql: String, _ values: [JournalValue]) throws {
         let handle = try db.cachedStatement(sql: sql).sqliteStatement
         defer {
             sqlite3_reset(handle)

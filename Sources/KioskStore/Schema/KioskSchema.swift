@@ -10,6 +10,7 @@ public enum KioskSchema {
         V2RuntimeSchema.register(in: &migrator)
         V3SnapshotSchema.register(in: &migrator)
         V4StoreIdentitySchema.register(in: &migrator)
+        V5JournalDomainSchema.register(in: &migrator)
         return migrator
     }
 
