@@ -301,6 +301,21 @@ static int file_close(sqlite3_file *base) {
     return file->real->pMethods->xClose(file->real);
 }
 
+/* The part of a span of `total` bytes from `offset` that lies in one block, `done` bytes in: which
+ * block, where in it, and how many bytes. Reads and writes walk their spans block by block with it. */
+typedef struct {
+    int64_t index;
+    int64_t within;
+    int64_t length;
+} BlockSpan;
+
+static BlockSpan block_span(int64_t offset, int64_t done, int64_t total) {
+    int64_t position = offset + done;
+    BlockSpan span = {position / BLOCK_BYTES, position % BLOCK_BYTES, BLOCK_BYTES - position % BLOCK_BYTES};
+    if (span.length > total - done) span.length = total - done;
+    return span;
+}
+
 static int file_read(sqlite3_file *base, void *buffer, int amount, sqlite3_int64 offset) {
     PowerCutFile *file = (PowerCutFile *)base;
     pthread_mutex_lock(&state_mutex);
@@ -315,15 +330,11 @@ static int file_read(sqlite3_file *base, void *buffer, int amount, sqlite3_int64
     if (available > amount) available = amount;
     int rc = SQLITE_OK;
     for (int64_t done = 0; done < available && rc == SQLITE_OK;) {
-        int64_t position = offset + done;
-        int64_t index = position / BLOCK_BYTES;
-        int64_t within = position % BLOCK_BYTES;
-        int64_t length = BLOCK_BYTES - within;
-        if (length > available - done) length = available - done;
-        Block *block = find_block(node, index);
-        if (block != NULL) memcpy(bytes + done, block->data + within, (size_t)length);
-        else rc = read_real(node, file->real, bytes + done, length, position);
-        done += length;
+        BlockSpan span = block_span(offset, done, available);
+        Block *block = find_block(node, span.index);
+        if (block != NULL) memcpy(bytes + done, block->data + span.within, (size_t)span.length);
+        else rc = read_real(node, file->real, bytes + done, span.length, offset + done);
+        done += span.length;
     }
     pthread_mutex_unlock(&state_mutex);
     if (rc != SQLITE_OK) return rc;
@@ -346,18 +357,14 @@ static int file_write(sqlite3_file *base, const void *buffer, int amount, sqlite
     const unsigned char *bytes = buffer;
     int rc = SQLITE_OK;
     for (int64_t done = 0; done < amount && rc == SQLITE_OK;) {
-        int64_t position = offset + done;
-        int64_t index = position / BLOCK_BYTES;
-        int64_t within = position % BLOCK_BYTES;
-        int64_t length = BLOCK_BYTES - within;
-        if (length > amount - done) length = amount - done;
+        BlockSpan span = block_span(offset, done, amount);
         Block *block = NULL;
-        rc = touch_block(node, file->real, index, &block);
+        rc = touch_block(node, file->real, span.index, &block);
         if (rc == SQLITE_OK) {
-            memcpy(block->data + within, bytes + done, (size_t)length);
-            node->last_block = index;
+            memcpy(block->data + span.within, bytes + done, (size_t)span.length);
+            node->last_block = span.index;
         }
-        done += length;
+        done += span.length;
     }
     if (rc == SQLITE_OK) {
         if (offset + amount > node->logical_size) node->logical_size = offset + amount;

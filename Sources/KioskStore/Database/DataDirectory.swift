@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the kiosk keeps its one SQLite file, and the checks made before touching it.
 public enum DataDirectory {
@@ -13,19 +16,48 @@ public enum DataDirectory {
         return "./kiosk-data"
     }
 
-    /// What in `path` shows a station has run there (its lock file, backups, receipts), or nil for a
+    /// The file that says a station's database was created in a data directory: written once the new
+    /// database's schema is committed and synced, holding its store id.
+    public static let stationMarkerName = "kiosk.station"
+
+    /// What in `path` shows a station has run there (its marker, backups, receipts), or nil for a
     /// directory no station has used: there, a missing or empty database is a lost one, not a new one.
+    /// The lock file is no such sign: a power cut during a first boot leaves it beside a database that
+    /// was never written, and that station must start at the next boot.
     public static func stationEvidence(_ path: String) -> String? {
         let files = FileManager.default
         let directory = URL(fileURLWithPath: path)
-        if files.fileExists(atPath: directory.appendingPathComponent(DataDirectoryLock.fileName).path) {
-            return DataDirectoryLock.fileName
+        if files.fileExists(atPath: directory.appendingPathComponent(stationMarkerName).path) {
+            return stationMarkerName
         }
         for folder in ["backups", "receipts"] {
             let entries = (try? files.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path)) ?? []
             if !entries.isEmpty { return "\(folder)/" }
         }
         return nil
+    }
+
+    /// Writes the station marker in `path` if it is not there yet: the file, then the directory entry,
+    /// synced, so the marker never outlives a power cut that the database it speaks for did not.
+    static func recordStation(_ path: String, storeID: String) {
+        let marker = URL(fileURLWithPath: path).appendingPathComponent(stationMarkerName).path
+        guard !FileManager.default.fileExists(atPath: marker) else { return }
+        let temporary = marker + ".new"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        let text = Array("store \(storeID)\n".utf8)
+        let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let synced = written == text.count && fsync(descriptor) == 0
+        close(descriptor)
+        guard synced, rename(temporary, marker) == 0 else {
+            unlink(temporary)
+            return
+        }
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
     }
 
     /// Creates the directory if needed and makes sure it accepts writes.

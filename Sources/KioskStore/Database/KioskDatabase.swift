@@ -70,7 +70,11 @@ public final class KioskDatabase: Sendable {
             try? pool.close()
             throw StoreErrorMapping.map(error, path: path)
         }
-        return KioskDatabase(pool: pool, path: path, dataDirectory: dataDirectory)
+        let database = KioskDatabase(pool: pool, path: path, dataDirectory: dataDirectory)
+        if let storeID = try? StoreIdentity.storeID(of: database) {
+            DataDirectory.recordStation(dataDirectory, storeID: storeID)
+        }
+        return database
     }
 
     /// Reads `PRAGMA synchronous` on the writer connection (2 means FULL).

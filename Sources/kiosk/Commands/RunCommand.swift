@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
             let recentLog = RecentLogLines()
             LoggingBootstrap.bootstrapOnce(recentLog: recentLog)
             let logger = station.makeLogger(label: "kiosk")
-            // Checked before the lock is taken: the lock file is itself a sign a station has run here.
+            // Checked before the database is opened: opening a lost one would start a new station.
             try DamagedDatabaseGate.refuseDamaged(dataDirectory: station.dataDir)
             // One station per data directory, for as long as this process runs (the kernel lets go if it dies).
             let claim = try DataDirectoryLock.acquire(dataDirectory: station.dataDir)

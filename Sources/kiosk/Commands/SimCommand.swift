@@ -89,7 +89,7 @@ struct SimCommand: ParsableCommand {
             options.logLevel = quiet ? .error : .notice
             let logger = options.makeLogger(label: "kiosk.sim")
             let directory = try dataDir ?? Self.temporaryDataDirectory()
-            // Checked before the lock is taken: the lock file is itself a sign a station has run here.
+            // Checked before the database is opened: opening a lost one would start a new station.
             try DamagedDatabaseGate.refuseDamaged(dataDirectory: directory)
             let claim = try DataDirectoryLock.acquire(dataDirectory: directory)
             defer { claim.release() }

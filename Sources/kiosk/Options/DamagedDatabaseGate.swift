@@ -7,7 +7,7 @@ import KioskStore
 /// Runs SQLite's integrity and foreign-key checks on the file before anything opens it: a station that
 /// booted on damaged pages could replay half a journal or lose sales when a page gives way, and a
 /// catalog import or a new account written into a damaged file hides the damage. A database that is
-/// missing or empty where a station has run (its lock file, backups or receipts are there) is lost, not
+/// missing or empty where a station has run (its marker `kiosk.station`, backups or receipts are there) is lost, not
 /// new: starting afresh would number orders from 1 again.
 enum DamagedDatabaseGate {
     /// Throws a ``CommandFailure`` when the database in `dataDirectory` is damaged, not an SQLite

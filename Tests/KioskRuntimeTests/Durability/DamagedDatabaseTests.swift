@@ -86,6 +86,24 @@ struct DamagedDatabaseTests {
         #expect(missing.standardError.contains("is missing but a station has run"), "\(missing.standardError)")
     }
 
+    @Test("a first boot cut off before its database was written starts at the next boot; once written, the station is marked")
+    func firstBootCutOffStartsAgain() throws {
+        let data = try ScratchDirectory("first-boot-cut")
+        defer { data.remove() }
+        // What a power cut during the first boot leaves: the lock file, and a database never written.
+        try Data("4242\n".utf8).write(to: URL(fileURLWithPath: data.path + "/kiosk.lock"))
+        try Data().write(to: URL(fileURLWithPath: data.path + "/kiosk.sqlite"))
+        let boot = try KioskExecutable.run(resumingSim(data) + ["--customers", "1"])
+        #expect(boot.status == 0, "\(boot.standardError)")
+        let marker = try String(contentsOfFile: data.path + "/kiosk.station", encoding: .utf8)
+        #expect(marker.hasPrefix("store ") && marker.count == "store XXXXXX\n".count, "\(marker)")
+
+        try FileManager.default.removeItem(atPath: data.path + "/kiosk.sqlite")
+        let lost = try KioskExecutable.run(resumingSim(data))
+        #expect(lost.status != 0)
+        #expect(lost.standardError.contains("is missing but a station has run in \(data.path) (kiosk.station)"), "\(lost.standardError)")
+    }
+
     @Test("a file that is not a database at all is refused the same way")
     func notADatabase() throws {
         let data = try ScratchDirectory("not-a-db")
