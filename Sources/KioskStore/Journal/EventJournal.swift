@@ -125,12 +125,15 @@ public final class EventJournal: Sendable {
 
     /// Calls `body` with every journaled event, in order, and a reader of stored orders on the same
     /// connection (a read cannot start inside another), for an audit that checks each order as the
-    /// replay finishes it instead of holding every order until the end.
-    public func forEachEventWithStoredOrders(_ body: (Int64, [UInt8], (Int64) throws -> OrderRow?) throws -> Void) throws {
+    /// replay finishes it instead of holding every order until the end. The reader gives each order's row
+    /// and the journal entry that last wrote it.
+    public func forEachEventWithStoredOrders(
+        _ body: (Int64, [UInt8], (Int64) throws -> (row: OrderRow, writtenAt: Int64)?) throws -> Void
+    ) throws {
         try database.pool.read { db in
-            let storedOrder = { (id: Int64) throws -> OrderRow? in
-                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.orderColumns) FROM orders WHERE id = ?"),
-                                 arguments: [id]).map(Self.orderRow)
+            let storedOrder = { (id: Int64) throws -> (row: OrderRow, writtenAt: Int64)? in
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.orderColumns), journal_seq FROM orders WHERE id = ?"),
+                                 arguments: [id]).map { (try Self.orderRow($0), $0[16]) }
             }
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal ORDER BY seq")
             while let row = try cursor.next() {
@@ -184,6 +187,17 @@ public final class EventJournal: Sendable {
                 SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs
                 WHERE state IN ('queued', 'printing') ORDER BY id
                 """)).map(Self.printJob))
+        }
+    }
+
+    /// The oldest `limit` jobs held for the printer (waiting to be handed to it): however many wait, only
+    /// those the printer has room for are read.
+    public func queuedPrintJobs(limit: Int) throws(StoreError) -> [StoredPrintJob] {
+        try read { db in
+            try Array(Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs
+                WHERE state = 'queued' ORDER BY id LIMIT ?
+                """), arguments: [limit]).map(Self.printJob))
         }
     }
 
