@@ -378,8 +378,11 @@ public final class StationEngine {
             let orderID = OrderID(truncatingIfNeeded: job.orderID)
             // An order that left the table is paid as the store says; submitting loads it back.
             let phase = try machine.order(orderID)?.phase ?? journal.order(job.orderID)?.state
-            if phase == .paid, submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) {
-                return
+            if phase == .paid {
+                if submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) { return }
+                // Only when every slot holds counter work: the paper is marked, the order stays paid.
+                logger.warning("a receipt printed for an order that could not be loaded back; it stays paid",
+                               metadata: ["order": "\(orderID)", "job": "\(jobID)"])
             }
             try journal.markPrinted(jobID: jobID, atMs: nowMs)
         } catch {

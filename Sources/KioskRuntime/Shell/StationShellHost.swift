@@ -77,7 +77,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
             status.pendingPayments = station.engine.machine.pendingPaymentCount
         }
         let journal = EventJournal(database: station.database)
-        let jobs = try journal.unconfirmedPrintJobs().count
+        let jobs = try journal.unconfirmedPrintJobCount()
         let outbox = try journal.pendingOutbox().count
         status.queueDepths = [QueueDepth(name: "print", depth: jobs), QueueDepth(name: "outbox", depth: outbox)]
         return status

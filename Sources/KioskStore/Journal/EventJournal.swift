@@ -190,6 +190,26 @@ public final class EventJournal: Sendable {
         }
     }
 
+    /// Jobs handed to the printer and not confirmed, oldest first: at most the print queue's depth, however
+    /// many are held behind them.
+    public func printJobsHandedOver() throws(StoreError) -> [StoredPrintJob] {
+        try read { db in
+            try Array(Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs
+                WHERE state = 'printing' ORDER BY id
+                """)).map(Self.printJob))
+        }
+    }
+
+    /// How many receipts wait for the printer's confirmation, held or handed to it.
+    public func unconfirmedPrintJobCount() throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM print_jobs WHERE state IN ('queued', 'printing')
+                """)) ?? 0
+        }
+    }
+
     /// The oldest `limit` jobs held for the printer (waiting to be handed to it): however many wait, only
     /// those the printer has room for are read.
     public func queuedPrintJobs(limit: Int) throws(StoreError) -> [StoredPrintJob] {
