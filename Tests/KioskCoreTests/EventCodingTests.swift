@@ -12,6 +12,14 @@ struct EventCodingTests {
         .receiptConfirmed, .receiptPrinted(7), .newOrderForScan, .withdrawAuthorisation, .reprintReceipt, .cancelOrder, .authorise(Authorisation(role: .technician, staffID: 77)),
         .voidOrder, .fulfilmentOrdered(5), .fulfilmentArrived(5), .pickedUp(5, pickupCode: 4217),
         .openCreditAccount(3, limitFen: 50000), .creditRepaid(3, fen: -2),
+        .orderLoaded(LoadedOrder(
+            id: 9, kind: .assisted, phase: .arrived, totalFen: 5_000, cashTenderedFen: 0, changeFen: 0, codePaidFen: 5_000,
+            approvedPayment: key, codeScheme: .unionPay, maskedCode: Counter.wechat.masked, creditPaidFen: 0,
+            creditAccount: 4_000_000_000, paymentAttempts: 3, openedAtMs: 1, paidAtMs: 2, finishedAtMs: 0,
+            pickupCode: 999_999, villagerName: FixedBytes64(utf8: String(repeating: "王", count: 21))!,
+            phone: FixedBytes16(utf8: "+86139000000001")!)),
+        .orderLoaded(LoadedOrder(id: 1, kind: .counterSale, phase: .closed, totalFen: 1, cashTenderedFen: 100,
+                                 changeFen: 99, codePaidFen: 0, creditPaidFen: 0, openedAtMs: 0, paidAtMs: 0, finishedAtMs: 0)),
     ]
 
     @Test("every action round-trips", arguments: actions)

@@ -33,6 +33,7 @@ extension CoreAction {
         case .receiptPrinted: 28
         case .newOrderForScan: 29
         case .withdrawAuthorisation: 30
+        case .orderLoaded: 31
         }
     }
 
@@ -70,7 +71,63 @@ extension CoreAction {
         case let .authorise(grant): writer.u8(grant.role.rawValue); writer.u32(grant.staffID)
         case let .pickedUp(id, code): writer.u32(id); writer.u32(code)
         case let .openCreditAccount(id, fen), let .creditRepaid(id, fen): writer.u32(id); writer.i64(fen)
+        case let .orderLoaded(order): Self.encode(order, &writer)
         }
+    }
+
+    /// Every field written, an absent optional as a zero flag and zero bytes (one encoding per value).
+    private static func encode(_ order: LoadedOrder, _ writer: inout EventWriter) {
+        writer.u32(order.id)
+        writer.u8(order.kind.rawValue)
+        writer.u8(order.phase.rawValue)
+        for amount in [order.totalFen, order.cashTenderedFen, order.changeFen, order.codePaidFen, order.creditPaidFen] {
+            writer.i64(amount)
+        }
+        writer.u8(order.approvedPayment == nil ? 0 : 1)
+        writer.key(order.approvedPayment ?? PaymentKey(orderID: 0, attempt: 0))
+        writer.u8(order.codeScheme?.rawValue ?? 0)
+        writer.fixed(order.maskedCode?.bytes ?? FixedBytes16())
+        writer.u8(order.creditAccount == nil ? 0 : 1)
+        writer.u32(order.creditAccount ?? 0)
+        writer.u16(order.paymentAttempts)
+        for time in [order.openedAtMs, order.paidAtMs, order.finishedAtMs] { writer.i64(time) }
+        writer.u32(order.pickupCode)
+        writer.fixed(order.villagerName)
+        writer.fixed(order.phone)
+    }
+
+    private static func decodeLoadedOrder(_ reader: inout EventReader) throws(EventDecodingError) -> LoadedOrder {
+        let id = try reader.u32()
+        let kind = try reader.raw(OrderKind.self)
+        let phase = try reader.raw(OrderPhase.self)
+        let total = try reader.i64()
+        let cashTendered = try reader.i64()
+        let change = try reader.i64()
+        let codePaid = try reader.i64()
+        let creditPaid = try reader.i64()
+        let hasKey = try reader.u8()
+        let key = try reader.key()
+        guard hasKey == 1 || (hasKey == 0 && key.rawValue == 0) else { throw .invalidValue }
+        let scheme = try reader.u8()
+        let masked: FixedBytes16 = try reader.fixed()
+        let maskedCode = MaskedPaymentCode(bytes: masked)
+        guard masked.count == 0 || maskedCode != nil else { throw .invalidValue }
+        let hasAccount = try reader.u8()
+        let account = try reader.u32()
+        guard hasAccount == 1 || (hasAccount == 0 && account == 0) else { throw .invalidValue }
+        var order = LoadedOrder(
+            id: id, kind: kind, phase: phase, totalFen: total, cashTenderedFen: cashTendered, changeFen: change,
+            codePaidFen: codePaid, approvedPayment: hasKey == 1 ? key : nil, maskedCode: maskedCode,
+            creditPaidFen: creditPaid, creditAccount: hasAccount == 1 ? account : nil,
+            paymentAttempts: try reader.u16(), openedAtMs: try reader.i64(), paidAtMs: try reader.i64(),
+            finishedAtMs: try reader.i64(), pickupCode: try reader.u32())
+        if scheme != 0 {
+            guard let known = PaymentScheme(rawValue: scheme) else { throw .invalidValue }
+            order.codeScheme = known
+        }
+        order.villagerName = try reader.fixed()
+        order.phone = try reader.fixed()
+        return order
     }
 
     static func decode(tag: UInt8, _ reader: inout EventReader) throws(EventDecodingError) -> CoreAction {
@@ -123,6 +180,7 @@ extension CoreAction {
         case 28: return .receiptPrinted(try reader.u32())
         case 29: return .newOrderForScan
         case 30: return .withdrawAuthorisation
+        case 31: return .orderLoaded(try decodeLoadedOrder(&reader))
         default: throw .unknownTag(tag)
         }
     }

@@ -81,6 +81,10 @@ public enum CoreAction: Hashable, Sendable {
     case openCreditAccount(CreditAccountID, limitFen: Int64)
     /// A villager paid back part of what they owe.
     case creditRepaid(CreditAccountID, fen: Int64)
+    /// An order that left the table (paid and waiting for its goods or the printer, or final) is loaded
+    /// back from the store, because an event names it. The order's state travels in the event, so a
+    /// replay of the journal gives the same machine without reading the store.
+    case orderLoaded(LoadedOrder)
 }
 
 extension CoreAction {
@@ -90,6 +94,68 @@ extension CoreAction {
         case .paymentAnswered, .paymentTimedOut, .paymentQueried, .paymentReversed, .receiptPrinted: true
         default: false
         }
+    }
+
+    /// The order the action names by number, which must be in the table when it applies (the runtime
+    /// loads it from the store first when it is not).
+    public var namedOrder: OrderID? {
+        switch self {
+        case let .selectOrder(id), let .receiptPrinted(id), let .fulfilmentOrdered(id), let .fulfilmentArrived(id),
+             let .pickedUp(id, _): id
+        default: nil
+        }
+    }
+}
+
+/// An order as the store holds it, loaded back into the table (see ``CoreAction/orderLoaded(_:)``):
+/// everything the machine keeps of an order except its lines, which stay in the store.
+public struct LoadedOrder: Hashable, Sendable {
+    public var id: OrderID
+    public var kind: OrderKind
+    /// Paid and waiting (for the printer or the goods), or final: never counter work.
+    public var phase: OrderPhase
+    public var totalFen: Int64
+    public var cashTenderedFen: Int64
+    public var changeFen: Int64
+    public var codePaidFen: Int64
+    public var approvedPayment: PaymentKey?
+    public var codeScheme: PaymentScheme?
+    public var maskedCode: MaskedPaymentCode?
+    public var creditPaidFen: Int64
+    public var creditAccount: CreditAccountID?
+    public var paymentAttempts: UInt16
+    public var openedAtMs: Int64
+    public var paidAtMs: Int64
+    public var finishedAtMs: Int64
+    public var pickupCode: UInt32
+    public var villagerName: FixedBytes64
+    public var phone: FixedBytes16
+
+    /// An order loaded with these values; the optional ones default to none.
+    public init(id: OrderID, kind: OrderKind, phase: OrderPhase, totalFen: Int64, cashTenderedFen: Int64,
+                changeFen: Int64, codePaidFen: Int64, approvedPayment: PaymentKey? = nil, codeScheme: PaymentScheme? = nil,
+                maskedCode: MaskedPaymentCode? = nil, creditPaidFen: Int64, creditAccount: CreditAccountID? = nil,
+                paymentAttempts: UInt16 = 0, openedAtMs: Int64, paidAtMs: Int64, finishedAtMs: Int64,
+                pickupCode: UInt32 = 0, villagerName: FixedBytes64 = FixedBytes64(), phone: FixedBytes16 = FixedBytes16()) {
+        self.id = id
+        self.kind = kind
+        self.phase = phase
+        self.totalFen = totalFen
+        self.cashTenderedFen = cashTenderedFen
+        self.changeFen = changeFen
+        self.codePaidFen = codePaidFen
+        self.approvedPayment = approvedPayment
+        self.codeScheme = codeScheme
+        self.maskedCode = maskedCode
+        self.creditPaidFen = creditPaidFen
+        self.creditAccount = creditAccount
+        self.paymentAttempts = paymentAttempts
+        self.openedAtMs = openedAtMs
+        self.paidAtMs = paidAtMs
+        self.finishedAtMs = finishedAtMs
+        self.pickupCode = pickupCode
+        self.villagerName = villagerName
+        self.phone = phone
     }
 }
 

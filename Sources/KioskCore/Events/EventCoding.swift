@@ -7,8 +7,8 @@
 extension CoreEvent {
     /// The format version written by ``encode(into:)``.
     public static let encodingVersion: UInt8 = 1
-    /// No encoded event is longer than this.
-    public static let maximumEncodedBytes = 128
+    /// No encoded event is longer than this (the longest is an order loaded back from the store).
+    public static let maximumEncodedBytes = 256
 
     /// Appends the event's bytes to `bytes`.
     public func encode(into bytes: inout [UInt8]) {

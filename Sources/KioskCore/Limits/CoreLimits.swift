@@ -3,7 +3,9 @@
 /// Everything the core ever stores is allocated once from these numbers when a
 /// ``KioskMachine`` is created; a full table is a refusal, never growth.
 public struct CoreLimits: Hashable, Sendable {
-    /// Orders not yet closed, cancelled or voided (parked assisted orders count).
+    /// Orders in the table: the counter's work (orders being rung up or paid) always has a slot; paid
+    /// orders waiting for their goods or the printer, and final ones, stay only while their slot is not
+    /// needed, and are loaded back from the store when an event names them.
     public let maxOpenOrders: Int
     /// Lines in one order, voided lines included.
     public let maxLinesPerOrder: Int

@@ -35,6 +35,7 @@ extension KioskMachine {
         case let .pickedUp(id, code): try pickedUp(id, code: code, now: now)
         case let .openCreditAccount(id, limitFen): try openCreditAccount(id, limitFen: limitFen)
         case let .creditRepaid(id, fen): try creditRepaid(id, fen: fen)
+        case let .orderLoaded(order): try load(order)
         }
     }
 
@@ -60,15 +61,64 @@ extension KioskMachine {
         notice(.orderOpened, Int64(id))
     }
 
-    /// An empty slot, else the final order opened longest ago; `nil` when all are open.
+    /// An empty slot, else the slot of the final order opened longest ago, else that of the paid order
+    /// opened longest ago that waits for its goods or its receipt; `nil` when every slot holds counter
+    /// work. The order in a slot given up stays in the store, and is loaded back when an event names it.
     func freeSlot() -> Int? {
         var oldestFinal: Int?
+        var oldestWaiting: Int?
         for slot in orders.indices {
             let order = orders[slot]
             if order.id == 0 { return slot }
-            if order.phase.isFinal, oldestFinal.map({ orders[$0].id > order.id }) ?? true { oldestFinal = slot }
+            if order.phase.isFinal {
+                if oldestFinal.map({ orders[$0].id > order.id }) ?? true { oldestFinal = slot }
+            } else if !order.phase.isCounterWork {
+                if oldestWaiting.map({ orders[$0].id > order.id }) ?? true { oldestWaiting = slot }
+            }
         }
-        return oldestFinal
+        return oldestFinal ?? oldestWaiting
+    }
+
+    /// Loads an order that left the table back into it (the runtime read it from the store), without
+    /// making it current. Refused when it is in the table already, is counter work (which never leaves
+    /// the table), does not add up, or when every slot holds counter work.
+    func load(_ loaded: LoadedOrder) throws(Refusal) {
+        guard loaded.id != 0, loaded.id < nextOrderID else { throw Refusal(.orderNotFound, detail: Int64(loaded.id)) }
+        guard slotIndex(of: loaded.id) == nil else { throw Refusal(.orderAlreadyInTable, detail: Int64(loaded.id)) }
+        var order = Order()
+        order.id = loaded.id
+        order.kind = loaded.kind
+        order.phase = loaded.phase
+        order.totalFen = loaded.totalFen
+        order.cashTenderedFen = loaded.cashTenderedFen
+        order.changeFen = loaded.changeFen
+        order.cashAppliedFen = loaded.cashTenderedFen &- loaded.changeFen
+        order.codePaidFen = loaded.codePaidFen
+        order.approvedPayment = loaded.approvedPayment
+        order.codeScheme = loaded.codeScheme
+        order.maskedCode = loaded.maskedCode
+        order.creditPaidFen = loaded.creditPaidFen
+        order.creditAccount = loaded.creditAccount
+        order.paymentAttempts = loaded.paymentAttempts
+        order.openedAtMs = loaded.openedAtMs
+        order.paidAtMs = loaded.paidAtMs
+        order.finishedAtMs = loaded.finishedAtMs
+        order.pickupCode = loaded.pickupCode
+        order.villagerName = loaded.villagerName
+        order.phone = loaded.phone
+        order.linesStored = true
+        let amounts = loaded.totalFen >= 0 && loaded.changeFen >= 0 && order.cashAppliedFen >= 0
+            && loaded.changeFen <= loaded.cashTenderedFen && loaded.codePaidFen >= 0 && loaded.creditPaidFen >= 0
+        guard !loaded.phase.isCounterWork, amounts,
+              Money.add(order.cashAppliedFen, order.codePaidFen).flatMap({ Money.add($0, order.creditPaidFen) }) != nil,
+              loaded.phase.isFinal || order.dueFen == 0,
+              order.codePaidFen == 0 || order.approvedPayment != nil,
+              order.creditPaidFen == 0 || order.creditAccount != nil
+        else { throw Refusal(.orderNotLoadable, detail: Int64(loaded.id)) }
+        guard let slot = freeSlot() else { throw Refusal(.tooManyOpenOrders, detail: Int64(limits.maxOpenOrders)) }
+        if slot == currentSlot { currentSlot = -1 }
+        orders[slot] = order
+        touch(slot)
     }
 
     func select(_ id: OrderID) throws(Refusal) {

@@ -7,8 +7,9 @@
 /// value must be written as zero) and, last, that the restored state has the digest the snapshot
 /// recorded: a damaged or foreign snapshot gives nil, and the caller replays the whole journal instead.
 extension KioskMachine {
-    /// The snapshot format written by ``snapshot()``.
-    public static let snapshotVersion: UInt8 = 1
+    /// The snapshot format written by ``snapshot()``. Version 2 adds each order's ``Order/linesStored``
+    /// flag; version 1 snapshots (written before orders could be loaded back) still restore.
+    public static let snapshotVersion: UInt8 = 2
 
     /// The state as bytes. Allocates: taken every few hundred events, not on the hot path.
     public func snapshot() -> [UInt8] {
@@ -29,6 +30,7 @@ extension KioskMachine {
         writer.i64(lastEventMs)
         for slot in orders.indices {
             Self.write(orders[slot], &writer)
+            writer.u8(orders[slot].linesStored ? 1 : 0)
             for index in 0 ..< Int(orders[slot].lineCount) { Self.write(lineBase(slot)[index], &writer) }
         }
         for payment in payments { Self.write(payment, &writer) }
@@ -57,7 +59,8 @@ extension KioskMachine {
     }
 
     private func read(_ reader: inout EventReader) throws(EventDecodingError) {
-        guard try reader.u8() == Self.snapshotVersion else { throw .unsupportedVersion(Self.snapshotVersion) }
+        let version = try reader.u8()
+        guard version == 1 || version == Self.snapshotVersion else { throw .unsupportedVersion(version) }
         for limit in [limits.maxOpenOrders, limits.maxLinesPerOrder, limits.maxPendingPayments, limits.maxCreditAccounts] {
             guard try reader.u32() == UInt32(limit) else { throw .invalidValue }
         }
@@ -81,6 +84,7 @@ extension KioskMachine {
         lastEventMs = try reader.i64()
         for slot in orders.indices {
             orders[slot] = try Self.readOrder(&reader)
+            if version >= 2 { orders[slot].linesStored = try reader.flag() }
             guard (0 ... limits.maxLinesPerOrder).contains(Int(orders[slot].lineCount)) else { throw .invalidValue }
             for index in 0 ..< Int(orders[slot].lineCount) { lineBase(slot)[index] = try Self.readLine(&reader) }
         }

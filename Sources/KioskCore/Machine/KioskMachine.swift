@@ -85,16 +85,17 @@ public final class KioskMachine {
         }
         lastEventMs = max(lastEventMs, event.timeMs)
         // An authorisation is for the void it was given for: any other operator action ends it.
-        if !event.action.isReport, !Self.usesAuthorisation(event.action) { authorisation = nil }
+        if !event.action.isReport, !Self.keepsAuthorisation(event.action) { authorisation = nil }
         effectStorage[0] = .persist(touchedOrder)
         assert(invariantViolation() == nil, "invariant broken by \(event): \(invariantViolation() ?? "")")
         return .accepted
     }
 
-    /// `authorise` grants it and `voidOrder` uses it (a void by keypad or command barcode as well).
-    static func usesAuthorisation(_ action: CoreAction) -> Bool {
+    /// `authorise` grants it and `voidOrder` uses it (a void by keypad or command barcode as well); loading
+    /// an order back from the store is the runtime's doing, not the operator's.
+    static func keepsAuthorisation(_ action: CoreAction) -> Bool {
         switch action {
-        case .authorise, .voidOrder, .command(.void): true
+        case .authorise, .voidOrder, .command(.void), .orderLoaded: true
         default: false
         }
     }
@@ -109,8 +110,8 @@ public final class KioskMachine {
         currentSlot >= 0 ? orders[currentSlot].id : nil
     }
 
-    /// The order numbered `id`, while it is still in the table (final orders stay until their
-    /// slot is needed).
+    /// The order numbered `id`, while it is in the table (an order that is not counter work stays until
+    /// its slot is needed, and is loaded back with ``CoreAction/orderLoaded(_:)``).
     public func order(_ id: OrderID) -> Order? {
         slotIndex(of: id).map { orders[$0] }
     }

@@ -28,6 +28,11 @@ public enum OrderPhase: UInt8, Hashable, Sendable, CaseIterable {
     public var isFinal: Bool { self == .closed || self == .cancelled || self == .voided }
     /// Whether the order has been paid in full (and not voided).
     public var isPaid: Bool { self == .paid || self == .awaitingFulfilment || self == .ordered || self == .arrived }
+    /// Whether the order is the counter's work: being rung up or paid. Only such orders hold their slot
+    /// in the machine's table; a paid order waiting for its goods or for the printer, and every final
+    /// one, gives its slot up when another order needs it, and is loaded back from the store when an
+    /// event names it.
+    public var isCounterWork: Bool { self == .open || self == .totalled || self == .paying }
 }
 
 /// Counter sale or assisted order.
@@ -82,6 +87,9 @@ public struct Order: Hashable, Sendable {
     public internal(set) var villagerName = FixedBytes64()
     /// Assisted: the villager's phone.
     public internal(set) var phone = FixedBytes16()
+    /// Loaded back from the store after it left the table: its lines are in the store only (the table
+    /// holds none for it, and it takes no more).
+    public internal(set) var linesStored = false
 
     /// Total minus everything paid: what the customer still owes, fen.
     public var dueFen: Int64 { totalFen - cashAppliedFen - codePaidFen - creditPaidFen }

@@ -86,7 +86,9 @@ enum RefusalText {
         case .orderNotFound: return zh ? "找不到订单 \(n)" : "order \(n) not found"
         case .orderFinished: return zh ? "订单已结束，不能再更改" : "order is finished and cannot change"
         case .orderFull: return zh ? "订单已满：\(n) 行" : "order is full: \(n) lines"
-        case .tooManyOpenOrders: return zh ? "未结订单已满：\(n) 单" : "too many open orders: \(n)"
+        case .tooManyOpenOrders:
+            return zh ? "正在收银的订单已满 \(n) 单：请先收完款或取消一单"
+                : "\(n) orders are being rung up or paid: finish or cancel one first"
         case .tooManyPendingPayments: return zh ? "待处理支付已满：\(n) 笔" : "too many pending payments: \(n)"
         case .creditAccountsFull: return zh ? "赊账账户已满：\(n) 个" : "credit accounts full: \(n)"
         case .orderNotOpen: return zh ? "订单已结算，不能修改商品" : "order is not open for changes"
@@ -113,6 +115,8 @@ enum RefusalText {
         case .entryRequired: return zh ? "请先在键盘输入数字" : "key in a number first"
         case .receiptNotConfirmed: return zh ? "请先确认小票" : "confirm the receipt first"
         case .tooManyPaymentAttempts: return zh ? "支付尝试次数过多" : "too many payment attempts"
+        case .orderAlreadyInTable: return zh ? "订单 \(n) 已调出" : "order \(n) is loaded already"
+        case .orderNotLoadable: return zh ? "订单 \(n) 的记录不一致，请联系技术员" : "order \(n) is stored inconsistently: call a technician"
         }
     }
 }

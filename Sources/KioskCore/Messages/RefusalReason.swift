@@ -9,7 +9,8 @@ public enum RefusalReason: UInt8, Hashable, Sendable, CaseIterable {
     case orderFinished = 3
     /// Lines full (detail: the limit).
     case orderFull = 4
-    /// Open orders full (detail: the limit).
+    /// Every slot of the order table holds counter work (orders being rung up or paid), so no other order
+    /// can open or be loaded back (detail: the limit).
     case tooManyOpenOrders = 5
     /// Pending payments full (detail: the limit).
     case tooManyPendingPayments = 6
@@ -63,6 +64,11 @@ public enum RefusalReason: UInt8, Hashable, Sendable, CaseIterable {
     case receiptNotConfirmed = 30
     /// Too many payment attempts on one order.
     case tooManyPaymentAttempts = 31
+    /// An order to load back is in the table already (detail: its number).
+    case orderAlreadyInTable = 32
+    /// An order read from the store does not add up, or is counter work, which never leaves the table
+    /// (detail: its number).
+    case orderNotLoadable = 33
 }
 
 /// A refusal: the reason and one number that makes it concrete (a limit, a line number…).

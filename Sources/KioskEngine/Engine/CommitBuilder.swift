@@ -10,6 +10,9 @@ struct CommitBuilder {
     /// What code charges are called at the acquirer (recorded with each new charge); nil where only
     /// orders are built (the audit's replay).
     var orderNumbers: MerchantOrderNumbers? = nil
+    /// Where the lines of an order loaded back from the store are (the machine holds none for it); nil
+    /// where only orders are built (the audit's replay).
+    var journal: EventJournal? = nil
 
     /// What an event asks the printer for.
     enum PrintRequest {
@@ -32,7 +35,7 @@ struct CommitBuilder {
             case .printReceipt(let id, let kind):
                 printRequests.append(.receipt(id, kind))
                 // The first receipt is printed when an order is paid: its goods have left the shelf.
-                if kind == .receipt { commit.stockChanges += stockMoves(of: id, sign: -1) }
+                if kind == .receipt { commit.stockChanges += try stockMoves(of: id, sign: -1) }
             case .requestPayment(let request):
                 commit.payments.append(PaymentRow(
                     idempotencyKey: request.key.text, orderID: Int64(request.key.orderID),
@@ -65,13 +68,13 @@ struct CommitBuilder {
         if let id = touched, let order = machine.order(id), order.phase == .voided, !refunds.isEmpty {
             // A paid order voided and refunded: its goods are back on the shelf, and the money given back
             // gets a slip.
-            commit.stockChanges += stockMoves(of: id, sign: 1)
+            commit.stockChanges += try stockMoves(of: id, sign: 1)
             printRequests.append(.refundSlip(id, refunds))
         }
         if let id = touched, let order = machine.order(id) {
             commit.order = orderRow(order, nowMs: event.timeMs)
             commit.payments += tenderRows(order)
-            if order.phase == .open || Self.changesLines(event.action) {
+            if !order.linesStored, order.phase == .open || Self.changesLines(event.action) {
                 commit.lines = try lineRows(id)
             }
             if let account = order.creditAccount, let record = machine.creditAccount(account) {
@@ -116,9 +119,13 @@ struct CommitBuilder {
         return rows
     }
 
-    /// The catalog stock the lines of order `id` move, `sign` -1 sold, +1 given back.
-    private func stockMoves(of id: OrderID, sign: Int64) -> [(barcode: String, delta: Int64)] {
-        machine.lines(of: id).filter { !$0.isVoided }.map { ($0.barcode.text, sign * Int64($0.quantity)) }
+    /// The catalog stock the lines of order `id` move, `sign` -1 sold, +1 given back: from the machine's
+    /// table, or from the store for an order loaded back (whose stored lines are the ones not voided).
+    private func stockMoves(of id: OrderID, sign: Int64) throws(StoreError) -> [(barcode: String, delta: Int64)] {
+        if machine.order(id)?.linesStored == true {
+            return try (journal?.lines(of: Int64(id)) ?? []).map { ($0.barcode, sign * $0.quantity) }
+        }
+        return machine.lines(of: id).filter { !$0.isVoided }.map { ($0.barcode.text, sign * Int64($0.quantity)) }
     }
 
     func lineRows(_ id: OrderID) throws(StoreError) -> [OrderLineRow] {
@@ -206,6 +213,7 @@ struct CommitBuilder {
         case .pickedUp: "pickedUp"
         case .openCreditAccount: "openCreditAccount"
         case .creditRepaid: "creditRepaid"
+        case .orderLoaded: "orderLoaded"
         }
     }
 }

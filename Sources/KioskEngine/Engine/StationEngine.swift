@@ -220,6 +220,9 @@ public final class StationEngine {
     /// printer confirmed, marked printed in the same commit.
     @discardableResult
     func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
+        if let id = action.namedOrder, machine.order(id) == nil, !loadBack(id, nowMs: nowMs) {
+            return false
+        }
         let event = CoreEvent(timeMs: nowMs, action)
         let authorisedBy = machine.authorisation?.grant
         if case .refused(let refusal) = machine.apply(event) {
@@ -237,12 +240,7 @@ public final class StationEngine {
                 // The authorisation was for this action: refused, it ends, journaled like any change.
                 submit(.withdrawAuthorisation, nowMs: nowMs)
             }
-            if refusal.reason == .tooManyOpenOrders, let hold = printerHold {
-                // The table is full of paid orders whose receipts wait for the printer: say what to fix.
-                show(.ordersWaitForPrinter(hold), nowMs: nowMs)
-            } else {
-                show(.refused(refusal), nowMs: nowMs)
-            }
+            show(.refused(refusal), nowMs: nowMs)
             return false
         }
         // Kept on in release builds: a broken invariant must never reach the books.
@@ -259,7 +257,7 @@ public final class StationEngine {
         let printJobIDs: [Int64]
         do {
             var (commit, printRequests) = try CommitBuilder(machine: machine, stationID: configuration.stationID,
-                                                            names: names, orderNumbers: orderNumbers)
+                                                            names: names, orderNumbers: orderNumbers, journal: journal)
                 .build(event: event, sequence: next)
             for request in printRequests {
                 let goesNow = printerHold == nil && printsInFlight + printJobs.count < configuration.printer.queueLimit
@@ -311,6 +309,11 @@ public final class StationEngine {
             } else {
                 printsQueued += 1
             }
+        }
+        if let hold = printerHold, printJobs.contains(where: { $0.kind == .receipt }) {
+            // The sale goes on without its receipt: say what the printer needs (the sale's own messages,
+            // the change above all, come after).
+            show(.receiptsWaitForPrinter(hold), nowMs: nowMs)
         }
         startWork(for: effects, sequence: next, nowMs: nowMs)
         return true
@@ -407,17 +410,29 @@ public final class StationEngine {
 
     // MARK: Printing
 
-    /// The printer confirmed job `jobID`: the order's receipt is out. A receipt of an order the machine
-    /// holds as paid — the first one, or the marked copy recovery printed in its place — is confirmed by a
-    /// core event (closing the order, or setting an assisted one waiting for its goods), which marks the
-    /// job in the same commit; any other job is marked on its own.
+    /// The printer confirmed job `jobID`: the order's receipt is out. A receipt of a paid order — the
+    /// first one, or the marked copy recovery printed in its place — is confirmed by a core event (closing
+    /// the order, or setting an assisted one waiting for its goods), which marks the job in the same
+    /// commit, whether the order is in the machine's table or only in the store; any other job is marked
+    /// on its own.
     private func confirmPrinted(jobID: Int64, nowMs: Int64) {
         do {
             guard let job = try journal.printJob(jobID), job.state != .printed else { return }
+<<<<<<< HEAD
             if let storedID = job.orderID, case let orderID = OrderID(truncatingIfNeeded: storedID),
                machine.order(orderID)?.phase == .paid,
                submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) {
                 return
+=======
+            let orderID = OrderID(truncatingIfNeeded: job.orderID)
+            // An order that left the table is paid as the store says; submitting loads it back.
+            let phase = try machine.order(orderID)?.phase ?? journal.order(job.orderID)?.state
+            if phase == .paid {
+                if submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) { return }
+                // Only when every slot holds counter work: the paper is marked, the order stays paid.
+                logger.warning("a receipt printed for an order that could not be loaded back; it stays paid",
+                               metadata: ["order": "\(orderID)", "job": "\(jobID)"])
+>>>>>>> waiting
             }
             try journal.markPrinted(jobID: jobID, atMs: nowMs)
         } catch {
@@ -444,7 +459,7 @@ public final class StationEngine {
         let room = configuration.printer.queueLimit - printsInFlight
         guard printerHold == nil, printsQueued > 0, room > 0 else { return }
         do {
-            let jobs = Array(try journal.unconfirmedPrintJobs().filter { $0.state == .queued }.prefix(room))
+            let jobs = try journal.queuedPrintJobs(limit: room)
             printsQueued = jobs.count < room ? 0 : max(printsQueued - jobs.count, 1)
             try journal.setPrintJobs(jobs.map(\.id), to: .printing)
             for job in jobs {

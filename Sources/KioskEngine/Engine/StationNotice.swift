@@ -12,9 +12,9 @@ public enum StationNotice: Sendable, Equatable {
     case storageFailed
     case printerHeld(PrinterHold)
     case recovered(events: Int, reprinted: Int, requeried: Int)
-    /// No new order can open: the table is full of paid orders waiting for their receipts, which the
-    /// printer holds for this reason.
-    case ordersWaitForPrinter(PrinterHold)
+    /// A sale was paid and its receipt waits, with the others, for the printer, held for this reason: the
+    /// counter goes on, and the operator is told what the printer needs.
+    case receiptsWaitForPrinter(PrinterHold)
     /// A payment code scanned on a station with no acquirer configured.
     case codePaymentsUnavailable
     /// A cash tender over the board's limit: a slip of the keypad, refused.
@@ -36,7 +36,7 @@ public enum StationNotice: Sendable, Equatable {
         case .checkFailed: "CHECK_FAILED"
         case .cashOverLimit: "CASH_OVER_LIMIT"
         case .codePaymentsUnavailable: "CODE_PAYMENTS_UNAVAILABLE"
-        case .ordersWaitForPrinter: "ORDERS_WAIT_FOR_PRINTER"
+        case .receiptsWaitForPrinter: "RECEIPTS_WAIT_FOR_PRINTER"
         }
     }
 
@@ -65,11 +65,11 @@ public enum StationNotice: Sendable, Equatable {
         case .recovered(let events, let reprinted, let requeried):
             return zh ? "已恢复：重放 \(events) 条记录，补打 \(reprinted) 张小票，复查 \(requeried) 笔支付"
                 : "recovered: replayed \(events) events, reprinted \(reprinted) receipts, re-queried \(requeried) payments"
-        case .ordersWaitForPrinter(let hold):
+        case .receiptsWaitForPrinter(let hold):
             switch hold {
-            case .paperOut: return zh ? "纸用完了，请装纸：已付款的小票在等打印，装纸后才能接待下一位" : "out of paper: load paper — paid receipts are waiting, and the next customer with them"
-            case .coverOpen: return zh ? "打印机盖开着，请关好：已付款的小票在等打印" : "printer cover open: close it — paid receipts are waiting"
-            case .offline: return zh ? "打印机离线，请检查连接：已付款的小票在等打印" : "printer offline: check its cable — paid receipts are waiting"
+            case .paperOut: return zh ? "纸用完了，请装纸：小票在等打印，装纸后依次打出" : "out of paper: load paper — receipts are waiting and print once it is in"
+            case .coverOpen: return zh ? "打印机盖开着，请关好：小票在等打印" : "printer cover open: close it — receipts are waiting"
+            case .offline: return zh ? "打印机离线，请检查连接：小票在等打印" : "printer offline: check its cable — receipts are waiting"
             }
         case .codePaymentsUnavailable:
             return zh ? "本站未配置收单机构，不能扫码收款，请收现金或赊账" : "no acquirer is configured: take cash or station credit, not a payment code"

@@ -111,10 +111,10 @@ struct BootRecovery {
     }
 
     /// A job handed to the printer when the power went may or may not be on paper: print it again,
-    /// marked. Jobs the printer held wait as they were. Every waiting job is then started.
+    /// marked. Jobs the printer held wait as they were, in the store (only their number is read, however
+    /// many a long paper-out left). Every waiting job is then started.
     private func reprintUnconfirmed(_ report: inout RecoveryReport, nowMs: Int64) throws {
-        let jobs = try engine.journal.unconfirmedPrintJobs()
-        for job in jobs where job.state == .printing {
+        for job in try engine.journal.printJobsHandedOver() {
             if job.kind == .receipt, let orderID = job.orderID {
                 let bytes = try engine.receiptBytes(orderID: orderID, pending: nil, isReprint: true)
                 _ = try engine.journal.replaceWithReprint(jobID: job.id, bytes: bytes, atMs: nowMs)
@@ -124,7 +124,7 @@ struct BootRecovery {
                 try engine.journal.setPrintJobs([job.id], to: .queued)
             }
         }
-        engine.printsQueued = jobs.count
+        engine.printsQueued = try engine.journal.unconfirmedPrintJobCount()
     }
 
     private static func refund(_ item: OutboxItem) -> Refund? {

@@ -77,7 +77,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
             status.pendingPayments = station.engine.machine.pendingPaymentCount
         }
         let journal = EventJournal(database: station.database)
-        let jobs = try journal.unconfirmedPrintJobs().count
+        let jobs = try journal.unconfirmedPrintJobCount()
         let outbox = try journal.pendingOutbox().count
         status.queueDepths = [QueueDepth(name: "print", depth: jobs), QueueDepth(name: "outbox", depth: outbox)]
         return status
@@ -172,16 +172,10 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         station.requestShutdown()
     }
 
-    /// Throws what the shell says when a command on an order was refused: the machine's reason, or, for
-    /// an order the store holds but the machine's table no longer does, that only the newest orders can
-    /// still be changed.
+    /// Throws what the shell says when a command on an order was refused: the machine's reason (an order
+    /// however old is loaded back from the store, so age is never one).
     private func throwIfRefused(_ outcome: (accepted: Bool, message: String?), orderID: Int64) throws {
         guard !outcome.accepted else { return }
-        let kept = station.engine.configuration.limits.maxOpenOrders
-        if station.onEngine({ station.engine.machine.order(OrderID(orderID)) == nil }), try stored.order(id: orderID) != nil {
-            throw ShellHostError.failed("order \(orderID) is older than the \(kept) newest orders the station can still "
-                + "change (board limit max_open_orders); refund it by hand and note it 订单太旧，请人工退款并记录")
-        }
         throw ShellHostError.failed("refused: \(outcome.message ?? "the order cannot do that now")")
     }
 

@@ -131,12 +131,15 @@ public final class EventJournal: Sendable {
 
     /// Calls `body` with every journaled event, in order, and a reader of stored orders on the same
     /// connection (a read cannot start inside another), for an audit that checks each order as the
-    /// replay finishes it instead of holding every order until the end.
-    public func forEachEventWithStoredOrders(_ body: (Int64, [UInt8], (Int64) throws -> OrderRow?) throws -> Void) throws {
+    /// replay finishes it instead of holding every order until the end. The reader gives each order's row
+    /// and the journal entry that last wrote it.
+    public func forEachEventWithStoredOrders(
+        _ body: (Int64, [UInt8], (Int64) throws -> (row: OrderRow, writtenAt: Int64)?) throws -> Void
+    ) throws {
         try database.pool.read { db in
-            let storedOrder = { (id: Int64) throws -> OrderRow? in
-                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.orderColumns) FROM orders WHERE id = ?"),
-                                 arguments: [id]).map(Self.orderRow)
+            let storedOrder = { (id: Int64) throws -> (row: OrderRow, writtenAt: Int64)? in
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.orderColumns), journal_seq FROM orders WHERE id = ?"),
+                                 arguments: [id]).map { (try Self.orderRow($0), $0[16]) }
             }
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM journal WHERE domain = 'counter' ORDER BY seq")
             while let row = try cursor.next() {
@@ -190,6 +193,37 @@ public final class EventJournal: Sendable {
                 SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs
                 WHERE state IN ('queued', 'printing') ORDER BY id
                 """)).map(Self.printJob))
+        }
+    }
+
+    /// Jobs handed to the printer and not confirmed, oldest first: at most the print queue's depth, however
+    /// many are held behind them.
+    public func printJobsHandedOver() throws(StoreError) -> [StoredPrintJob] {
+        try read { db in
+            try Array(Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs
+                WHERE state = 'printing' ORDER BY id
+                """)).map(Self.printJob))
+        }
+    }
+
+    /// How many receipts wait for the printer's confirmation, held or handed to it.
+    public func unconfirmedPrintJobCount() throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM print_jobs WHERE state IN ('queued', 'printing')
+                """)) ?? 0
+        }
+    }
+
+    /// The oldest `limit` jobs held for the printer (waiting to be handed to it): however many wait, only
+    /// those the printer has room for are read.
+    public func queuedPrintJobs(limit: Int) throws(StoreError) -> [StoredPrintJob] {
+        try read { db in
+            try Array(Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT id, order_id, is_reprint, payload, state, kind FROM print_jobs
+                WHERE state = 'queued' ORDER BY id LIMIT ?
+                """), arguments: [limit]).map(Self.printJob))
         }
     }
 

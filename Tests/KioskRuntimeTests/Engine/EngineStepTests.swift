@@ -248,27 +248,3 @@ struct LateAnswerTests {
         #expect(engine.machine.order(charge.key.orderID)?.phase == .totalled)
     }
 }
-
-@Suite("A full table names its cause")
-struct FullTableTests {
-    @Test("with the paper out, cash customers fill the table and the next is told to load paper, not that orders are full; paper in prints each receipt once")
-    func paperOutFillsTheTable() throws {
-        let data = try ScratchDirectory("paper-out-full")
-        defer { data.remove() }
-        let session = try SimulationSession.make(in: data.path)
-        session.printer.update { $0.paperOut = true }
-        let limit = session.engine.configuration.limits.maxOpenOrders
-        for _ in 0..<limit {
-            session.scan(Array("6916018159088".utf8))
-            session.engine.handle(.cash(fen: 2_000), nowMs: session.clockMs)
-        }
-        session.scan(Array("6916018159088".utf8))
-        #expect(session.engine.lastMessageCode == "ORDERS_WAIT_FOR_PRINTER")
-        #expect(session.engine.lastMessage?.contains("纸用完了") == true)
-        try session.inject(.paperIn)
-        #expect(session.printer.printer.printedCount == limit)
-        #expect(try session.books.receiptsPrinted().printed == limit)
-        #expect(try session.books.violations().isEmpty)
-        try session.close()
-    }
-}

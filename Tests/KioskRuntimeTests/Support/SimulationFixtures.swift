@@ -34,11 +34,13 @@ struct ScratchDirectory {
 }
 
 extension SimulationSession {
-    /// A simulated station on the sim board with its sample catalog, in `directory`.
-    static func make(in directory: String, receipts: String? = nil, disk: SimulatedDisk = .plain) throws -> SimulationSession {
+    /// A simulated station on `board` (the sim board unless named) with the sim board's sample catalog, in
+    /// `directory`.
+    static func make(in directory: String, board: String = "sim", receipts: String? = nil,
+                     disk: SimulatedDisk = .plain) throws -> SimulationSession {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let session = try SimulationSession(board: try Repository.board(), dataDirectory: directory,
+        let session = try SimulationSession(board: try Repository.board(board), dataDirectory: directory,
                                             receiptsDirectory: receipts, keepsGatewayLedger: true, disk: disk,
                                             logger: logger)
         try session.seedCatalogIfEmpty(from: Repository.simCatalog)
