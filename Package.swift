@@ -171,7 +171,7 @@ let package = Package(
             name: "KioskFuzzChecks",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskSimulation",
-                "KioskAcquirers", "CLibCrypto",
+                "KioskAcquirers", "KioskEngine", "CLibCrypto", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
         ),
