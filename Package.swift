@@ -57,7 +57,7 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
-        // OpenSSL's libcrypto, for PBKDF2-HMAC-SHA256 over technician PINs.
+        // OpenSSL's libcrypto: PBKDF2-HMAC-SHA256 over technician PINs; the acquirers' HMAC-SHA256 and RSA2.
         .systemLibrary(
             name: "CLibCrypto",
             pkgConfig: "libcrypto",
@@ -122,13 +122,24 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The real acquirers behind the gateway port: WeChat Pay v2 付款码支付 and Alipay 当面付 bar_code,
+        // over HTTPS, every answer's signature verified; and the acquirer file that configures one.
+        .target(
+            name: "KioskAcquirers",
+            dependencies: [
+                "KioskCore", "KioskEngine", "CLibCrypto",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         // A running station: picks the simulated or the hardware counter, the event loop, the maintenance
         // shell's host, daily backups, logging.
         .target(
             name: "KioskRuntime",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
-                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator",
+                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "KioskAcquirers",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -137,7 +148,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskRuntime",
-                "KioskEngine", "KioskSimulator",
+                "KioskEngine", "KioskSimulator", "KioskAcquirers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -158,7 +169,10 @@ let package = Package(
         // libFuzzer targets in Fuzz/ and, over the committed corpora, by KioskFuzzTests.
         .target(
             name: "KioskFuzzChecks",
-            dependencies: ["KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskSimulation"],
+            dependencies: [
+                "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskSimulation",
+                "KioskAcquirers", "KioskEngine", "CLibCrypto", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strictSwift6),
@@ -196,6 +210,11 @@ let package = Package(
         .testTarget(
             name: "KioskFuzzTests",
             dependencies: ["KioskFuzzChecks"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "KioskAcquirersTests",
+            dependencies: ["KioskAcquirers", "KioskEngine", "KioskCore", "KioskSimulator", "KioskBoard", "KioskStore"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

@@ -32,6 +32,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case journalEvent = "journal-event"
     /// Machine snapshots, raw and taken after decoded journal events.
     case snapshot = "snapshot"
+    /// WeChat Pay v2 answers (XML, HMAC-SHA256), through the adapter and read back after signing.
+    case wechatReply = "wechat-reply"
+    /// Alipay open API answers (JSON, RSA2), through the adapter and read back after signing.
+    case alipayReply = "alipay-reply"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -50,6 +54,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .lineEditor: ShellChecks.lineEditor(bytes)
         case .journalEvent: JournalChecks.event(bytes)
         case .snapshot: JournalChecks.snapshot(bytes)
+        case .wechatReply: AcquirerChecks.wechat(bytes)
+        case .alipayReply: AcquirerChecks.alipay(bytes)
         }
     }
 }

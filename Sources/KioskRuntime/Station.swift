@@ -1,3 +1,4 @@
+import KioskAcquirers
 import KioskEngine
 import KioskHardware
 import KioskSimulator
@@ -20,8 +21,8 @@ public final class Station: @unchecked Sendable {
     let logger: Logger
     let queue = DispatchQueue(label: "kiosk.station")
     private let counter: Counter
-    /// The payment gateway: the simulated one on the sim board; none on a hardware board, where no
-    /// acquirer can be configured yet.
+    /// The payment gateway: the acquirer given with `--acquirer`; else the simulated one on the sim
+    /// board, and none on a hardware board (payment codes are refused there).
     let gateway: (any PaymentGatewayPort)?
     let startedAtMs: Int64
     private var tick: (any DispatchSourceTimer)?
@@ -40,30 +41,39 @@ public final class Station: @unchecked Sendable {
         case hardware(HardwareCounter)
     }
 
-    /// Boots the station: opens the store in `dataDirectory` and recovers from the journal.
+    /// Boots the station: opens the store in `dataDirectory` and recovers from the journal. Code payments
+    /// go to the acquirer `acquirer` configures (its keys read now), else to the simulated gateway on the
+    /// sim board; a hardware board without one refuses payment codes.
     public init(board: Board, dataDirectory: String, logger: Logger, recentLog: RecentLogLines,
-                shutdown: ShutdownSignal = ShutdownSignal()) throws {
+                shutdown: ShutdownSignal = ShutdownSignal(), acquirer: AcquirerConfiguration? = nil) throws {
         self.recentLog = recentLog
         self.board = board
         self.logger = logger
         self.shutdown = shutdown
         startedAtMs = Self.wallClockMs()
+        let realAcquirer = try acquirer?.makeAcquirer(logger: logger)
+        if let acquirer {
+            logger.notice("payment gateway: acquirer \(acquirer.summary)")
+        }
         if board.isFullySimulated {
             let session = try SimulationSession(
                 board: board, dataDirectory: dataDirectory,
-                receiptsDirectory: dataDirectory + "/receipts", keepsGatewayLedger: true, logger: logger,
+                receiptsDirectory: dataDirectory + "/receipts", keepsGatewayLedger: realAcquirer == nil,
+                acquirer: realAcquirer, logger: logger,
                 echo: { text in logger.notice("\(text)", metadata: ["display": "operator"]) })
             session.advance(toMs: startedAtMs)
             counter = .simulated(session)
-            gateway = session.gateway
+            gateway = realAcquirer ?? session.gateway
             backups = BackupScheduler(database: session.database, kept: board.limits.backupsKept)
         } else {
             let loop = HardwareLoop(queue: queue)
             let startedAtMs = startedAtMs
-            logger.warning("payment gateway: no acquirer is configured: payment codes are refused at the counter; cash and station credit work")
-            gateway = nil
+            if realAcquirer == nil {
+                logger.warning("payment gateway: no acquirer is configured (--acquirer FILE): payment codes are refused at the counter; cash and station credit work")
+            }
+            gateway = realAcquirer
             let hardware = try queue.sync {
-                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: nil,
+                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: realAcquirer,
                                                    logger: logger, nowMs: startedAtMs, hop: loop.hop)
                 loop.engine = hardware.engine
                 return hardware

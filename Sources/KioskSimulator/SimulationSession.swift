@@ -37,8 +37,16 @@ public final class SimulationSession {
     /// 2026-11-23 00:00 in Beijing: the simulated day when a scenario names none.
     public static let defaultDayStartMs: Int64 = 1_795_363_200_000
 
+    /// A real acquirer's adapter (`kiosk sim --acquirer`), in place of the simulated gateway; nil for the
+    /// simulated one. Its calls run on the gateway worker's queue in real time; their reports wait in
+    /// ``acquirerReports`` until the session's clock next moves.
+    public let acquirer: (any PaymentGatewayPort)?
+    private let acquirerReports = LoopMailbox()
+
     public init(board: Board, dataDirectory: String, receiptsDirectory: String?, keepsGatewayLedger: Bool,
-                seed: UInt64 = 1, disk: SimulatedDisk = .plain, logger: Logger, echo: ((String) -> Void)? = nil) throws {
+                seed: UInt64 = 1, disk: SimulatedDisk = .plain, acquirer: (any PaymentGatewayPort)? = nil, logger: Logger,
+                echo: ((String) -> Void)? = nil) throws {
+        self.acquirer = acquirer
         pickupSeeds = SplitMix64(seed: seed)
         cutSeeds = SplitMix64(seed: seed ^ 0x5EED_C075)
         self.dataDirectory = dataDirectory
@@ -61,7 +69,8 @@ public final class SimulationSession {
         let lastRecorded = try EventJournal(database: database).lastRecordedMs()
         clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: gateway, printer: printer, drawer: drawer, display: display,
+            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), printer: printer, drawer: drawer,
+            display: display,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
         printer.onPrinted = { [receiptWriter] receipt, number in receiptWriter?.write(receipt, number: number) }
@@ -144,6 +153,7 @@ public final class SimulationSession {
     /// Moves the simulated clock forward, delivering gateway answers and timeouts due by then.
     public func advance(toMs timeMs: Int64) {
         clockMs = max(clockMs, timeMs)
+        for report in acquirerReports.drain() { report(clockMs) }
         engine.advance(toMs: clockMs)
     }
 
@@ -190,15 +200,24 @@ public final class SimulationSession {
         database = try Self.openDatabase(dataDirectory, on: disk)
         clockMs += 5_000
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: gateway, printer: printer, drawer: drawer, display: display,
+            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), printer: printer, drawer: drawer,
+            display: display,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
     }
 
+    /// The simulated gateway, answering on the loop at the simulated instant; or a real acquirer, called
+    /// off the loop, its answers handed over at the session's next step.
+    private static func paymentWorker(_ simulated: SimulatedGatewayPort, _ acquirer: (any PaymentGatewayPort)?,
+                                      _ reports: LoopMailbox) -> PaymentWorkerChoice {
+        guard let acquirer else { return PaymentWorkerChoice(gateway: simulated, placement: .inline) }
+        return PaymentWorkerChoice(gateway: acquirer, placement: .offLoop(reports.hop))
+    }
+
     /// The simulated devices behind the same workers a station has, answering at the simulated instant.
-    static func ports(gateway: SimulatedGatewayPort, printer: SimulatedPrinterPort, drawer: SimulatedDrawerPort,
+    static func ports(gateway: PaymentWorkerChoice, printer: SimulatedPrinterPort, drawer: SimulatedDrawerPort,
                       display: SimulatedDisplayPort, orderNumbers: MerchantOrderNumbers) -> StationPorts {
-        StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .inline,
+        StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway.gateway, placement: gateway.placement,
                                                                      orderNumbers: orderNumbers),
                                              printer: ImmediatePrinterWorker(printer: printer, drawer: drawer)),
                      display: display)
@@ -327,5 +346,34 @@ extension SimulationSession {
     /// How many orders the station has opened so far (a resumed generated day starts after them).
     public func ordersStarted() throws -> Int {
         try books.ordersByState().values.reduce(0, +)
+    }
+}
+
+/// The gateway a session's payment worker calls, and where.
+struct PaymentWorkerChoice {
+    let gateway: any PaymentGatewayPort
+    let placement: GatewayWorker.Placement
+}
+
+/// What a real acquirer's worker reported, held until the session's loop takes it (the session has no
+/// queue of its own: its steps are the loop).
+final class LoopMailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [@Sendable (Int64) -> Void] = []
+
+    var hop: LoopHop {
+        { [self] report in
+            lock.lock()
+            pending.append(report)
+            lock.unlock()
+        }
+    }
+
+    func drain() -> [@Sendable (Int64) -> Void] {
+        lock.lock()
+        defer { lock.unlock() }
+        let reports = pending
+        pending.removeAll()
+        return reports
     }
 }

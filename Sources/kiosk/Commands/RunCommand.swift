@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskAcquirers
 import KioskBoard
 import KioskRuntime
 import KioskEngine
@@ -22,9 +23,13 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var station: StationOptions
 
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: AcquirerFileOption.help))
+    var acquirer: String?
+
     func run() throws {
         try reportingFailures {
             let board = try station.loadBoard()
+            let acquirerFile = try acquirer.map(AcquirerFileOption.load)
             let recentLog = RecentLogLines()
             LoggingBootstrap.bootstrapOnce(recentLog: recentLog)
             let logger = station.makeLogger(label: "kiosk")
@@ -35,7 +40,8 @@ struct RunCommand: ParsableCommand {
             defer { claim.release() }
             let running: Station
             do {
-                running = try Station(board: board, dataDirectory: station.dataDir, logger: logger, recentLog: recentLog)
+                running = try Station(board: board, dataDirectory: station.dataDir, logger: logger, recentLog: recentLog,
+                                      acquirer: acquirerFile)
             } catch {
                 throw CommandFailure(String(describing: error))
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskAcquirers
 import KioskBoard
 import KioskRuntime
 import KioskEngine
@@ -62,6 +63,9 @@ struct SimCommand: ParsableCommand {
     @Option(name: .long, help: "Print a report at the end: json or text.")
     var report: ReportFormat?
 
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: AcquirerFileOption.help + " Needs --speed realtime."))
+    var acquirer: String?
+
     @Flag(name: .long, help: "Do not echo operator messages.")
     var quiet = false
 
@@ -74,6 +78,9 @@ struct SimCommand: ParsableCommand {
         guard (0...1).contains(faults) else { throw ValidationError("--faults is a chance between 0 and 1") }
         guard customers >= 0 else { throw ValidationError("--customers cannot be negative") }
         if resume && dataDir == nil { throw ValidationError("--resume needs --data-dir") }
+        if acquirer != nil && speed == .fast {
+            throw ValidationError("--acquirer talks to a real acquirer in real time: use --speed realtime")
+        }
     }
 
     func run() throws {
@@ -88,6 +95,14 @@ struct SimCommand: ParsableCommand {
             var options = StationOptions()
             options.logLevel = quiet ? .error : .notice
             let logger = options.makeLogger(label: "kiosk.sim")
+            let acquirerFile = try acquirer.map(AcquirerFileOption.load)
+            let realAcquirer: (any PaymentGatewayPort)?
+            do { realAcquirer = try acquirerFile?.makeAcquirer(logger: logger) } catch {
+                throw CommandFailure(String(describing: error), exitCode: 2)
+            }
+            if let acquirerFile {
+                Self.say("payment gateway: acquirer \(acquirerFile.summary)", report == nil)
+            }
             let directory = try dataDir ?? Self.temporaryDataDirectory()
             // Checked before the database is opened: opening a lost one would start a new station.
             try DamagedDatabaseGate.refuseDamaged(dataDirectory: directory)
@@ -96,8 +111,9 @@ struct SimCommand: ParsableCommand {
             let session: SimulationSession
             do {
                 session = try SimulationSession(
-                    board: board, dataDirectory: directory, receiptsDirectory: receipts, keepsGatewayLedger: true,
-                    seed: seed, disk: dataDir == nil || powerCutDisk ? .powerCut : .plain, logger: logger,
+                    board: board, dataDirectory: directory, receiptsDirectory: receipts,
+                    keepsGatewayLedger: realAcquirer == nil, seed: seed,
+                    disk: dataDir == nil || powerCutDisk ? .powerCut : .plain, acquirer: realAcquirer, logger: logger,
                     echo: quiet ? nil : { text in Self.say("  » \(text)", report == nil) })
             } catch {
                 throw CommandFailure(String(describing: error))

@@ -1,0 +1,109 @@
+import Foundation
+import KioskCore
+import KioskEngine
+import Logging
+
+/// The Alipay 当面付 barcode adapter: `alipay.trade.pay` (`scene=bar_code`), polled with
+/// `alipay.trade.query` while the customer confirms, `alipay.trade.cancel`, `alipay.trade.refund`. Requests
+/// are signed RSA2 with the app's private key; every answer is verified with Alipay's public key, and
+/// one that fails, or is about another order, is no answer (the charge is queried, never taken as paid).
+public final class AlipayAcquirer: PaymentGatewayPort, @unchecked Sendable {
+    private let gateway: URL
+    private let appID: String
+    private let appKey: RSAPrivateKey
+    private let alipayKey: RSAPublicKey
+    private let subject: String
+    private let transport: any AcquirerTransport
+    private let settler: ChargeSettler
+    private let clock: any AcquirerClock
+    private let logger: Logger
+
+    public init(gateway: URL, appID: String, appKey: RSAPrivateKey, alipayKey: RSAPublicKey, subject: String,
+                transport: any AcquirerTransport, timing: AcquirerTiming, clock: any AcquirerClock = SystemAcquirerClock(),
+                logger: Logger) {
+        self.gateway = gateway
+        self.appID = appID
+        self.appKey = appKey
+        self.alipayKey = alipayKey
+        self.subject = subject
+        self.transport = transport
+        settler = ChargeSettler(timing: timing, clock: clock)
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public func charge(key: String, code: PaymentCode, amountFen: Int64, nowMs: Int64) -> ChargeReply {
+        precondition(amountFen > 0, "a charge of \(amountFen) fen")
+        let answer = call("alipay.trade.pay", order: key, [
+            ("out_trade_no", key), ("scene", "bar_code"), ("auth_code", authCode(code)), ("subject", subject),
+            ("total_amount", Money.format(fen: amountFen)),
+        ])
+        if let answer, answer["code"] != "10000" {
+            logger.info("alipay trade.pay not settled", metadata: [
+                "out_trade_no": "\(key)", "code": "\(answer["code"] ?? "")", "sub_code": "\(answer["sub_code"] ?? "")",
+            ])
+        }
+        return settler.charge(nowMs: nowMs, start: { AlipayOpenAPI.chargeStart(answer) },
+                              query: { self.tradeState(of: key) })
+    }
+
+    public func query(key: String, nowMs: Int64) -> PaymentQueryAnswer? {
+        switch tradeState(of: key) {
+        case .paid: .paid
+        case .notPaid: .notPaid
+        case .paying: .unknown
+        case nil: nil
+        }
+    }
+
+    /// Cancelled when Alipay says so without asking to be called again (`retry_flag` Y), or when the trade
+    /// turns out never to have been paid.
+    public func reverse(key: String, nowMs: Int64) -> Bool {
+        guard let answer = call("alipay.trade.cancel", order: key, [("out_trade_no", key)]) else { return false }
+        if answer["retry_flag"] == "Y" { return false }
+        if answer["code"] == "10000" { return true }
+        logger.warning("alipay trade.cancel refused", metadata: [
+            "out_trade_no": "\(key)", "code": "\(answer["code"] ?? "")", "sub_code": "\(answer["sub_code"] ?? "")",
+        ])
+        return tradeState(of: key) == .notPaid
+    }
+
+    /// Refunds `amountFen` of the charge, under one request number per charge (sent again, it is the same
+    /// refund).
+    public func refund(key: String, amountFen: Int64, nowMs: Int64) -> Bool {
+        let answer = call("alipay.trade.refund", order: key, [
+            ("out_trade_no", key), ("refund_amount", Money.format(fen: amountFen)),
+            ("out_request_no", refundNumber(forTrade: key)),
+        ])
+        return answer?["code"] == "10000"
+    }
+
+    private func tradeState(of key: String) -> TradeState? {
+        call("alipay.trade.query", order: key, [("out_trade_no", key)]).flatMap(AlipayOpenAPI.tradeState)
+    }
+
+    /// Posts `method` with `business` as its `biz_content`; the verified answer's members, or nil (none
+    /// came, it failed its signature, or it is about another order).
+    private func call(_ method: String, order: String, _ business: [(String, String)]) -> [String: String]? {
+        let parameters = [
+            "app_id": appID, "method": method, "format": "JSON", "charset": "utf-8", "sign_type": "RSA2",
+            "timestamp": AlipayOpenAPI.timestamp(wallMs: clock.wallMs()), "version": "1.0",
+            "biz_content": AlipayOpenAPI.jsonObject(business),
+        ]
+        guard let bytes = transport.post(gateway, body: AlipayOpenAPI.signedForm(parameters, key: appKey),
+                                         contentType: "application/x-www-form-urlencoded;charset=utf-8",
+                                         timeoutMs: settler.timing.requestTimeoutMs)
+        else {
+            logger.info("alipay did not answer", metadata: ["method": "\(method)", "out_trade_no": "\(order)"])
+            return nil
+        }
+        guard let answer = AlipayOpenAPI.verifiedAnswer(bytes, method: method, publicKey: alipayKey),
+              answer["out_trade_no"].map({ $0 == order }) ?? true
+        else {
+            logger.warning("alipay answer refused: not signed by Alipay's key, or not about this order",
+                           metadata: ["method": "\(method)", "out_trade_no": "\(order)"])
+            return nil
+        }
+        return answer
+    }
+}
