@@ -418,21 +418,16 @@ public final class StationEngine {
     private func confirmPrinted(jobID: Int64, nowMs: Int64) {
         do {
             guard let job = try journal.printJob(jobID), job.state != .printed else { return }
-<<<<<<< HEAD
-            if let storedID = job.orderID, case let orderID = OrderID(truncatingIfNeeded: storedID),
-               machine.order(orderID)?.phase == .paid,
-               submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) {
-                return
-=======
-            let orderID = OrderID(truncatingIfNeeded: job.orderID)
-            // An order that left the table is paid as the store says; submitting loads it back.
-            let phase = try machine.order(orderID)?.phase ?? journal.order(job.orderID)?.state
-            if phase == .paid {
-                if submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) { return }
-                // Only when every slot holds counter work: the paper is marked, the order stays paid.
-                logger.warning("a receipt printed for an order that could not be loaded back; it stays paid",
-                               metadata: ["order": "\(orderID)", "job": "\(jobID)"])
->>>>>>> waiting
+            if let storedID = job.orderID {
+                let orderID = OrderID(truncatingIfNeeded: storedID)
+                // An order that left the table is paid as the store says; submitting loads it back.
+                let phase = try machine.order(orderID)?.phase ?? journal.order(storedID)?.state
+                if phase == .paid {
+                    if submit(.receiptPrinted(orderID), nowMs: nowMs, printedJobIDs: [jobID]) { return }
+                    // Only when every slot holds counter work: the paper is marked, the order stays paid.
+                    logger.warning("a receipt printed for an order that could not be loaded back; it stays paid",
+                                   metadata: ["order": "\(orderID)", "job": "\(jobID)"])
+                }
             }
             try journal.markPrinted(jobID: jobID, atMs: nowMs)
         } catch {
