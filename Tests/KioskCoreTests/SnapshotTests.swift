@@ -53,4 +53,40 @@ import Testing
             #expect(KioskMachine.restoring(limits: .standard, snapshot: damaged) == nil, "byte \(index)")
         }
     }
+
+    @Test("a snapshot written before orders could be loaded back (version 1) still restores")
+    func versionOneSnapshotRestores() throws {
+        let limits = try CoreLimits(maxOpenOrders: 3, maxLinesPerOrder: 4, maxPendingPayments: 1, maxCreditAccounts: 1)
+        var counter = Counter(limits: limits)
+        for lines in 1 ... 4 {
+            counter.accept(.newOrder)
+            for _ in 0 ..< lines { counter.accept(Counter.scan(150)) }
+            counter.accept(.total, .tenderCash(fen: 1_000), .receiptConfirmed)
+        }
+        let current = counter.machine.snapshot()
+        #expect(current.first == KioskMachine.snapshotVersion)
+        let older = Self.versionOne(current, slots: limits.maxOpenOrders)
+        #expect(older.count == current.count - limits.maxOpenOrders)
+        let restored = try #require(KioskMachine.restoring(limits: limits, snapshot: older))
+        #expect(restored.hasSameState(as: counter.machine))
+        #expect(restored.snapshot() == current)
+    }
+
+    /// `snapshot` (of cash sales without a masked code or a villager, lines of a 13-digit barcode) as
+    /// version 1 wrote it: without each order's loaded-back flag.
+    static func versionOne(_ snapshot: [UInt8], slots: Int) -> [UInt8] {
+        let header = 60
+        let orderRecord = 105
+        let lineRecord = 1 + 13 + 29
+        var older = [1] + snapshot[1 ..< header]
+        var offset = header
+        for _ in 0 ..< slots {
+            let lineCount = (0 ..< 4).reduce(0) { $0 | Int(snapshot[offset + 6 + $1]) << (8 * $1) }
+            older += snapshot[offset ..< offset + orderRecord]
+            offset += orderRecord + 1
+            older += snapshot[offset ..< offset + lineCount * lineRecord]
+            offset += lineCount * lineRecord
+        }
+        return older + snapshot[offset...]
+    }
 }

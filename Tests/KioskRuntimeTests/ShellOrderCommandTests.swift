@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import KioskShell
 import KioskStore
 import Logging
@@ -38,4 +39,21 @@ func refusedOrderCommandsSayWhy() throws {
         #expect(throws: ShellHostError.failed("refused: 订单已结束，不能再更改")) { _ = try host.voidOrder(id: id) }
     }
     #expect(throws: ShellHostError.failed("refused: 找不到订单 \(newest + 1_000)")) { _ = try host.voidOrder(id: newest + 1_000) }
+}
+
+/// `credit repay N AMOUNT` and `credit print N` in the live shell.
+@Test("the shell refuses a repayment of nothing owed, and prints an account's statement on the receipt printer")
+func creditStatementFromTheShell() throws {
+    let data = try ScratchDirectory("shell-credit")
+    defer { data.remove() }
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let station = try Station(board: try Repository.board(), dataDirectory: data.path, logger: logger,
+                              recentLog: RecentLogLines())
+    let host = StationShellHost(station: station)
+    #expect(try host.openCreditAccount(name: "李叔", phone: "13900001111", limitFen: 10_000)
+        == "credit account #1 opened for 李叔, limit \(Money.formatWithSign(fen: 10_000))")
+    #expect(throws: ShellHostError.self) { _ = try host.repayCredit(account: 1, fen: 100) }
+    #expect(throws: ShellHostError.failed("no credit account 2")) { _ = try host.printCreditStatement(account: 2) }
+    #expect(try host.printCreditStatement(account: 1) == "statement of credit account #1 printed")
 }

@@ -108,7 +108,8 @@ extension CoreAction {
 }
 
 /// An order as the store holds it, loaded back into the table (see ``CoreAction/orderLoaded(_:)``):
-/// everything the machine keeps of an order except its lines, which stay in the store.
+/// everything the machine keeps of an order except its lines, which stay in the store. Each field means
+/// what the ``Order`` field of the same name means (cash applied is tendered less change).
 public struct LoadedOrder: Hashable, Sendable {
     public var id: OrderID
     public var kind: OrderKind

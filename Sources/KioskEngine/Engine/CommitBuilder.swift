@@ -85,6 +85,11 @@ struct CommitBuilder {
         if let account = Self.creditAccount(of: event.action), let record = machine.creditAccount(account) {
             commit.creditAccounts.append(CreditAccountRow(id: Int64(account), limitFen: record.limitFen,
                                                           balanceFen: record.balanceFen))
+            if case .creditRepaid(_, let fen) = event.action {
+                // Repaid in cash at the counter (the machine opened the drawer): the drawer counts it.
+                commit.creditRepayments.append(CreditRepaymentRow(accountID: Int64(account), method: "cash",
+                                                                  amountFen: fen, balanceAfterFen: record.balanceFen))
+            }
         }
         return (commit, printRequests)
     }

@@ -182,6 +182,13 @@ public final class StationEngine {
         return submit(.openCreditAccount(id, limitFen: limitFen), nowMs: nowMs) ? id : nil
     }
 
+    /// Account `account`'s statement as the receipt printer's bytes (GB18030, laid out like receipts), from
+    /// its listings; the caller prints it.
+    public func creditStatement(account: CreditAccountListing, charges: [CreditChargeListing],
+                                repayments: [CreditRepaymentListing], atMs: Int64) -> [UInt8] {
+        composer.creditStatement(account: account, charges: charges, repayments: repayments, atMs: atMs)
+    }
+
     // MARK: Core events
 
     /// Applies `action` for the maintenance shell; returns whether it was accepted.

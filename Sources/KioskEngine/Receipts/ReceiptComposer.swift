@@ -114,6 +114,45 @@ struct ReceiptComposer {
         return slip.bytes
     }
 
+    /// A credit account's statement (赊账对账单): the sales charged to it and the repayments, oldest first,
+    /// what is owed and what is left of the limit. The villager keeps it.
+    func creditStatement(account: CreditAccountListing, charges: [CreditChargeListing],
+                         repayments: [CreditRepaymentListing], atMs: Int64) -> [UInt8] {
+        let zh = locale == .zhHans
+        var slip = ReceiptBuilder(configuration: printer)
+        slip.align(.center)
+        slip.bold(true)
+        slip.line(header)
+        slip.size(width: 2, height: 2)
+        slip.line(zh ? "赊账对账单" : "CREDIT STATEMENT")
+        slip.size()
+        slip.bold(false)
+        slip.align(.left)
+        slip.twoColumns(zh ? "账户" : "Account", "#\(account.id) \(account.villagerName)")
+        if let phone = account.maskedPhone { slip.twoColumns(zh ? "电话" : "Phone", phone) }
+        slip.twoColumns(zh ? "打印时间" : "Printed", BeijingDate.timestamp(epochMs: atMs))
+        slip.rule()
+        for charge in charges {
+            let voided = charge.state == OrderPhase.voided.storedName
+            slip.line("\(BeijingDate.timestamp(epochMs: charge.at_ms)) \(charge.orderNumber)")
+            slip.twoColumns(voided ? (zh ? "  赊账（已退）" : "  charged (refunded)") : (zh ? "  赊账" : "  charged"),
+                            ReceiptBuilder.money(fen: charge.credit_fen))
+        }
+        for repayment in repayments {
+            slip.line(BeijingDate.timestamp(epochMs: repayment.at_ms))
+            slip.twoColumns(zh ? "  还款（现金）" : "  repaid (cash)", "-" + ReceiptBuilder.money(fen: repayment.amount_fen))
+        }
+        slip.rule()
+        slip.bold(true)
+        slip.twoColumns(zh ? "尚欠" : "OWED", ReceiptBuilder.money(fen: account.balance_fen))
+        slip.bold(false)
+        slip.twoColumns(zh ? "额度" : "Limit", ReceiptBuilder.money(fen: account.limit_fen))
+        slip.twoColumns(zh ? "可用" : "Available", ReceiptBuilder.money(fen: max(0, account.limit_fen - account.balance_fen)))
+        slip.feed(lines: 2)
+        slip.cut()
+        return slip.bytes
+    }
+
     /// How money went back, as a slip and the audit trail name it.
     static func methodName(_ method: Refund.Method, zh: Bool) -> String {
         switch method {

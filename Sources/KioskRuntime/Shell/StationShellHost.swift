@@ -53,16 +53,39 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
 
     func creditStatement(account: Int64) throws -> [String] {
         let listings = StationListings(database: station.database)
-        guard let found = try listings.creditAccounts().first(where: { $0.id == account }) else {
-            throw ShellHostError.failed("no credit account \(account)")
-        }
+        let found = try creditAccount(account, in: listings)
         var lines = ["#\(found.id)  \(found.villagerName)  \(found.maskedPhone ?? "-")",
                      "limit 额度 \(Money.formatWithSign(fen: found.limit_fen)), owes 欠 \(Money.formatWithSign(fen: found.balance_fen))"]
         for charge in try listings.creditCharges(account: account) {
             lines.append("  \(BeijingDate.timestamp(epochMs: charge.at_ms))  \(charge.orderNumber)  "
                 + "\(Money.formatWithSign(fen: charge.credit_fen))  \(charge.state)")
         }
+        for repayment in try listings.creditRepayments(account: account) {
+            lines.append("  \(BeijingDate.timestamp(epochMs: repayment.at_ms))  repaid 还款 (\(repayment.method))  "
+                + "-\(Money.formatWithSign(fen: repayment.amount_fen))  owes 欠 \(Money.formatWithSign(fen: repayment.balanceAfter_fen))")
+        }
         return lines
+    }
+
+    func printCreditStatement(account: Int64) throws -> String {
+        let listings = StationListings(database: station.database)
+        let found = try creditAccount(account, in: listings)
+        let charges = try listings.creditCharges(account: account)
+        let repayments = try listings.creditRepayments(account: account)
+        let bytes = station.onEngine {
+            station.engine.creditStatement(account: found, charges: charges, repayments: repayments, atMs: station.nowMs)
+        }
+        switch station.printDirectly(bytes) {
+        case .confirmed: return "statement of credit account #\(account) printed"
+        case .held(let hold): throw ShellHostError.failed("printer: \(hold.rawValue)")
+        }
+    }
+
+    private func creditAccount(_ account: Int64, in listings: StationListings) throws -> CreditAccountListing {
+        guard let found = try listings.creditAccounts().first(where: { $0.id == account }) else {
+            throw ShellHostError.failed("no credit account \(account)")
+        }
+        return found
     }
 
     var modeDescription: String { station.board.name }

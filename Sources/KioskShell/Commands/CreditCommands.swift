@@ -9,11 +9,13 @@ public protocol CreditControls: Sendable {
     func creditAccounts() throws -> [CreditAccountListing]
     /// `credit repay N AMOUNT`: cash repaid at the counter; returns what happened.
     func repayCredit(account: Int64, fen: Int64) throws -> String
-    /// `credit statement N`: the account and the sales charged to it.
+    /// `credit statement N`: the account, the sales charged to it and the repayments.
     func creditStatement(account: Int64) throws -> [String]
+    /// `credit print N`: the statement printed on the receipt printer; returns what happened.
+    func printCreditStatement(account: Int64) throws -> String
 }
 
-/// `credit open|list|repay|statement`: contributed by a running station, against its ``CreditControls``.
+/// `credit open|list|repay|statement|print`: contributed by a running station, against its ``CreditControls``.
 public enum CreditCommands {
     /// The command, calling `controls`.
     public static func nodes(_ controls: any CreditControls) -> [CommandNode] {
@@ -51,6 +53,10 @@ public enum CreditCommands {
                     for line in try controls.creditStatement(account: try ShellFormat.positiveNumber(arguments[0], "N")) {
                         context.print(line)
                     }
+                },
+                CommandNode("print", usage: "N", summary: "print account N's statement for the villager 打印对账单",
+                            access: .stationOperator, arguments: 1...1) { context, arguments in
+                    context.print(try controls.printCreditStatement(account: try ShellFormat.positiveNumber(arguments[0], "N")))
                 },
             ]),
         ]

@@ -45,6 +45,15 @@ public final class EventJournal: Sendable {
             for account in commit.creditAccounts {
                 try Self.upsert(account, at: commit.recordedAtMs, db)
             }
+            for repayment in commit.creditRepayments {
+                try JournalStatement.run(
+                    db, """
+                        INSERT INTO credit_repayments (account_id, method, amount_fen, balance_after_fen, at_ms, journal_seq)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    .integer(repayment.accountID), .text(repayment.method), .integer(repayment.amountFen),
+                    .integer(repayment.balanceAfterFen), .integer(commit.recordedAtMs), .integer(sequence))
+            }
             if let order = commit.order {
                 try Self.upsert(order, sequence: sequence, db)
                 if let lines = commit.lines {

@@ -102,6 +102,22 @@ public struct OutboxItem: Sendable, Equatable {
     }
 }
 
+/// Money a villager paid back on a credit account (还款), and what they owe after it.
+public struct CreditRepaymentRow: Sendable, Equatable {
+    public var accountID: Int64
+    /// How it was paid: `cash` (into the drawer).
+    public var method: String
+    public var amountFen: Int64
+    public var balanceAfterFen: Int64
+
+    public init(accountID: Int64, method: String, amountFen: Int64, balanceAfterFen: Int64) {
+        self.accountID = accountID
+        self.method = method
+        self.amountFen = amountFen
+        self.balanceAfterFen = balanceAfterFen
+    }
+}
+
 /// A credit account's balance after an event.
 public struct CreditAccountRow: Sendable, Equatable {
     public var id: Int64
@@ -137,6 +153,8 @@ public struct JournalCommit: Sendable {
     /// Payments already stored whose state changed: idempotency key → new state.
     public var paymentStates: [(key: String, state: PaymentState)]
     public var creditAccounts: [CreditAccountRow]
+    /// Credit repaid by this event.
+    public var creditRepayments: [CreditRepaymentRow]
     /// Effects to carry out after the commit.
     public var outbox: [OutboxItem]
     /// Receipts to print after the commit (their bytes), for ``order``.
@@ -168,6 +186,7 @@ public struct JournalCommit: Sendable {
         self.payments = []
         self.paymentStates = []
         self.creditAccounts = []
+        self.creditRepayments = []
         self.outbox = []
         self.printJobs = []
         self.finishedOutbox = []

@@ -30,11 +30,13 @@ public struct StationBooks: Sendable {
         }
     }
 
-    /// Cash the drawer should hold: cash taken (net of change) minus cash given back.
+    /// Cash the drawer should hold: cash taken for sales (net of change, less cash given back) and credit
+    /// repaid in cash.
     public func cashInDrawerFen() throws -> Int64 {
         try database.pool.read { db in
             try Int64.fetchOne(db, sql: """
-                SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE method = 'cash' AND state = 'approved'
+                SELECT (SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE method = 'cash' AND state = 'approved')
+                    + (SELECT coalesce(sum(amount_fen), 0) FROM credit_repayments WHERE method = 'cash')
                 """) ?? 0
         }
     }

@@ -109,6 +109,14 @@ public struct CreditChargeListing: Sendable, Equatable {
     public var state: String
 }
 
+/// One repayment on a credit account (还款).
+public struct CreditRepaymentListing: Sendable, Equatable {
+    public var method: String
+    public var amount_fen: Int64
+    public var balanceAfter_fen: Int64
+    public var at_ms: Int64
+}
+
 /// Read-only listings of the sales tables for the maintenance shell (`orders`, `payments`, `status`):
 /// what a technician looks at, never what the engine decides with.
 public struct StationListings: Sendable {
@@ -214,6 +222,18 @@ public struct StationListings: Sendable {
                 """).map { row in
                 CreditAccountListing(id: row[0], villagerName: row[1], maskedPhone: row[2], limit_fen: row[3],
                                      balance_fen: row[4])
+            }
+        }
+    }
+
+    /// What was repaid on account `id`, oldest first.
+    public func creditRepayments(account id: Int64) throws(StoreError) -> [CreditRepaymentListing] {
+        try database.reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT method, amount_fen, balance_after_fen, at_ms FROM credit_repayments
+                WHERE account_id = ? ORDER BY id
+                """, arguments: [id]).map { row in
+                CreditRepaymentListing(method: row[0], amount_fen: row[1], balanceAfter_fen: row[2], at_ms: row[3])
             }
         }
     }

@@ -183,4 +183,36 @@ struct StationCreditTests {
         #expect(try StationListings(database: session.database).creditCharges(account: Int64(id)).map(\.credit_fen) == [1_860])
         try session.close()
     }
+
+    @Test("cash repaid goes in the drawer's count and on the statement, which prints in Chinese with what is owed")
+    func cashRepaymentCountedAndStatementPrinted() throws {
+        let data = try ScratchDirectory("credit-statement")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        let id = try #require(session.engine.openCreditAccount(name: "王大妈", phone: "13812341234", limitFen: 5_000,
+                                                               nowMs: session.clockMs))
+        session.scan(Array("6916018159088".utf8))
+        session.engine.handle(.key("\(id)"), nowMs: session.clockMs)
+        session.engine.handle(.key("F3"), nowMs: session.clockMs)
+        let drawerBefore = try session.books.cashInDrawerFen()
+        #expect(session.engine.submitFromShell(.creditRepaid(id, fen: 860), nowMs: session.clockMs))
+        #expect(!session.engine.submitFromShell(.creditRepaid(id, fen: 5_000), nowMs: session.clockMs), "more than owed")
+        try session.powerCut()
+        #expect(try session.books.cashInDrawerFen() == drawerBefore + 860)
+
+        let listings = StationListings(database: session.database)
+        let account = try #require(try listings.creditAccounts().first)
+        let repayments = try listings.creditRepayments(account: Int64(id))
+        #expect(repayments.map(\.amount_fen) == [860])
+        #expect(repayments.map(\.balanceAfter_fen) == [1_000])
+        let bytes = session.engine.creditStatement(account: account, charges: try listings.creditCharges(account: Int64(id)),
+                                                   repayments: repayments, atMs: session.clockMs)
+        #expect(session.printer.print(bytes, nowMs: session.clockMs) == .confirmed)
+        let printed = try #require(session.printer.printer.recentReceipts.last).textLines
+        #expect(printed.contains { $0.contains("赊账对账单") })
+        #expect(printed.contains { $0.contains("王大妈") })
+        #expect(printed.contains { $0.contains("还款") && $0.contains("8.60") })
+        #expect(printed.contains { $0.contains("尚欠") && $0.contains("10.00") })
+        try session.close()
+    }
 }
