@@ -46,6 +46,7 @@ public final class StationEngine {
         switch lastShown {
         case .station(let notice): notice.code
         case .core(let message): Self.code(of: message)
+        case .service(let code, _): code
         case nil: nil
         }
     }
@@ -117,6 +118,10 @@ public final class StationEngine {
     }
 
     private func process(_ input: StationInput, nowMs: Int64) {
+        if let serviceInputs, input.isOperatorEntry, serviceInputs(input, nowMs) {
+            if case .scan(let code) = input { lastScanBytes = code.content }
+            return
+        }
         switch input {
         case .scan(let code):
             lastScanBytes = code.content
@@ -317,6 +322,15 @@ public final class StationEngine {
     }
 
     // MARK: Station services
+
+    /// A service in a mode of its own (the parcel desk taking in a courier's sack) sees the operator's
+    /// scans and keys first; it returns true when it took one, and the counter never sees it.
+    public var serviceInputs: ((StationInput, Int64) -> Bool)?
+
+    /// Shows a service's message to the operator; `code` is its stable name for checks (`PARCEL_MISMATCH`).
+    public func showService(code: String, text: String, nowMs: Int64) {
+        display(text, .service(code: code, text: text), nowMs: nowMs)
+    }
 
     /// Commits one journal entry of a service beside the counter (parcels, bills, the day's close; see
     /// ``JournalDomain``) — the entry, the rows it writes (``JournalCommit/writes``), its outbox items and
@@ -528,6 +542,7 @@ public final class StationEngine {
     private enum ShownMessage {
         case station(StationNotice)
         case core(OperatorMessage)
+        case service(code: String, text: String)
     }
 
     /// A read as it may be shown or logged: a payment code masked (it is a bearer credential).
