@@ -337,8 +337,10 @@ public final class StationEngine {
     /// its print jobs — in one transaction, synced when anything leaves the station; then hands the print
     /// jobs to the printer (or queues them behind a held one) and `work` to the workers. Returns the new
     /// entry's sequence number, or nil when the store refused: then nothing changed and the operator is told.
+    /// `synced` syncs an entry with no effect of its own that records something gone from the station by
+    /// hand (a parcel handed over, a parcel back with its courier): a power cut must not undo it.
     @discardableResult
-    public func commitService(_ entry: JournalCommit, work: [WorkItem] = [], nowMs: Int64) -> Int64? {
+    public func commitService(_ entry: JournalCommit, work: [WorkItem] = [], nowMs: Int64, synced: Bool = false) -> Int64? {
         precondition(entry.domain != .counter, "the counter's entries are core events: submit them")
         advance(toMs: nowMs)
         var commit = entry
@@ -348,7 +350,7 @@ public final class StationEngine {
         }
         commit.finishedOutbox = effectsDone
         let next = sequence + 1
-        let leavesStation = !commit.outbox.isEmpty || !commit.printJobs.isEmpty || !work.isEmpty
+        let leavesStation = synced || !commit.outbox.isEmpty || !commit.printJobs.isEmpty || !work.isEmpty
         let printJobIDs: [Int64]
         do {
             printJobIDs = try journal.commit(commit, sequence: next, durability: leavesStation ? .synced : .whenNextSynced)

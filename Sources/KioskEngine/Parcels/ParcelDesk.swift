@@ -247,7 +247,7 @@ public final class ParcelDesk {
             commit.audit = [AuditRecord(at_ms: nowMs, who: "counter", command: "parcels hand-over for a neighbour",
                                         outcome: "\(current.confirmed.count) parcel(s) collected by \(neighbour)")]
         }
-        guard let sequence = engine.commitService(commit, nowMs: nowMs) else { return nil }
+        guard let sequence = engine.commitService(commit, nowMs: nowMs, synced: true) else { return nil }
         handOver = nil
         say("PARCELS_HANDED_OVER", "已交付 \(current.confirmed.count) 件" + (current.neighbour.map { "（\($0) 代取）" } ?? ""),
             "\(current.confirmed.count) parcel(s) handed over" + (current.neighbour.map { " (collected by \($0))" } ?? ""),
@@ -325,7 +325,7 @@ public final class ParcelDesk {
             let entry = ParcelEntry.returned(parcelID: parcel.id, atMs: nowMs)
             var commit = JournalCommit(eventPayload: entry.encoded(), eventKind: entry.kindName, recordedAtMs: nowMs, domain: .parcels)
             commit.writes = ParcelStore.returned(id: parcel.id, atMs: nowMs)
-            guard engine.commitService(commit, nowMs: nowMs) != nil else { return false }
+            guard engine.commitService(commit, nowMs: nowMs, synced: true) != nil else { return false }
             say("PARCEL_RETURNED", "已退回 \(parcel.carrier.chineseName)：\(parcel.slot.text)",
                 "returned to \(parcel.carrier.name.uppercased()): \(parcel.slot.text)", nowMs: nowMs)
             return true
@@ -356,7 +356,8 @@ public final class ParcelDesk {
             }
             return true
         case .key(let name):
-            if name.count == 1, let digit = name.first, digit.isASCII, digit.isNumber {
+            let digitName = name.hasPrefix("KP_") ? String(name.dropFirst(3)) : name
+            if digitName.count == 1, let digit = digitName.first, digit.isASCII, digit.isNumber {
                 if mode == .arrival, waitingForCarrier != nil, let carrier = Carrier(rawValue: UInt8(String(digit))!) {
                     chooseCarrier(carrier, nowMs: nowMs)
                     return true
@@ -364,7 +365,7 @@ public final class ParcelDesk {
                 keyed.append(digit)
                 return true
             }
-            guard name == "KP_Enter" || name == "Return" || name == "ENTER" else { return false }
+            guard ["KP_Enter", "Return", "Enter", "ENTER"].contains(name) else { return false }
             let entry = keyed
             keyed = ""
             switch mode {

@@ -73,8 +73,9 @@ public enum ParcelStep: Sendable, Equatable {
     /// `parcel arrive WAYBILL [PHONE] [CARRIER]`: a parcel comes in (the carrier picked by the operator
     /// when the waybill is not recognised).
     case arrive(waybill: String, phone: String?, carrier: String?)
-    /// `parcel pickup GIVEN [for NAME]`: a villager gives a code, `#N` (parcel N's code), `#N typo` /
-    /// `#N swap` (that code with one digit wrong / two neighbouring digits swapped) or a phone's last 4 digits.
+    /// `parcel pickup GIVEN [for NAME]`: a villager gives a code, `code-of N` (parcel N's code),
+    /// `code-of N typo|swap` (that code with one digit wrong / two neighbouring digits swapped) or a phone's
+    /// last 4 digits.
     case pickup(given: ParcelGiven, neighbour: String?)
     /// `parcel confirm WAYBILL`: the operator scans a parcel taken off the shelf.
     case confirm(waybill: String)

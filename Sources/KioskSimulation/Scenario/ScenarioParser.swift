@@ -96,10 +96,10 @@ public enum ScenarioParser {
             }
             return .arrive(waybill: waybill, phone: phone, carrier: carrier)
         case "pickup":
-            let word = try reader.next("a pickup code, #N or a phone's last 4 digits")
+            let word = try reader.next("a pickup code, code-of N or a phone's last 4 digits")
             var given = ParcelGiven.text(word)
-            if word.hasPrefix("#") {
-                let number = try ScenarioValues.count(String(word.dropFirst()), minimum: 1)
+            if word == "code-of" {
+                let number = try ScenarioValues.count(reader.next("a parcel number"), minimum: 1)
                 var mistake: ParcelCodeMistake?
                 if reader.hasMore, let named = ParcelCodeMistake(rawValue: reader.words[reader.position]) {
                     mistake = named
