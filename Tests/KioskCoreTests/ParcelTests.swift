@@ -54,7 +54,7 @@ struct ParcelTests {
         var onShelf: [ShelfSlot] = []
         var lastSequence = 9_000
         var checkedFullShelves = 0
-        for round in 0..<3 {
+        for round in 0..<2 {
             while let slot = shelves.assign(occupied: onShelf, lastSequence: lastSequence) {
                 onShelf.append(slot)
                 lastSequence = slot.sequence
@@ -76,7 +76,7 @@ struct ParcelTests {
             // Villagers collect a random half; the courier's next drops refill the gaps.
             onShelf.removeAll { _ in random.next() % 2 == 0 }
         }
-        #expect(checkedFullShelves == 3)
+        #expect(checkedFullShelves == 2)
     }
 
     @Test("slots fill layer by layer; a sequence held by a parcel is skipped, never given twice")

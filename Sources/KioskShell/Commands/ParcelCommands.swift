@@ -55,7 +55,8 @@ public enum ParcelCommands {
         ]
     }
 
-    static func line(_ parcel: ParcelRecord) -> String {
+    /// One parcel as the shell lists it: number, slot, code, carrier, waybill, masked phone, state.
+    public static func line(_ parcel: ParcelRecord) -> String {
         "#\(parcel.id)  \(parcel.slot.text)  \(parcel.code.text)  \(parcel.carrier.name.padding(7)) \(parcel.waybill)  "
             + "\(parcel.maskedPhone.isEmpty ? "-" : parcel.maskedPhone)  \(parcel.state.rawValue)"
             + (parcel.collectedBy.map { "  collected by \($0)" } ?? "")

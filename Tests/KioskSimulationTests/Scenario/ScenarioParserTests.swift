@@ -95,7 +95,7 @@ import KioskSimulation
         ("expect order 1 colour red", "expected state or total, found \"colour\""),
         ("expect weather sunny", "expected order, receipts, drawer, message or message-code after expect, found \"weather\""),
         ("expect message \"unclosed", "expected a closing quote"),
-        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect), found \"dance\""),
+        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect, parcel), found \"dance\""),
     ])
     func badLineNamesFileLineAndWhatWasExpected(line: String, message: String) {
         let text = "# header\nat 08:00\n\(line)\nwait 1s\n"
