@@ -220,7 +220,7 @@ let package = Package(
         .testTarget(
             name: "KioskRuntimeTests",
             dependencies: [
-                "KioskRuntime", "KioskEngine", "KioskSimulator", "KioskDevices",
+                "KioskRuntime", "KioskEngine", "KioskSimulator", "KioskDevices", "KioskHardware", "KioskShell",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift6

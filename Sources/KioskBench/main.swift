@@ -12,6 +12,7 @@ let benchmarks: [String: () -> Int32] = [
     "durable": DurableBenchmark.run,
     "syncs": DurableBenchmark.salesForSyncCount,
     "receipt": ReceiptBenchmark.run,
+    "parcels": ParcelBenchmark.run,
 ]
 
 let name = CommandLine.arguments.dropFirst().first ?? ""

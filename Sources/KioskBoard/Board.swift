@@ -12,6 +12,8 @@ public struct Board: Sendable, Equatable {
     public var limits: BoardLimits
     public var station: StationDefaults
     public var shell: ShellTransport
+    /// The parcel desk (快递代收): shelves, hold periods, how villagers are told (the `parcels:` section).
+    public var parcels = ParcelSettings()
 
     /// The first device declared for `role`, if the board has one.
     public func device(_ role: DeviceRole) -> DeviceDeclaration? {
@@ -177,4 +179,33 @@ public enum ShellTransport: Sendable, Equatable {
     case serial(path: String, baud: Int)
     case pty
     case none
+}
+
+/// The parcel desk's settings (`parcels:` in a board file; every key optional).
+public struct ParcelSettings: Sendable, Equatable {
+    /// How villagers are told a parcel came.
+    public enum Notification: String, Sendable, Equatable, CaseIterable {
+        /// A text message through the USB 4G modem on `modem_tty`.
+        case modem
+        /// A text message through the simulated SMS port (`kiosk sim`).
+        case simulated
+        /// No modem: a pickup slip is printed with the label, for the courier's call or the village board.
+        case slip
+    }
+
+    /// Shelves (1–9), layers per shelf (1–9), parcels per layer.
+    public var shelves = 4
+    public var layers = 5
+    public var parcelsPerLayer = 40
+    /// Days a parcel is held, and per carrier (`hold_days_sf: 7`) where it differs.
+    public var holdDays = 3
+    public var holdDaysByCarrier: [String: Int] = [:]
+    public var notification: Notification = .slip
+    /// The modem's AT-command tty (`/dev/ttyUSB2`), with `notification: modem`.
+    public var modemTTY: String?
+    /// In a generated day (`kiosk sim --customers N`), parcel events (a courier's drop or a pickup) per
+    /// 100 customers at the counter.
+    public var generatedPerHundredCustomers = 30
+
+    public init() {}
 }

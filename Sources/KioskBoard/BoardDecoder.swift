@@ -1,3 +1,4 @@
+import KioskCore
 import Yams
 
 /// Turns the YAML tree of a board file into a ``Board``, validating every value on the way.
@@ -28,9 +29,13 @@ struct BoardDecoder {
         let station = try self.station(&stationMapping)
         var shellMapping = try top.mapping("shell")
         let shell = try self.shell(&shellMapping)
+        var parcels = ParcelSettings()
+        if var parcelsMapping = try top.optionalMapping("parcels") { parcels = try self.parcels(&parcelsMapping) }
         try top.finish()
-        return Board(name: name, vendor: vendor, description: description, devices: devices,
-                     limits: limits, station: station, shell: shell)
+        var board = Board(name: name, vendor: vendor, description: description, devices: devices,
+                          limits: limits, station: station, shell: shell)
+        board.parcels = parcels
+        return board
     }
 
     private func checkRolesUnique(_ devices: [DeviceDeclaration], _ nodes: [Node]) throws(BoardError) {
@@ -160,6 +165,32 @@ struct BoardDecoder {
             maxCashTenderYuan: try mapping.int("max_cash_tender_yuan", in: 1...1_000_000, default: 10_000))
         try mapping.finish()
         return limits
+    }
+
+    private func parcels(_ mapping: inout YAMLMapping) throws(BoardError) -> ParcelSettings {
+        var settings = ParcelSettings()
+        settings.shelves = try mapping.int("shelves", in: 1...9, default: settings.shelves)
+        settings.layers = try mapping.int("layers", in: 1...9, default: settings.layers)
+        let perLayerNode = mapping.node("parcels_per_layer")
+        settings.parcelsPerLayer = try mapping.int("parcels_per_layer", in: 1...999, default: settings.parcelsPerLayer)
+        guard settings.shelves * settings.layers * settings.parcelsPerLayer < 10_000 else {
+            throw mapping.error("parcels_per_layer", perLayerNode,
+                                "shelves × layers × parcels per layer must stay under 10000 (each parcel needs its own number)")
+        }
+        settings.holdDays = try mapping.int("hold_days", in: 1...30, default: settings.holdDays)
+        for carrier in Carrier.allCases {
+            let key = "hold_days_\(carrier.name)"
+            if mapping.node(key) != nil { settings.holdDaysByCarrier[carrier.name] = try mapping.int(key, in: 1...30) }
+        }
+        settings.notification = try mapping.choice("notification", ParcelSettings.Notification.self, default: .slip)
+        settings.modemTTY = try mapping.optionalString("modem_tty")
+        if settings.notification == .modem, settings.modemTTY == nil {
+            throw mapping.error("notification", mapping.node("notification"), "a modem needs modem_tty (its AT-command tty)")
+        }
+        settings.generatedPerHundredCustomers = try mapping.int("generated_per_100_customers", in: 0...1_000,
+                                                                 default: settings.generatedPerHundredCustomers)
+        try mapping.finish()
+        return settings
     }
 
     private func station(_ mapping: inout YAMLMapping) throws(BoardError) -> StationDefaults {

@@ -14,6 +14,8 @@ import Logging
 public final class HardwareCounter {
     public let database: KioskDatabase
     public let engine: StationEngine
+    /// The parcel desk beside the counter; its messages go through the board's USB 4G modem, if any.
+    public let parcels: ParcelDesk
     public let printer: USBPrinterWorker?
     public let devices: CounterDevices
     let context: USBContext
@@ -37,13 +39,17 @@ public final class HardwareCounter {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
         }
         let printerWorker: any EffectWorker = printer ?? ImmediatePrinterWorker(printer: NoPrinter(), drawer: NoPrinter())
-        let ports = StationPorts(workers: StationWorkers(payments: GatewayWorker(
+        let workers = StationWorkers(payments: GatewayWorker(
             gateway: gateway, placement: .offLoop(hop),
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
-                                                         printer: printerWorker),
-                                 display: LoggedDisplay(logger: logger))
+                                     printer: printerWorker)
+        if board.parcels.notification == .modem, let tty = board.parcels.modemTTY {
+            workers.messages = MessageWorker(port: ATModemSMSPort(path: tty, logger: logger), placement: .offLoop(hop))
+        }
+        let ports = StationPorts(workers: workers, display: LoggedDisplay(logger: logger))
         engine = try StationEngine(configuration: configuration, database: database, ports: ports, logger: logger,
                                    nowMs: nowMs)
+        parcels = try ParcelDesk(engine: engine, database: database, settings: configuration.parcels, nowMs: nowMs)
         devices = CounterDevices(context: context, logger: logger)
     }
 

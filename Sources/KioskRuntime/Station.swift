@@ -92,6 +92,14 @@ public final class Station: @unchecked Sendable {
         }
     }
 
+    /// The parcel desk beside the counter.
+    var parcels: ParcelDesk {
+        switch counter {
+        case .simulated(let session): session.parcels
+        case .hardware(let hardware): hardware.parcels
+        }
+    }
+
     /// The log level a technician stored with the shell's `log level`, if any.
     public var storedLogLevel: Logger.Level? {
         ConfigKey.named("log.level")?.accepted(try? StoredSettings.value(of: "log.level", in: database))
@@ -177,6 +185,10 @@ public final class Station: @unchecked Sendable {
         }
         if ticks % 300 == 1 {
             backUpIfDue()
+        }
+        if ticks % 300 == 2 {
+            // Reminders for holds ending tomorrow, and parcels whose hold ended onto the return list.
+            parcels.runHolds(nowMs: nowMs)
         }
     }
 

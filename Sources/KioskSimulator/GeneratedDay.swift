@@ -29,6 +29,7 @@ public struct GeneratedDay {
         for number in first..<customers {
             var random = Xoshiro256StarStar(seed: seed &+ UInt64(number) &* SplitMix64.increment)
             try serve(number, at: session, random: &random, faults: &faults)
+            parcelWork(after: number, at: session)
             served += 1
         }
         return served
@@ -49,6 +50,18 @@ public struct GeneratedDay {
         session.fixAllDevices()
         try pay(at: session, random: &random)
         session.fixAllDevices()
+    }
+
+    /// Between customers, at the board's rate, a courier drops a sack or a villager collects parcels
+    /// (drawn from a stream of its own, so the counter's customers are the same with or without parcels).
+    private func parcelWork(after number: Int, at session: SimulationSession) {
+        var random = Xoshiro256StarStar(seed: (seed ^ 0x9A2C_E15D) &+ UInt64(number) &* SplitMix64.increment)
+        guard random.next(below: 100) < UInt64(session.configuration.parcels.generatedPerHundredCustomers) else { return }
+        if random.next(below: 2) == 0 {
+            ParcelTraffic.courierDrop(number, at: session, random: &random)
+        } else {
+            ParcelTraffic.pickup(at: session, random: &random)
+        }
     }
 
     private func pay(at session: SimulationSession, random: inout Xoshiro256StarStar) throws {

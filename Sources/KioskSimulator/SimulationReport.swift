@@ -19,9 +19,11 @@ public struct SimulationReport: Codable, Equatable {
     public var faults: [String: Int]
     /// Rule violations found in the books, and differences between the store and a journal replay.
     public var errors: [String]
+    /// The parcel desk: parcels by where they stand, in all and by carrier.
+    public var parcels = ParcelReport()
 
     enum CodingKeys: String, CodingKey {
-        case board, seed, customers, orders, payments, receipts, faults, errors
+        case board, seed, customers, orders, payments, receipts, faults, errors, parcels
         case totalsFen = "totals_fen"
     }
 
@@ -33,11 +35,14 @@ public struct SimulationReport: Codable, Equatable {
         let sales = try books.salesFen()
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
-        return SimulationReport(
+        errors += try ParcelStore(database: session.database).violations()
+        var report = SimulationReport(
             board: board, seed: seed, customers: customers, orders: orders, payments: try books.payments(),
             totalsFen: ["sales": sales, "cash_in_drawer": try books.cashInDrawerFen()],
             receipts: ["printed": receipts.printed, "reprinted": receipts.reprinted],
             faults: session.faultsInjected, errors: errors)
+        report.parcels = ParcelReport(try ParcelStore(database: session.database).tally())
+        return report
     }
 
     public func json() -> String {
@@ -54,6 +59,7 @@ public struct SimulationReport: Codable, Equatable {
         }
         lines.append("sales \(Self.yuan(totalsFen["sales"] ?? 0)), cash in drawer \(Self.yuan(totalsFen["cash_in_drawer"] ?? 0))")
         lines.append("receipts printed \(receipts["printed"] ?? 0), reprinted \(receipts["reprinted"] ?? 0)")
+        lines.append("parcels arrived \(parcels.arrived) = picked up \(parcels.pickedUp) + returned \(parcels.returned) + on shelf \(parcels.onShelf)")
         if !faults.isEmpty {
             lines.append("faults: " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
@@ -63,5 +69,56 @@ public struct SimulationReport: Codable, Equatable {
 
     private static func yuan(_ fen: Int64) -> String {
         "￥\(fen / 100).\(String(repeating: "0", count: fen % 100 < 10 ? 1 : 0))\(fen % 100)"
+    }
+}
+
+/// Parcels counted by where they stand (`arrived = picked_up + returned + on_shelf`).
+public struct ParcelCounts: Codable, Equatable, Sendable {
+    public var arrived = 0
+    public var pickedUp = 0
+    public var returned = 0
+    public var onShelf = 0
+
+    enum CodingKeys: String, CodingKey {
+        case arrived, returned
+        case pickedUp = "picked_up"
+        case onShelf = "on_shelf"
+    }
+
+    init(_ tally: ParcelTally) {
+        arrived = tally.arrived
+        pickedUp = tally.pickedUp
+        returned = tally.returned
+        onShelf = tally.onShelf
+    }
+
+    init() {}
+}
+
+/// The report's `parcels`: the counts over every carrier, and `by_carrier` (`zto`, `sf`…).
+public struct ParcelReport: Codable, Equatable, Sendable {
+    public var arrived = 0
+    public var pickedUp = 0
+    public var returned = 0
+    public var onShelf = 0
+    public var byCarrier: [String: ParcelCounts] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case arrived, returned
+        case pickedUp = "picked_up"
+        case onShelf = "on_shelf"
+        case byCarrier = "by_carrier"
+    }
+
+    init() {}
+
+    init(_ tallies: [Carrier: ParcelTally]) {
+        for (carrier, tally) in tallies {
+            byCarrier[carrier.name] = ParcelCounts(tally)
+            arrived += tally.arrived
+            pickedUp += tally.pickedUp
+            returned += tally.returned
+            onShelf += tally.onShelf
+        }
     }
 }

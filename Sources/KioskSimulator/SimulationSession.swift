@@ -23,6 +23,10 @@ public final class SimulationSession {
     public let display: SimulatedDisplayPort
     public private(set) var database: KioskDatabase
     public private(set) var engine: StationEngine
+    /// The parcel desk (快递代收) beside the counter.
+    public private(set) var parcels: ParcelDesk
+    /// The simulated SMS network: what the parcel desk's messages reached.
+    public let sms: SimulatedSMSPort
     public private(set) var faultsInjected: [String: Int] = [:]
     private var unplugged: Set<SimulatedDevice> = []
     private let scanner: SimulatedScanner
@@ -60,6 +64,7 @@ public final class SimulationSession {
         printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots,
                                        automaticStatusBack: configuration.printer.hasAutomaticStatusBack)
         drawer = SimulatedDrawerPort()
+        sms = SimulatedSMSPort()
         display = SimulatedDisplayPort(echo: echo)
         scanner = SimulatedScanner(configuration: BoardDevices.scannerConfiguration(board))
         receiptWriter = try receiptsDirectory.map {
@@ -70,9 +75,10 @@ public final class SimulationSession {
         clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
             gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), printer: printer, drawer: drawer,
-            display: display,
+            display: display, sms: sms,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
+        parcels = try ParcelDesk(engine: engine, database: database, settings: configuration.parcels, nowMs: clockMs)
         printer.onPrinted = { [receiptWriter] receipt, number in receiptWriter?.write(receipt, number: number) }
     }
 
@@ -123,6 +129,10 @@ public final class SimulationSession {
             }
         case .expect(let expectation):
             if let problem = check(expectation) {
+                throw ScenarioFailure(file: file, line: step.line, message: problem)
+            }
+        case .parcel(let parcelStep):
+            if let problem = perform(parcelStep) {
                 throw ScenarioFailure(file: file, line: step.line, message: problem)
             }
         }
@@ -201,9 +211,10 @@ public final class SimulationSession {
         clockMs += 5_000
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
             gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), printer: printer, drawer: drawer,
-            display: display,
+            display: display, sms: sms,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
+        parcels = try ParcelDesk(engine: engine, database: database, settings: configuration.parcels, nowMs: clockMs)
     }
 
     /// The simulated gateway, answering on the loop at the simulated instant; or a real acquirer, called
@@ -216,11 +227,12 @@ public final class SimulationSession {
 
     /// The simulated devices behind the same workers a station has, answering at the simulated instant.
     static func ports(gateway: PaymentWorkerChoice, printer: SimulatedPrinterPort, drawer: SimulatedDrawerPort,
-                      display: SimulatedDisplayPort, orderNumbers: MerchantOrderNumbers) -> StationPorts {
-        StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway.gateway, placement: gateway.placement,
-                                                                     orderNumbers: orderNumbers),
-                                             printer: ImmediatePrinterWorker(printer: printer, drawer: drawer)),
-                     display: display)
+                      display: SimulatedDisplayPort, sms: SimulatedSMSPort, orderNumbers: MerchantOrderNumbers) -> StationPorts {
+        let workers = StationWorkers(payments: GatewayWorker(gateway: gateway.gateway, placement: gateway.placement,
+                                                             orderNumbers: orderNumbers),
+                                     printer: ImmediatePrinterWorker(printer: printer, drawer: drawer))
+        workers.messages = MessageWorker(port: sms, placement: .inline)
+        return StationPorts(workers: workers, display: display)
     }
 
     private static func openDatabase(_ dataDirectory: String, on disk: SimulatedDisk) throws -> KioskDatabase {
@@ -273,6 +285,12 @@ public final class SimulationSession {
             case .messageCode(let code):
                 let last = engine.lastMessageCode ?? "NONE"
                 return last == code ? nil : "last message code is \(last), expected \(code)"
+            case .parcels(let count, let expected):
+                let found = try parcelCount(count)
+                return found == expected ? nil : "\(found) parcels \(count.rawValue), expected \(expected)"
+            case .parcelState(let number, let state):
+                let stored = try parcels.store.parcel(Int64(number))?.state.rawValue ?? "missing"
+                return stored == state ? nil : "parcel \(number) is \(stored), expected \(state)"
             }
         } catch {
             return "could not read the store: \(error)"

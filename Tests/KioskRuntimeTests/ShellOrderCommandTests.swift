@@ -57,3 +57,33 @@ func creditStatementFromTheShell() throws {
     #expect(throws: ShellHostError.failed("no credit account 2")) { _ = try host.printCreditStatement(account: 2) }
     #expect(try host.printCreditStatement(account: 1) == "statement of credit account #1 printed")
 }
+
+/// `parcels find|stats|mode` in the live shell, after a generated day with couriers' drops and pickups.
+@Test("the live shell finds parcels by code, phone digits and waybill, and its stats balance by carrier")
+func parcelCommandsOnAGeneratedDay() throws {
+    let data = try ScratchDirectory("shell-parcels")
+    defer { data.remove() }
+    let day = try SimulationSession.make(in: data.path)
+    try GeneratedDay(seed: 4, customers: 40, faultRatePerMillion: 0, barcodes: ["6916018159088", "6931318609132"]).run(on: day)
+    try day.close()
+
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let station = try Station(board: try Repository.board(), dataDirectory: data.path, logger: logger,
+                              recentLog: RecentLogLines())
+    let host = StationShellHost(station: station)
+    let parcels = try host.parcels(limit: 500)
+    #expect(parcels.contains { $0.state == .onShelf } && parcels.contains { $0.state == .pickedUp },
+            "the generated day both drops and hands over parcels")
+    let waiting = try #require(parcels.first { $0.state == .onShelf && !$0.phoneLast4.isEmpty })
+    #expect(try host.findParcels(waiting.code.text).map(\.id) == [waiting.id])
+    #expect(try host.findParcels(waiting.waybill).map(\.id) == [waiting.id])
+    #expect(try host.findParcels(waiting.phoneLast4).contains { $0.id == waiting.id })
+    let stats = try host.parcelStats()
+    #expect(stats.all.values.allSatisfy { $0.balances })
+    #expect(stats.all.values.reduce(0) { $0 + $1.arrived } == parcels.count)
+    #expect(ParcelCommands.line(waiting).contains(waiting.slot.text + "  " + waiting.code.text))
+    #expect(try host.setParcelMode("returns") == "parcel desk: returns")
+    #expect(station.parcels.mode == .returns)
+    #expect(throws: ShellHostError.self) { _ = try host.setParcelMode("sorting") }
+}

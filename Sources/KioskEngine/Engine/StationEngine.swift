@@ -46,6 +46,7 @@ public final class StationEngine {
         switch lastShown {
         case .station(let notice): notice.code
         case .core(let message): Self.code(of: message)
+        case .service(let code, _): code
         case nil: nil
         }
     }
@@ -117,6 +118,10 @@ public final class StationEngine {
     }
 
     private func process(_ input: StationInput, nowMs: Int64) {
+        if let serviceInputs, input.isOperatorEntry, serviceInputs(input, nowMs) {
+            if case .scan(let code) = input { lastScanBytes = code.content }
+            return
+        }
         switch input {
         case .scan(let code):
             lastScanBytes = code.content
@@ -328,13 +333,24 @@ public final class StationEngine {
 
     // MARK: Station services
 
+    /// A service in a mode of its own (the parcel desk taking in a courier's sack) sees the operator's
+    /// scans and keys first; it returns true when it took one, and the counter never sees it.
+    public var serviceInputs: ((StationInput, Int64) -> Bool)?
+
+    /// Shows a service's message to the operator; `code` is its stable name for checks (`PARCEL_MISMATCH`).
+    public func showService(code: String, text: String, nowMs: Int64) {
+        display(text, .service(code: code, text: text), nowMs: nowMs)
+    }
+
     /// Commits one journal entry of a service beside the counter (parcels, bills, the day's close; see
     /// ``JournalDomain``) — the entry, the rows it writes (``JournalCommit/writes``), its outbox items and
     /// its print jobs — in one transaction, synced when anything leaves the station; then hands the print
     /// jobs to the printer (or queues them behind a held one) and `work` to the workers. Returns the new
     /// entry's sequence number, or nil when the store refused: then nothing changed and the operator is told.
+    /// `synced` syncs an entry with no effect of its own that records something gone from the station by
+    /// hand (a parcel handed over, a parcel back with its courier): a power cut must not undo it.
     @discardableResult
-    public func commitService(_ entry: JournalCommit, work: [WorkItem] = [], nowMs: Int64) -> Int64? {
+    public func commitService(_ entry: JournalCommit, work: [WorkItem] = [], nowMs: Int64, synced: Bool = false) -> Int64? {
         precondition(entry.domain != .counter, "the counter's entries are core events: submit them")
         advance(toMs: nowMs)
         var commit = entry
@@ -344,7 +360,7 @@ public final class StationEngine {
         }
         commit.finishedOutbox = effectsDone
         let next = sequence + 1
-        let leavesStation = !commit.outbox.isEmpty || !commit.printJobs.isEmpty || !work.isEmpty
+        let leavesStation = synced || !commit.outbox.isEmpty || !commit.printJobs.isEmpty || !work.isEmpty
         let printJobIDs: [Int64]
         do {
             printJobIDs = try journal.commit(commit, sequence: next, durability: leavesStation ? .synced : .whenNextSynced)
@@ -545,6 +561,7 @@ public final class StationEngine {
     private enum ShownMessage {
         case station(StationNotice)
         case core(OperatorMessage)
+        case service(code: String, text: String)
     }
 
     /// A read as it may be shown or logged: a payment code masked (it is a bearer credential).

@@ -27,6 +27,16 @@ public enum StationInput: Sendable, Equatable {
     case workFailed(WorkItem)
 }
 
+extension StationInput {
+    /// A scan or a key: what the operator does, as opposed to a worker's report.
+    public var isOperatorEntry: Bool {
+        switch self {
+        case .scan, .key: true
+        default: false
+        }
+    }
+}
+
 /// A code the scanner read: its content (without AIM identifier or terminator) and its symbology.
 public struct ScannedCode: Sendable, Equatable {
     public var content: [UInt8]

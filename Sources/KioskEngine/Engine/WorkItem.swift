@@ -18,6 +18,8 @@ public enum WorkItem: Sendable, Equatable {
     case openDrawer(outboxKey: String)
     /// Print a stored job's ESC/POS bytes, confirmed by the printer's answer to a status request sent after it.
     case print(jobID: Int64, bytes: [UInt8])
+    /// Send a text message (a parcel's pickup code, a reminder) through the SMS port.
+    case sendMessage(ShortMessage, outboxKey: String)
 }
 
 /// Carries out work items off the event loop. `start` returns at once; the outcome comes back later

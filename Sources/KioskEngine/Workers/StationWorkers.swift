@@ -7,6 +7,8 @@ import KioskCore
 public final class StationWorkers: EffectWorker {
     public let payments: any EffectWorker
     public let printer: any EffectWorker
+    /// Sends text messages (``SMSPort``); nil on a station without a modem, whose messages wait in the outbox.
+    public var messages: (any EffectWorker)?
 
     public init(payments: any EffectWorker, printer: any EffectWorker) {
         self.payments = payments
@@ -23,6 +25,8 @@ public final class StationWorkers: EffectWorker {
             reports.report(.effectDone(outboxKey: outboxKey), atMs: nowMs)
         case .refund, .openDrawer, .print:
             printer.start(work, nowMs: nowMs, reports: reports)
+        case .sendMessage:
+            messages?.start(work, nowMs: nowMs, reports: reports)
         }
     }
 }

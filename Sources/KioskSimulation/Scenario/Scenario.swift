@@ -64,6 +64,58 @@ public enum ScenarioAction: Sendable, Equatable {
     case fault(SimulatedFault)
     /// `expect …`: a check; the run fails at this line if it does not hold.
     case expect(ScenarioExpectation)
+    /// `parcel …`: the parcel desk (快递代收).
+    case parcel(ParcelStep)
+}
+
+/// A step at the parcel desk.
+public enum ParcelStep: Sendable, Equatable {
+    /// `parcel arrive WAYBILL [PHONE] [CARRIER]`: a parcel comes in (the carrier picked by the operator
+    /// when the waybill is not recognised).
+    case arrive(waybill: String, phone: String?, carrier: String?)
+    /// `parcel pickup GIVEN [for NAME]`: a villager gives a code, `code-of N` (parcel N's code),
+    /// `code-of N typo|swap` (that code with one digit wrong / two neighbouring digits swapped) or a phone's
+    /// last 4 digits.
+    case pickup(given: ParcelGiven, neighbour: String?)
+    /// `parcel confirm WAYBILL`: the operator scans a parcel taken off the shelf.
+    case confirm(waybill: String)
+    /// `parcel done`: the hand-over ends with the parcels confirmed so far.
+    case done
+    /// `parcel holds`: reminders and expiries due now are carried out.
+    case holds
+    /// `parcel return WAYBILL`: the courier takes back a parcel on the return list.
+    case returned(waybill: String)
+    /// `parcel mode arrival|pickup|returns|off`: what the scanner's reads mean at the desk.
+    case mode(String)
+    /// `parcel sms off|on`: the SMS network fails / comes back.
+    case sms(online: Bool)
+}
+
+/// What a villager gives at the parcel desk.
+public enum ParcelGiven: Sendable, Equatable {
+    case text(String)
+    /// Parcel N's code (1 = the first parcel of the run), as given or with a mistake.
+    case codeOf(parcel: Int, mistake: ParcelCodeMistake?)
+}
+
+/// A mistake made saying or typing a pickup code.
+public enum ParcelCodeMistake: String, Sendable, Equatable {
+    /// One digit wrong.
+    case typo
+    /// Two neighbouring digits swapped.
+    case swap
+}
+
+/// What `expect parcels COUNT-NAME N` counts.
+public enum ParcelCount: String, Sendable, Equatable, CaseIterable {
+    case arrived
+    case pickedUp = "picked-up"
+    case returned
+    case onShelf = "on-shelf"
+    /// On the return list, waiting for the courier.
+    case returning
+    /// Text messages the SMS port sent.
+    case messages
 }
 
 /// A step of an assisted order's fulfilment.
@@ -85,4 +137,8 @@ public enum ScenarioExpectation: Sendable, Equatable {
     case message(contains: String)
     /// `expect message-code CHANGE_DUE`: the last operator message has this code.
     case messageCode(String)
+    /// `expect parcels on-shelf 3`: parcels counted by where they stand, or messages sent.
+    case parcels(ParcelCount, Int)
+    /// `expect parcel 2 state picked_up`: parcel N (1 = the first of the run) stands there.
+    case parcelState(parcel: Int, state: String)
 }

@@ -19,7 +19,7 @@ public enum ScenarioParser {
     }
 
     private static let verbs =
-        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect"
+        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect, parcel"
 
     private static func action(from words: [String]) throws(ScenarioSyntaxError) -> ScenarioAction {
         var reader = WordReader(words: words)
@@ -63,6 +63,8 @@ public enum ScenarioParser {
             action = .fault(.powerCut)
         case "expect":
             action = .expect(try expectation(&reader))
+        case "parcel":
+            action = .parcel(try parcelStep(&reader))
         default:
             throw ScenarioSyntaxError("expected a step (\(verbs)), found \"\(verb)\"")
         }
@@ -79,9 +81,68 @@ public enum ScenarioParser {
         return GatewayAnswer(outcome, afterMs: try ScenarioValues.durationMs(reader.next("a delay such as 2s")))
     }
 
+    private static let parcelVerbs = "arrive, pickup, confirm, done, holds, return, mode or sms"
+
+    private static func parcelStep(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> ParcelStep {
+        let verb = try reader.next("a parcel step (\(parcelVerbs))")
+        switch verb {
+        case "arrive":
+            let waybill = try reader.next("a waybill number")
+            var phone: String?
+            var carrier: String?
+            while reader.hasMore {
+                let word = try reader.next("a phone number or a carrier")
+                if word.first?.isNumber == true { phone = word } else { carrier = word }
+            }
+            return .arrive(waybill: waybill, phone: phone, carrier: carrier)
+        case "pickup":
+            let word = try reader.next("a pickup code, code-of N or a phone's last 4 digits")
+            var given = ParcelGiven.text(word)
+            if word == "code-of" {
+                let number = try ScenarioValues.count(reader.next("a parcel number"), minimum: 1)
+                var mistake: ParcelCodeMistake?
+                if reader.hasMore, let named = ParcelCodeMistake(rawValue: reader.words[reader.position]) {
+                    mistake = named
+                    _ = try reader.next("typo or swap")
+                }
+                given = .codeOf(parcel: number, mistake: mistake)
+            }
+            var neighbour: String?
+            if reader.hasMore {
+                _ = try reader.choice("\"for\" and a neighbour's name", ["for": true])
+                neighbour = try reader.next("the neighbour's name")
+            }
+            return .pickup(given: given, neighbour: neighbour)
+        case "confirm":
+            return .confirm(waybill: try reader.next("a waybill number"))
+        case "done":
+            return .done
+        case "holds":
+            return .holds
+        case "return":
+            return .returned(waybill: try reader.next("a waybill number"))
+        case "mode":
+            return .mode(try reader.choice("arrival, pickup, returns or off", [
+                "arrival": "arrival", "pickup": "pickup", "returns": "returns", "off": "off",
+            ]))
+        case "sms":
+            return .sms(online: try reader.choice("on or off", ["on": true, "off": false]))
+        default:
+            throw ScenarioSyntaxError("expected a parcel step (\(parcelVerbs)), found \"\(verb)\"")
+        }
+    }
+
     private static func expectation(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> ScenarioExpectation {
-        let subject = try reader.next("order, receipts, drawer, message or message-code")
+        let subject = try reader.next("order, receipts, drawer, message, message-code, parcels or parcel")
         switch subject {
+        case "parcels":
+            let counts = Dictionary(uniqueKeysWithValues: ParcelCount.allCases.map { ($0.rawValue, $0) })
+            let count = try reader.choice(ParcelCount.allCases.map(\.rawValue).joined(separator: ", "), counts)
+            return .parcels(count, try ScenarioValues.count(reader.next("a number of parcels"), minimum: 0))
+        case "parcel":
+            let parcel = try ScenarioValues.count(reader.next("a parcel number"), minimum: 1)
+            _ = try reader.choice("state", ["state": true])
+            return .parcelState(parcel: parcel, state: try reader.next("a state (on_shelf, picked_up, returning, returned)"))
         case "order":
             let order = try ScenarioValues.count(reader.next("an order number"), minimum: 1)
             let property = try reader.choice("state or total", ["state": true, "total": false])
@@ -117,7 +178,7 @@ struct ScenarioSyntaxError: Error {
 /// The words of one line, consumed left to right.
 private struct WordReader {
     let words: [String]
-    private var position = 0
+    private(set) var position = 0
 
     init(words: [String]) {
         self.words = words

@@ -17,7 +17,7 @@ enum ScenarioValues {
 
     /// `45s`, `500ms`, `2m` as milliseconds.
     static func durationMs(_ word: String) throws(ScenarioSyntaxError) -> Int64 {
-        let units: [(suffix: String, ms: Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000)]
+        let units: [(suffix: String, ms: Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for unit in units where word.hasSuffix(unit.suffix) {
             let digits = word.dropLast(unit.suffix.count)
             if !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCIIDigit), let value = Int64(digits) {

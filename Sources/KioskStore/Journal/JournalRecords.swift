@@ -226,6 +226,8 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case receipt
     /// The slip of a void's refund, for the villager and the drawer's count.
     case refundSlip = "refund-slip"
+    /// A parcel's shelf label (slot, pickup code, masked phone), or its pickup slip on a station without a modem.
+    case parcelLabel = "parcel-label"
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

@@ -12,12 +12,13 @@ public enum KioskSchema {
         V4StoreIdentitySchema.register(in: &migrator)
         V5JournalDomainSchema.register(in: &migrator)
         V6CreditRepaymentsSchema.register(in: &migrator)
+        V6ParcelsSchema.register(in: &migrator)
         return migrator
     }
 
     /// The user tables the schema defines, in creation order (used by `kiosk db stats`).
     public static let tables = [
         "catalog", "credit_accounts", "orders", "order_lines", "payments", "journal", "outbox",
-        "settings", "print_jobs", "technicians", "audit_log", "credit_repayments",
+        "settings", "print_jobs", "technicians", "audit_log", "credit_repayments", "parcels",
     ]
 }

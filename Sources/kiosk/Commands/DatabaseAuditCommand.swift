@@ -11,7 +11,7 @@ extension DatabaseCommand {
     /// the gateway's ledger, checked against the stored books.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the books: payments against orders, receipts, the journal replay, the gateway ledger.",
+            abstract: "Check the books: payments against orders, receipts, the journal replay, the parcels, the gateway ledger.",
             discussion: """
                 Prints each violation, then `violations N`; exits 0 only when N is 0. The gateway ledger
                 (gateway-ledger.txt, kept by `kiosk sim --data-dir`) is checked when the data directory has one:
@@ -41,6 +41,7 @@ extension DatabaseCommand {
                 defer { try? database.close() }
                 var violations = try StationBooks(database: database).violations()
                 violations += try JournalAudit(database: database, configuration: configuration).mismatches()
+                violations += try ParcelStore(database: database).violations()
                 let ledgerPath = GatewayLedgerAudit.ledgerPath(dataDirectory: storage.dataDir)
                 if FileManager.default.fileExists(atPath: ledgerPath) {
                     violations += try GatewayLedgerAudit(contentsOf: ledgerPath).mismatches(against: database)

@@ -95,7 +95,7 @@ import KioskSimulation
         ("expect order 1 colour red", "expected state or total, found \"colour\""),
         ("expect weather sunny", "expected order, receipts, drawer, message or message-code after expect, found \"weather\""),
         ("expect message \"unclosed", "expected a closing quote"),
-        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect), found \"dance\""),
+        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect, parcel), found \"dance\""),
     ])
     func badLineNamesFileLineAndWhatWasExpected(line: String, message: String) {
         let text = "# header\nat 08:00\n\(line)\nwait 1s\n"
@@ -146,4 +146,40 @@ func assistedOrderSteps() throws {
     #expect(throws: ScenarioParseError.self) {
         try ScenarioParser.parse("fulfil 1 shipped", fileName: "bad.scenario")
     }
+}
+
+@Test("parcel desk steps and checks parse; a bad one names what was expected")
+func parcelSteps() throws {
+    let scenario = try ScenarioParser.parse("""
+        parcel arrive SF1234567890123 13800001234
+        parcel arrive Q99-1 yunda
+        parcel pickup 1234
+        parcel pickup code-of 2 swap for 李大爷
+        parcel confirm SF1234567890123
+        parcel done
+        parcel holds
+        parcel return Q99-1
+        parcel mode returns
+        parcel sms off
+        wait 3d
+        expect parcels on-shelf 2
+        expect parcel 1 state picked_up
+        """, fileName: "parcels.scenario")
+    #expect(scenario.steps.map(\.action) == [
+        .parcel(.arrive(waybill: "SF1234567890123", phone: "13800001234", carrier: nil)),
+        .parcel(.arrive(waybill: "Q99-1", phone: nil, carrier: "yunda")),
+        .parcel(.pickup(given: .text("1234"), neighbour: nil)),
+        .parcel(.pickup(given: .codeOf(parcel: 2, mistake: .swap), neighbour: "李大爷")),
+        .parcel(.confirm(waybill: "SF1234567890123")),
+        .parcel(.done),
+        .parcel(.holds),
+        .parcel(.returned(waybill: "Q99-1")),
+        .parcel(.mode("returns")),
+        .parcel(.sms(online: false)),
+        .wait(durationMs: 3 * 86_400_000),
+        .expect(.parcels(.onShelf, 2)),
+        .expect(.parcelState(parcel: 1, state: "picked_up")),
+    ])
+    #expect(throws: ScenarioParseError.self) { try ScenarioParser.parse("parcel mode sorting", fileName: "bad.scenario") }
+    #expect(throws: ScenarioParseError.self) { try ScenarioParser.parse("expect parcels lost 1", fileName: "bad.scenario") }
 }

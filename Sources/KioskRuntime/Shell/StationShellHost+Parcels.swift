@@ -1,0 +1,35 @@
+import KioskCore
+import KioskEngine
+import KioskShell
+import KioskStore
+
+extension StationShellHost: ParcelControls {
+    private var parcelStore: ParcelStore { ParcelStore(database: station.database) }
+
+    func parcels(limit: Int) throws -> [ParcelRecord] {
+        try parcelStore.list(limit: limit)
+    }
+
+    func findParcels(_ query: String) throws -> [ParcelRecord] {
+        try parcelStore.find(ParcelQuery(query))
+    }
+
+    func parcelReturns() throws -> [ParcelRecord] {
+        try parcelStore.returnList()
+    }
+
+    func parcelStats() throws -> (today: [Carrier: ParcelTally], all: [Carrier: ParcelTally]) {
+        // Beijing has no daylight saving: its days start at 16:00 UTC.
+        let dayMs = ParcelHoldPolicy.dayMs, offsetMs: Int64 = 8 * 3_600_000
+        let todayStartMs = (station.nowMs + offsetMs) / dayMs * dayMs - offsetMs
+        return (try parcelStore.tally(arrivedFromMs: todayStartMs, beforeMs: todayStartMs + dayMs), try parcelStore.tally())
+    }
+
+    func setParcelMode(_ mode: String) throws -> String {
+        guard let chosen = ParcelDesk.Mode(rawValue: mode) else {
+            throw ShellHostError.failed("parcels mode: one of \(ParcelDesk.Mode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        station.onEngine { station.parcels.mode = chosen }
+        return "parcel desk: \(chosen.rawValue)"
+    }
+}
