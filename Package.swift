@@ -209,7 +209,7 @@ let package = Package(
         .testTarget(name: "KioskSimulationTests", dependencies: ["KioskCore", "KioskSimulation"], swiftSettings: strictSwift6),
         .testTarget(
             name: "KioskFuzzTests",
-            dependencies: ["KioskFuzzChecks"],
+            dependencies: ["KioskFuzzChecks", "KioskCore"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

@@ -4,8 +4,12 @@ import KioskCore
 /// disk that may have been damaged.
 enum JournalChecks {
     /// An entry that decodes encodes within the format's size, and decoding that gives the same
-    /// event and encodes to the same bytes.
+    /// event and encodes to the same bytes; a parcel desk entry that decodes encodes to its own bytes.
     static func event(_ bytes: [UInt8]) {
+        if let entry = ParcelEntry(decoding: bytes) {
+            // The parcel desk's entries are canonical: what decodes is exactly what encoding writes.
+            require(entry.encoded() == bytes, "parcel entry \(entry) encodes to other bytes than it was read from")
+        }
         guard let event = try? CoreEvent(decoding: bytes) else { return }
         let encoded = event.encoded
         require(encoded.count <= CoreEvent.maximumEncodedBytes, "an event encodes to \(encoded.count) bytes")

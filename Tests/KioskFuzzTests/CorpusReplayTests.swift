@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import KioskFuzzChecks
 import Testing
 
@@ -34,5 +35,14 @@ struct CorpusReplayTests {
         let names = try FileManager.default.contentsOfDirectory(
             atPath: Self.fuzzDirectory.appendingPathComponent("Corpus").path)
         #expect(Set(names) == Set(FuzzTarget.allCases.map(\.rawValue)))
+    }
+}
+
+/// The parcel desk's seeds are real entries, so the journal target checks their encoding and not nothing.
+@Test func parcelSeedsDecodeAsParcelEntries() throws {
+    let directory = CorpusReplayTests.fuzzDirectory.appendingPathComponent("Corpus/journal-event")
+    for name in ["parcel-arrived", "parcels-handed-over"] {
+        let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+        #expect(ParcelEntry(decoding: bytes) != nil, "\(name) is not a parcel entry")
     }
 }

@@ -255,10 +255,6 @@ public final class ParcelDesk {
         return sequence
     }
 
-    public func cancelHandOver() {
-        handOver = nil
-    }
-
     // MARK: Holds and returns
 
     /// Sends the reminders due (the hold ends tomorrow) and puts parcels whose hold ended on the return
