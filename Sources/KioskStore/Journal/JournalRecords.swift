@@ -207,6 +207,8 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case receipt
     /// The slip of a void's refund, for the villager and the drawer's count.
     case refundSlip = "refund-slip"
+    /// A day's X or Z report (or a Z's marked copy).
+    case dayReport = "day-report"
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

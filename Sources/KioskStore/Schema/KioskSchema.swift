@@ -11,6 +11,7 @@ public enum KioskSchema {
         V3SnapshotSchema.register(in: &migrator)
         V4StoreIdentitySchema.register(in: &migrator)
         V5JournalDomainSchema.register(in: &migrator)
+        V7DayCloseSchema.register(in: &migrator)
         return migrator
     }
 

@@ -1,0 +1,120 @@
+import Foundation
+import KioskCore
+import KioskDevices
+import Testing
+@testable import KioskEngine
+@testable import KioskSimulator
+@testable import KioskStore
+
+@Suite("The day's close at a station: the float, the count, the Z")
+struct DayCloseEngineTests {
+    static let milk = Array("6916018159088".utf8)
+
+    /// A day: a 200-yuan float, two sales paid in cash, 50 yuan taken to the bank.
+    static func sellADay(_ session: SimulationSession) throws -> (cashTakenFen: Int64, changeFen: Int64) {
+        try session.dayClose.open(floatFen: 20_000, who: "李", nowMs: session.clockMs)
+        var taken: Int64 = 0
+        var change: Int64 = 0
+        for _ in 0 ..< 2 {
+            session.scan(Self.milk)
+            let order = try #require(session.engine.machine.currentOrderID)
+            session.engine.handle(.cash(fen: 10_000), nowMs: session.clockMs)
+            let paid = try #require(session.engine.machine.order(order))
+            taken += paid.cashTenderedFen
+            change += paid.changeFen
+        }
+        try session.dayClose.removeCash(fen: 5_000, who: "李", why: "存银行", nowMs: session.clockMs)
+        return (taken, change)
+    }
+
+    static func zCount(_ session: SimulationSession) throws -> Int {
+        try session.dayClose.zReports().count
+    }
+
+    @Test("a Z closes the day from the journal: expected cash, the variance, one Z per day, printed and stored")
+    func closeADay() throws {
+        let data = try ScratchDirectory("day-close")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        let sold = try Self.sellADay(session)
+        let expected = 20_000 + sold.cashTakenFen - sold.changeFen - 5_000
+        let printedBefore = session.printer.printer.printedCount
+        #expect(throws: DayCloseError.refused(.notCounted)) { try session.dayClose.close(nowMs: session.clockMs) }
+
+        let x = try session.dayClose.xReport(nowMs: session.clockMs)
+        #expect(x.expectedCashFen == expected)
+        #expect(try Self.zCount(session) == 0, "an X writes nothing")
+
+        // The drawer is 2 yuan short: counted, explained, and closed all the same.
+        let short = expected - 200
+        let pieces = try #require(DrawerCount([.yuan100: Int32(short / 10_000), .jiao1: Int32(short % 10_000 / 10)]))
+        try session.dayClose.count(pieces, explanation: "找错零钱", who: "李", nowMs: session.clockMs)
+        let z = try session.dayClose.close(nowMs: session.clockMs)
+        #expect(z.z == 1)
+        #expect(z.expectedCashFen == expected)
+        #expect(z.varianceFen == -200)
+        #expect(z.figures[.cash].fen == sold.cashTakenFen - sold.changeFen)
+        #expect(z.figures.services.first?.sales.count == 2)
+        #expect(session.printer.printer.printedCount == printedBefore + 1, "the Z is printed")
+
+        let stored = try #require(try session.dayClose.zReports().first)
+        #expect(stored.closing == z)
+        #expect(throws: DayCloseError.refused(.alreadyClosed(businessDate: z.businessDate))) {
+            try session.dayClose.close(nowMs: session.clockMs)
+        }
+        try session.dayClose.reprint(z: 1, nowMs: session.clockMs)
+        #expect(session.printer.printer.printedCount == printedBefore + 2)
+        session.advance(toMs: session.clockMs + 1_000)
+        let reprints = try session.journal.unconfirmedPrintJobs()
+        #expect(reprints.isEmpty, "the copy printed")
+        #expect(try Self.zCount(session) == 1, "a copy is no second Z")
+        #expect(try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches().isEmpty)
+
+        // The next day opens with the counted cash carried over.
+        session.advance(toMs: session.clockMs + 86_400_000)
+        let tomorrow = try session.dayClose.open(floatFen: nil, who: "李", nowMs: session.clockMs)
+        #expect(tomorrow.floatFen == short && tomorrow.carried)
+        try session.close()
+    }
+
+    @Test("a Z is never changed: the store refuses an update or a delete, and a Z out of sequence")
+    func zIsImmutable() throws {
+        let data = try ScratchDirectory("day-close-immutable")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        _ = try Self.sellADay(session)
+        try session.dayClose.count(DrawerCount(), explanation: nil, who: "李", nowMs: session.clockMs)
+        try session.dayClose.close(nowMs: session.clockMs)
+        for sql in ["UPDATE z_reports SET counted_cash_fen = 0", "DELETE FROM z_reports",
+                    "INSERT INTO z_reports SELECT z + 5, seq, from_seq, business_date + 1, float_fen, expected_cash_fen, counted_cash_fen, variance_fen, entry, document, closed_at_ms FROM z_reports"] {
+            #expect(throws: (any Error).self, "\(sql)") { try session.database.pool.write { try $0.execute(sql: sql) } }
+        }
+        #expect(try Self.zCount(session) == 1)
+        try session.close()
+    }
+
+    @Test("a power cut right after the close keeps exactly one Z; one before it leaves none, and closing again makes one")
+    func powerCutAroundTheClose() throws {
+        let data = try ScratchDirectory("day-close-power-cut")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path, disk: .powerCut)
+        _ = try Self.sellADay(session)
+        try session.dayClose.count(DrawerCount(), explanation: nil, who: "李", nowMs: session.clockMs)
+        try session.powerCut()
+        #expect(try Self.zCount(session) == 0)
+        if try session.dayClose.daySoFar().counted == nil {
+            // The count was not synced (nothing left the station with it): the operator counts again.
+            try session.dayClose.count(DrawerCount(), explanation: nil, who: "李", nowMs: session.clockMs)
+        }
+        let z = try session.dayClose.close(nowMs: session.clockMs)
+        try session.powerCut()
+        let kept = try session.dayClose.zReports()
+        #expect(kept.map(\.closing) == [z], "the Z and its entry were synced with its printout")
+        #expect(throws: DayCloseError.refused(.alreadyClosed(businessDate: z.businessDate))) {
+            try session.dayClose.close(nowMs: session.clockMs)
+        }
+        #expect(try session.dayClose.daySoFar().cashRemovedFen == 0, "the next day starts with nothing removed")
+        #expect(try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches().isEmpty)
+        try session.close()
+    }
+}
