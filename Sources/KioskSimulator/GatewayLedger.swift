@@ -1,3 +1,4 @@
+import KioskCore
 import KioskEngine
 import Foundation
 import KioskSimulation
@@ -38,7 +39,7 @@ final class GatewayLedger: GatewaySettlementArchive {
         gateway.archive = self
         forEachRecord { record in
             switch record {
-            case .charge(let key, let amountFen, let outcome):
+            case .charge(let key, let amountFen, let outcome, _):
                 gateway.replayCharge(key: key, amountFen: amountFen, outcome: outcome)
             case .reverse(let key):
                 gateway.replayReversal(key: key)
@@ -47,8 +48,29 @@ final class GatewayLedger: GatewaySettlementArchive {
         handle.seekToEndOfFile()
     }
 
-    func recordCharge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome) {
-        append("charge \(key) \(amountFen) \(Self.name(outcome))")
+    /// A charge settled: its key, amount and outcome, and (for the provider's statement) the wallet and
+    /// when it arrived. Lines written before the statement existed end after the outcome.
+    func recordCharge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome, wallet: String, atMs: Int64) {
+        append("charge \(key) \(amountFen) \(Self.name(outcome)) \(wallet) \(atMs)")
+    }
+
+    /// The statement the provider of `wallet` publishes for `fromMs ..< toMs`: every charge of that wallet
+    /// that took money and was not reversed, in the order they arrived.
+    func statement(wallet: String, fromMs: Int64, toMs: Int64) -> [ProviderStatement.Payment] {
+        var charges: [(key: String, payment: ProviderStatement.Payment)] = []
+        var reversed = Set<String>()
+        forEachRecord { record in
+            switch record {
+            case .charge(let key, let amountFen, let outcome, let charged):
+                guard outcome == .approve || outcome == .timeout, let charged, charged.wallet == wallet,
+                      (fromMs ..< toMs).contains(charged.atMs) else { return }
+                charges.append((key, ProviderStatement.Payment(merchantOrderNo: key, amountFen: amountFen,
+                                                               time: BeijingDate.timestamp(epochMs: charged.atMs))))
+            case .reverse(let key):
+                reversed.insert(key)
+            }
+        }
+        return charges.filter { !reversed.contains($0.key) }.map(\.payment)
     }
 
     func recordReversal(key: String) {
@@ -69,7 +91,7 @@ final class GatewayLedger: GatewaySettlementArchive {
         var captured = 0
         forEachRecord { record in
             switch record {
-            case .charge(let charged, let amountFen, let outcome):
+            case .charge(let charged, let amountFen, let outcome, _):
                 let takesMoney = outcome == .approve || outcome == .timeout
                 if takesMoney { captured += 1 }
                 if charged == key, found == nil {
@@ -85,7 +107,7 @@ final class GatewayLedger: GatewaySettlementArchive {
 
     /// One line of the ledger.
     private enum Record {
-        case charge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome)
+        case charge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome, charged: (wallet: String, atMs: Int64)?)
         case reverse(key: String)
     }
 
@@ -115,9 +137,10 @@ final class GatewayLedger: GatewaySettlementArchive {
     private static func record(_ line: [UInt8]) -> Record? {
         let fields = line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         switch fields.first {
-        case "charge" where fields.count == 4:
+        case "charge" where fields.count == 4 || fields.count == 6:
             guard let amountFen = Int64(fields[2]), let outcome = outcome(fields[3]) else { return nil }
-            return .charge(key: fields[1], amountFen: amountFen, outcome: outcome)
+            let charged = fields.count == 6 ? Int64(fields[5]).map { (wallet: fields[4], atMs: $0) } : nil
+            return .charge(key: fields[1], amountFen: amountFen, outcome: outcome, charged: charged)
         case "reverse" where fields.count == 2:
             return .reverse(key: fields[1])
         default:

@@ -32,7 +32,7 @@ public struct GatewayLedgerAudit {
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ").map(String.init)
             switch fields.first {
-            case "charge" where fields.count == 4 && Int64(fields[2]) != nil
+            case "charge" where (fields.count == 4 || fields.count == 6) && Int64(fields[2]) != nil
                 && ["approve", "decline", "timeout", "error"].contains(fields[3]):
                 charges.append(Charge(key: fields[1], amountFen: Int64(fields[2]) ?? 0, outcome: fields[3]))
             case "reverse" where fields.count == 2:

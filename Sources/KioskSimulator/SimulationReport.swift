@@ -19,9 +19,11 @@ public struct SimulationReport: Codable, Equatable {
     public var faults: [String: Int]
     /// Rule violations found in the books, and differences between the store and a journal replay.
     public var errors: [String]
+    /// The Z reports written (the day's close), oldest first.
+    public var days: [DayReportLine]
 
     enum CodingKeys: String, CodingKey {
-        case board, seed, customers, orders, payments, receipts, faults, errors
+        case board, seed, customers, orders, payments, receipts, faults, errors, days
         case totalsFen = "totals_fen"
     }
 
@@ -33,11 +35,13 @@ public struct SimulationReport: Codable, Equatable {
         let sales = try books.salesFen()
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
+        errors += try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches()
         return SimulationReport(
             board: board, seed: seed, customers: customers, orders: orders, payments: try books.payments(),
             totalsFen: ["sales": sales, "cash_in_drawer": try books.cashInDrawerFen()],
             receipts: ["printed": receipts.printed, "reprinted": receipts.reprinted],
-            faults: session.faultsInjected, errors: errors)
+            faults: session.faultsInjected, errors: errors,
+            days: try DayCloseRecords(database: session.database).zReports().map(DayReportLine.init))
     }
 
     public func json() -> String {
@@ -56,6 +60,9 @@ public struct SimulationReport: Codable, Equatable {
         lines.append("receipts printed \(receipts["printed"] ?? 0), reprinted \(receipts["reprinted"] ?? 0)")
         if !faults.isEmpty {
             lines.append("faults: " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        for day in days {
+            lines.append("Z \(day.z) \(day.businessDate): float \(Self.yuan(day.floatFen)), expected cash \(Self.yuan(day.expectedCashFen)), counted \(Self.yuan(day.countedCashFen)), variance \(day.varianceFen) fen")
         }
         lines.append(errors.isEmpty ? "errors: none" : "errors:\n  " + errors.joined(separator: "\n  "))
         return lines.joined(separator: "\n")

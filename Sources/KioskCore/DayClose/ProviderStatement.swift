@@ -94,8 +94,11 @@ public enum ProviderStatement {
             return Line(merchantOrderNo: orderNo, amountFen: fen, isRefund: isRefund)
         case .alipay:
             let isRefund = try field("业务类型") == "退款"
-            guard let fen = Money.parseYuan(try field("订单金额（元）", "订单金额(元)")) else { throw .badRow(line: number) }
-            return Line(merchantOrderNo: orderNo, amountFen: fen.magnitude > Int64.max.magnitude ? 0 : abs(fen), isRefund: isRefund)
+            // A refund's amount is written negative.
+            guard let fen = Money.parseYuan(try field("订单金额（元）", "订单金额(元)")), fen != Int64.min else {
+                throw .badRow(line: number)
+            }
+            return Line(merchantOrderNo: orderNo, amountFen: abs(fen), isRefund: isRefund)
         }
     }
 
@@ -213,6 +216,12 @@ public struct StatementMatch: Hashable, Sendable {
         public var merchantOrderNo: String
         public var stationFen: Int64
         public var providerFen: Int64
+
+        public init(merchantOrderNo: String, stationFen: Int64, providerFen: Int64) {
+            self.merchantOrderNo = merchantOrderNo
+            self.stationFen = stationFen
+            self.providerFen = providerFen
+        }
     }
 
     /// Same number, same amount.

@@ -87,6 +87,20 @@ public struct DayCloseRecords: Sendable {
         }
     }
 
+    /// The code payments by `method` (`wechat`, `alipay`) that took money between `fromMs` and `toMs`
+    /// (refunded ones too: the provider lists the charge and its refund), as a statement lists them.
+    public func providerPayments(method: String, fromMs: Int64, toMs: Int64) throws(StoreError) -> [ProviderStatement.Payment] {
+        try database.reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT merchant_order_no, amount_fen, created_at_ms FROM payments
+                WHERE method = ? AND state IN ('approved', 'refunded') AND merchant_order_no IS NOT NULL
+                    AND created_at_ms >= ? AND created_at_ms < ? ORDER BY created_at_ms, id
+                """, arguments: [method, fromMs, toMs]).map {
+                ProviderStatement.Payment(merchantOrderNo: $0[0], amountFen: $0[1], time: "\($0[2] as Int64)")
+            }
+        }
+    }
+
     /// One line per Z whose row disagrees with its own journal entry (the audit compares both with the
     /// journal's counter entries too, in KioskEngine).
     public func rowMismatches() throws(StoreError) -> [String] {

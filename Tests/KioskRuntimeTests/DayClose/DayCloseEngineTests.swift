@@ -118,3 +118,52 @@ struct DayCloseEngineTests {
         try session.close()
     }
 }
+
+@Suite("Matching the providers' statements against the station's payments (T+1)")
+struct StatementMatchTests {
+    static let wechat = Array("134567890123456789".utf8)
+    static let alipay = Array("281234567890123456".utf8)
+
+    @Test("the simulated gateway's WeChat and Alipay statements match the day's code payments; a tampered one does not")
+    func simulatedStatementsMatch() throws {
+        let data = try ScratchDirectory("day-close-statements")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        for code in [Self.wechat, Self.alipay] {
+            session.scan(DayCloseEngineTests.milk)
+            session.scan(code)
+            session.advance(toMs: session.clockMs + 5_000)
+        }
+        let date = DayCloseService.businessDate(atMs: session.clockMs)
+        for provider in ProviderStatement.Provider.allCases {
+            let bytes = session.gateway.statementFile(provider: provider, businessDate: date)
+            let text = try #require(DayCloseService.statementText(bytes, provider: provider))
+            let lines = try ProviderStatement.parse(text, provider: provider)
+            #expect(lines.count == 1, "\(provider)")
+            let match = try session.dayClose.matchStatement(lines, provider: provider, businessDate: date)
+            #expect(match.matched.count == 1 && match.mismatchCount == 0, "\(provider): \(match)")
+
+            let tampered = [ProviderStatement.Line(merchantOrderNo: lines[0].merchantOrderNo, amountFen: lines[0].amountFen + 1,
+                                                   isRefund: false),
+                            ProviderStatement.Line(merchantOrderNo: "ELSEWHERE_1_1", amountFen: 100, isRefund: false)]
+            let queried = QueriedNumbers()
+            let mismatched = try session.dayClose.matchStatement(tampered, provider: provider, businessDate: date, queries: queried)
+            #expect(mismatched.amountDiffers.count == 1 && mismatched.missingHere.count == 1)
+            #expect(queried.numbers == [ "ELSEWHERE_1_1", lines[0].merchantOrderNo], "every mismatch is queried")
+            let nextDay = try session.dayClose.matchStatement([], provider: provider, businessDate: date + 1)
+            #expect(nextDay.mismatchCount == 0, "another day's statement holds none of today's payments")
+        }
+        // The Alipay file is GBK: its Chinese header does not read as UTF-8.
+        #expect(String(validating: session.gateway.statementFile(provider: .alipay, businessDate: date), as: UTF8.self) == nil)
+        try session.close()
+    }
+}
+
+/// The acquirer's side of the seam: records the numbers it was asked to query.
+final class QueriedNumbers: StatementMismatchQueries {
+    private(set) var numbers: [String] = []
+
+    func queryMismatch(merchantOrderNo: String, provider: ProviderStatement.Provider) {
+        numbers.append(merchantOrderNo)
+    }
+}
