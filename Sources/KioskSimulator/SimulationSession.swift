@@ -116,6 +116,12 @@ public final class SimulationSession {
             if let problem = check(expectation) {
                 throw ScenarioFailure(file: file, line: step.line, message: problem)
             }
+        case .day(let dayStep):
+            do {
+                try perform(dayStep)
+            } catch {
+                throw ScenarioFailure(file: file, line: step.line, message: "day: \(error)")
+            }
         }
     }
 
@@ -254,6 +260,8 @@ public final class SimulationSession {
             case .messageCode(let code):
                 let last = engine.lastMessageCode ?? "NONE"
                 return last == code ? nil : "last message code is \(last), expected \(code)"
+            case .zFigure, .zCount:
+                return try checkDay(expectation)
             }
         } catch {
             return "could not read the store: \(error)"
