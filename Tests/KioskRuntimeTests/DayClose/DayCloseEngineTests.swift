@@ -167,3 +167,31 @@ final class QueriedNumbers: StatementMismatchQueries {
         numbers.append(merchantOrderNo)
     }
 }
+
+@Suite("The generated day closes each simulated day")
+struct GeneratedDayCloseTests {
+    @Test("customers served across 20:00 close the day once, and the next morning opens with the count carried over")
+    func generatedDayCloses() throws {
+        let data = try ScratchDirectory("day-close-generated")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path, disk: .powerCut)
+        defer { try? session.close() }
+        let barcodes = try String(contentsOfFile: Repository.simCatalog, encoding: .utf8)
+            .split(whereSeparator: \.isNewline).dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
+        session.advance(toMs: session.dayStartMs + 19 * 3_600_000 + 50 * 60_000)
+        let day = GeneratedDay(seed: 7, customers: 30, faultRatePerMillion: 80_000, barcodes: barcodes)
+        try day.run(on: session)
+        let report = try SimulationReport.of(session, board: "sim", seed: 7, customers: 30)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        let zs = try session.dayClose.zReports()
+        #expect(zs.count == 1)
+        let z = try #require(zs.first)
+        #expect(z.closing.figures.services.first?.sales.count ?? 0 > 0, "the evening's sales are in the Z")
+        #expect((-9...0).contains(z.closing.varianceFen), "the operator counts what is there, down to the jiao")
+        #expect(report.days.map(\.z) == [1])
+        #expect(report.days.first?.countedCashFen == z.closing.countedCashFen)
+        let tomorrow = try #require(try session.dayClose.daySoFar().opening)
+        #expect(tomorrow.carried && tomorrow.floatFen == z.closing.countedCashFen)
+        #expect(tomorrow.businessDate == z.closing.businessDate + 1)
+    }
+}
