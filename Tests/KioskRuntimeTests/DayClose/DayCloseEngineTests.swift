@@ -195,3 +195,42 @@ struct GeneratedDayCloseTests {
         #expect(tomorrow.businessDate == z.closing.businessDate + 1)
     }
 }
+
+@Suite("The day's close from the counter's keypad")
+struct DayCloseKeypadTests {
+    @Test("the close-day key counts note by note, shows only the total, then closes the day and prints the Z")
+    func keypadSequence() throws {
+        let data = try ScratchDirectory("day-close-keypad")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        defer { try? session.close() }
+        func press(_ keys: String...) {
+            for key in keys { session.engine.handle(.key(key), nowMs: session.clockMs) }
+        }
+        session.scan(DayCloseEngineTests.milk)
+        press("F12")
+        #expect(session.engine.lastMessageCode == "DAY_CLOSE_STOPPED", "not in the middle of a sale")
+        session.engine.handle(.cash(fen: 2_000), nowMs: session.clockMs)
+
+        press("F12")
+        #expect(session.engine.lastMessageCode == "DAY_COUNT")
+        press("Escape")
+        #expect(session.engine.lastMessageCode == "DAY_CLOSE_STOPPED")
+        #expect(try session.dayClose.daySoFar().counted == nil, "leaving records nothing")
+
+        // ￥20.00 taken, ￥1.40 change: ￥18.60 expected; counted one 10-yuan note, 8 one-yuan coins, a
+        // 5-jiao coin and two 1-jiao coins: ￥18.70, one jiao over.
+        press("F12", "F12", "F12", "F12", "1", "F12", "F12", "8", "F12", "1", "F12", "2", "F12")
+        #expect(session.engine.lastMessageCode == "DAY_COUNTED")
+        #expect(session.engine.lastMessage?.contains("18.70") == true, "the total counted, and nothing expected")
+        #expect(try Self.zCount(session) == 0)
+        press("F12")
+        #expect(session.engine.lastMessageCode == "DAY_CLOSED")
+        let z = try #require(try session.dayClose.zReports().first?.closing)
+        #expect(z.countedCashFen == 1_870)
+        #expect(z.varianceFen == 10)
+        #expect(session.engine.machine.entry.isEmpty, "the pieces keyed were taken, not left on the keypad")
+    }
+
+    static func zCount(_ session: SimulationSession) throws -> Int { try session.dayClose.zReports().count }
+}
