@@ -12,7 +12,7 @@ import KioskSimulation
 /// The simulated gateway's own books, kept in a file beside the station's data so they survive a
 /// power cut of the kiosk (the real gateway is another company's computer: it forgets nothing).
 ///
-/// Each line is one settled request (`charge KEY AMOUNT OUTCOME`, `reverse KEY`), written before the
+/// Each line is one settled request (`charge KEY AMOUNT WALLET AT_MS OUTCOME`, `reverse KEY`), written before the
 /// gateway answers. It is not fsynced: the acquirer's books are not on the station's disk, so the
 /// station's power cuts (a SIGKILL, which keeps the page cache, or the power-cut disk, which only
 /// drops what the station's SQLite did not sync) never take them, and the station's fsync count stays
@@ -49,9 +49,10 @@ final class GatewayLedger: GatewaySettlementArchive {
     }
 
     /// A charge settled: its key, amount and outcome, and (for the provider's statement) the wallet and
-    /// when it arrived. Lines written before the statement existed end after the outcome.
+    /// when it arrived: `charge KEY AMOUNT WALLET AT_MS OUTCOME` (lines written before the statement existed
+    /// have no wallet and time: `charge KEY AMOUNT OUTCOME`).
     func recordCharge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome, wallet: String, atMs: Int64) {
-        append("charge \(key) \(amountFen) \(Self.name(outcome)) \(wallet) \(atMs)")
+        append("charge \(key) \(amountFen) \(wallet) \(atMs) \(Self.name(outcome))")
     }
 
     /// The statement the provider of `wallet` publishes for `fromMs ..< toMs`: every charge of that wallet
@@ -138,8 +139,8 @@ final class GatewayLedger: GatewaySettlementArchive {
         let fields = line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         switch fields.first {
         case "charge" where fields.count == 4 || fields.count == 6:
-            guard let amountFen = Int64(fields[2]), let outcome = outcome(fields[3]) else { return nil }
-            let charged = fields.count == 6 ? Int64(fields[5]).map { (wallet: fields[4], atMs: $0) } : nil
+            guard let amountFen = Int64(fields[2]), let outcome = outcome(fields[fields.count - 1]) else { return nil }
+            let charged = fields.count == 6 ? Int64(fields[4]).map { (wallet: fields[3], atMs: $0) } : nil
             return .charge(key: fields[1], amountFen: amountFen, outcome: outcome, charged: charged)
         case "reverse" where fields.count == 2:
             return .reverse(key: fields[1])
