@@ -32,6 +32,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case journalEvent = "journal-event"
     /// Machine snapshots, raw and taken after decoded journal events.
     case snapshot = "snapshot"
+    /// The day's close entries (domain `day`).
+    case dayEntry = "day-entry"
+    /// WeChat Pay's and Alipay's statement files.
+    case providerStatement = "provider-statement"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -50,6 +54,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .lineEditor: ShellChecks.lineEditor(bytes)
         case .journalEvent: JournalChecks.event(bytes)
         case .snapshot: JournalChecks.snapshot(bytes)
+        case .dayEntry: DayCloseChecks.entry(bytes)
+        case .providerStatement: DayCloseChecks.statement(bytes)
         }
     }
 }
