@@ -91,11 +91,6 @@ public final class DayCloseService {
                           figures: try figures(after: day.lastZSequence))
     }
 
-    /// The X report as the printer would print it (for the shell's and the simulation's checks).
-    public func xDocument(nowMs: Int64) throws -> [UInt8] {
-        composer.compose(try xReport(nowMs: nowMs), title: .x, atMs: nowMs, isReprint: false)
-    }
-
     /// Closes the day: the next Z, computed from the counter's journal entries after the last Z, written
     /// and queued for the printer in one commit. A crash before that commit leaves no Z (close again); after
     /// it, the Z and its printout, which recovery prints again if the printer never confirmed it.
@@ -106,7 +101,7 @@ public final class DayCloseService {
         let closing = try refusing {
             try DayDesk.close(day: day, figures: try figures(after: day.lastZSequence), today: Self.businessDate(atMs: nowMs))
         }
-        let document = composer.compose(closing, title: .z, atMs: nowMs, isReprint: false)
+        let document = composer.compose(closing, atMs: nowMs, isReprint: false)
         try commit(.closed(closing), document: document, nowMs: nowMs)
         return closing
     }
@@ -114,7 +109,7 @@ public final class DayCloseService {
     /// Prints Z `z` again, marked 补打, exactly as it was closed.
     public func reprint(z: UInt32, nowMs: Int64) throws {
         guard let stored = try records.zReport(z) else { throw DayCloseError.noSuchZ(z) }
-        let document = composer.compose(stored.closing, title: .z, atMs: stored.closedAtMs, isReprint: true)
+        let document = composer.compose(stored.closing, atMs: stored.closedAtMs, isReprint: true)
         try commit(.reprinted(z: z), document: document, isReprint: true, nowMs: nowMs)
     }
 

@@ -2,21 +2,16 @@ import KioskCore
 import KioskDevices
 import KioskStore
 
-/// Lays out the day's X and Z reports for the receipt printer (58 or 80 mm, GB18030), in the station's
-/// language. Deterministic: the same close gives the same bytes, so a copy differs only by its mark.
+/// Lays out the day's Z report (and the slip of cash taken to the bank) for the receipt printer (58 or
+/// 80 mm, GB18030), in the station's language. Deterministic: the same close gives the same bytes, so a
+/// copy differs only by its mark.
 struct DayReportComposer {
     let printer: PrinterConfiguration
     let header: String
     let stationID: String
     let locale: OperatorLocale
 
-    /// What the report is: a Z (numbered, final) or an X (so far, changes nothing).
-    enum Title {
-        case z
-        case x
-    }
-
-    func compose(_ closing: DayClosing, title: Title, atMs: Int64, isReprint: Bool) -> [UInt8] {
+    func compose(_ closing: DayClosing, atMs: Int64, isReprint: Bool) -> [UInt8] {
         let zh = locale == .zhHans
         let money = { (fen: Int64) in ReceiptBuilder.money(fen: fen) }
         var report = ReceiptBuilder(configuration: printer)
@@ -24,10 +19,7 @@ struct DayReportComposer {
         report.bold(true)
         report.line(header)
         report.size(width: 2, height: 2)
-        switch title {
-        case .z: report.line((zh ? "日结单 Z" : "Z REPORT ") + Self.number(closing.z))
-        case .x: report.line(zh ? "X 报表(未日结)" : "X REPORT (day open)")
-        }
+        report.line((zh ? "日结单 Z" : "Z REPORT ") + Self.number(closing.z))
         report.size()
         if isReprint { report.line(zh ? "补打 REPRINT" : "REPRINT 补打") }
         report.bold(false)
@@ -48,12 +40,10 @@ struct DayReportComposer {
         report.twoColumns(zh ? "解缴银行" : "Cash removed", money(-closing.cashRemovedFen))
         report.bold(true)
         report.twoColumns(zh ? "应有现金" : "Expected cash", money(closing.expectedCashFen))
-        if title == .z {
-            report.twoColumns(zh ? "实点现金" : "Counted cash", money(closing.countedCashFen))
-            report.twoColumns(zh ? "差额" : "Variance", money(closing.varianceFen))
-        }
+        report.twoColumns(zh ? "实点现金" : "Counted cash", money(closing.countedCashFen))
+        report.twoColumns(zh ? "差额" : "Variance", money(closing.varianceFen))
         report.bold(false)
-        if title == .z, let explanation = closing.counted.explanation {
+        if let explanation = closing.counted.explanation {
             report.line((zh ? "说明:" : "Note: ") + explanation)
         }
         report.rule()
@@ -72,16 +62,13 @@ struct DayReportComposer {
         report.twoColumns("\(zh ? "作废" : "Voids") \(figures.voids.count)", money(figures.voids.fen))
         report.twoColumns("\(zh ? "取消" : "Cancelled") \(figures.cancels.count)", money(figures.cancels.fen))
         report.twoColumns("\(zh ? "结转明日" : "Carried over") \(figures.carried.count)", money(figures.carried.fen))
-        if title == .z {
-            report.rule()
-            report.line(zh ? "点钞" : "Count")
-            for denomination in Denomination.allCases where closing.counted.count[denomination] > 0 {
-                let pieces = closing.counted.count[denomination]
-                report.twoColumns("\(denomination.label(chinese: zh)) × \(pieces)",
-                                  money(Int64(pieces) * denomination.fen))
-            }
-            report.twoColumns(zh ? "点钞人" : "Counted by", closing.counted.who)
+        report.rule()
+        report.line(zh ? "点钞" : "Count")
+        for denomination in Denomination.allCases where closing.counted.count[denomination] > 0 {
+            let pieces = closing.counted.count[denomination]
+            report.twoColumns("\(denomination.label(chinese: zh)) × \(pieces)", money(Int64(pieces) * denomination.fen))
         }
+        report.twoColumns(zh ? "点钞人" : "Counted by", closing.counted.who)
         report.feed(lines: 2)
         report.cut()
         return report.bytes

@@ -83,7 +83,8 @@ public struct DayCloseRecords: Sendable {
     /// Z number `z`, if written.
     public func zReport(_ z: UInt32) throws(StoreError) -> StoredZReport? {
         try database.reading { db in
-            try Self.zReport(db, sql: "SELECT seq, entry, document, closed_at_ms FROM z_reports WHERE z = \(z)")
+            try Row.fetchOne(db, sql: "SELECT seq, entry, document, closed_at_ms FROM z_reports WHERE z = ?",
+                             arguments: [Int64(z)]).map(Self.zReport)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskDevices
+import KioskSimulation
 import Testing
 @testable import KioskEngine
 @testable import KioskSimulator
@@ -233,4 +234,56 @@ struct DayCloseKeypadTests {
     }
 
     static func zCount(_ session: SimulationSession) throws -> Int { try session.dayClose.zReports().count }
+}
+
+@Suite("The Z as printed")
+struct DayReportPrintTests {
+    @Test("the Z comes out of the printer with its figures, and its copy is marked 补打")
+    func printedZ() throws {
+        let data = try ScratchDirectory("day-close-printed")
+        let receipts = try ScratchDirectory("day-close-printed-receipts")
+        defer {
+            data.remove()
+            receipts.remove()
+        }
+        let session = try SimulationSession.make(in: data.path, receipts: receipts.path)
+        defer { try? session.close() }
+        try session.run(try ScenarioParser.parse("""
+            day open 200
+            scan 6916018159088
+            cash 20
+            day count 100=2 10=1 5=1 1=3 0.5=1 0.1=1 少了一角
+            day close
+            """, fileName: "day.scenario"))
+        try session.dayClose.reprint(z: 1, nowMs: session.clockMs)
+        session.advance(toMs: session.clockMs + 1_000)
+        let printed = try FileManager.default.contentsOfDirectory(atPath: receipts.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let z = try String(contentsOfFile: receipts.path + "/" + printed[printed.count - 2], encoding: .utf8)
+        let copy = try String(contentsOfFile: receipts.path + "/" + printed[printed.count - 1], encoding: .utf8)
+        for expected in ["日结单 Z0001", "备用金", "￥200.00", "应有现金", "￥218.60", "实点现金", "￥218.60", "差额", "￥0.00",
+                         "说明:少了一角", "现金 1笔", "便利店 1笔"] {
+            #expect(z.contains(expected), "\(expected) in\n\(z)")
+        }
+        #expect(!z.contains("补打"))
+        #expect(copy.contains("补打") && copy.contains("日结单 Z0001"))
+    }
+
+    @Test("58 and 80 mm, Chinese by default and English by the board's locale, in GB18030", arguments: [
+        ("generic-58mm", OperatorLocale.zhHans), ("epson-tm-t20-80mm", .zhHans), ("generic-58mm", .english),
+    ])
+    func layouts(_ board: String, _ locale: OperatorLocale) throws {
+        let configuration = try StationConfiguration(board: try Repository.board(board))
+        let composer = DayReportComposer(printer: configuration.printer, header: "村级服务站", stationID: "S1", locale: locale)
+        var figures = DayFigures()
+        figures[.wechat] = TallyLine(count: 2, fen: 3_720)
+        figures.services = [ServiceLine(service: "counter", sales: TallyLine(count: 2, fen: 3_720))]
+        let counted = DrawerCounted(count: try #require(DrawerCount([.yuan100: 2])), explanation: nil, who: "李")
+        let closing = DayClosing(z: 12, businessDate: 20_261_202, fromSequence: 3, floatFen: 20_000, cashRemovedFen: 0,
+                                 counted: counted, figures: figures)
+        let bytes = composer.compose(closing, atMs: EngineStepTests.startMs, isReprint: false)
+        let title = locale == .zhHans ? "日结单 Z0012" : "Z REPORT 0012"
+        #expect(bytes.firstRange(of: try #require(GB18030.encode(title))) != nil, "\(board) \(locale)")
+        #expect(bytes.firstRange(of: try #require(GB18030.encode(locale == .zhHans ? "微信 2笔" : "WeChat 2"))) != nil)
+        #expect(bytes.firstRange(of: Array("2026-12-02".utf8)) != nil)
+    }
 }
