@@ -8,10 +8,10 @@ public struct DayCloseAudit {
     let configuration: StationConfiguration
     let serviceLedgers: [any DayServiceLedger]
 
-    public init(database: KioskDatabase, configuration: StationConfiguration, serviceLedgers: [any DayServiceLedger] = []) {
+    public init(database: KioskDatabase, configuration: StationConfiguration, serviceLedgers: [any DayServiceLedger]? = nil) {
         self.database = database
         self.configuration = configuration
-        self.serviceLedgers = serviceLedgers
+        self.serviceLedgers = serviceLedgers ?? DayServiceLedgers.all(database: database)
     }
 
     /// One line per Z that disagrees with the journal (empty: every Z is what the journal gives).

@@ -35,10 +35,10 @@ public final class DayCloseService {
     public var serviceLedgers: [any DayServiceLedger]
     private let composer: DayReportComposer
 
-    public init(engine: StationEngine, database: KioskDatabase, serviceLedgers: [any DayServiceLedger] = []) {
+    public init(engine: StationEngine, database: KioskDatabase, serviceLedgers: [any DayServiceLedger]? = nil) {
         self.engine = engine
         self.records = DayCloseRecords(database: database)
-        self.serviceLedgers = serviceLedgers
+        self.serviceLedgers = serviceLedgers ?? DayServiceLedgers.all(database: database)
         let configuration = engine.configuration
         composer = DayReportComposer(printer: configuration.printer, header: configuration.receiptHeader,
                                      stationID: configuration.stationID, locale: configuration.locale)

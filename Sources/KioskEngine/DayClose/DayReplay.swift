@@ -8,6 +8,15 @@ public protocol DayServiceLedger {
     func dayLines(after: Int64, through: Int64) throws -> [ServiceLine]
 }
 
+/// Every service beside the counter that carries lines into the day's reports. A service (parcels,
+/// produce, bills) adds its ledger here, reading its own rows by journal sequence; every X, Z and audit
+/// takes the list from here, so a Z and its audit always see the same services.
+public enum DayServiceLedgers {
+    public static func all(database: KioskDatabase) -> [any DayServiceLedger] {
+        []
+    }
+}
+
 /// The day's figures computed from the journal: the counter's entries between two sequences are
 /// replayed through a machine and folded by a ``DayTally``. Never a time window: a Z covers exactly the
 /// entries after the previous Z's own entry.

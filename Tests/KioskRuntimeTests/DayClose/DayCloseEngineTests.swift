@@ -287,3 +287,31 @@ struct DayReportPrintTests {
         #expect(bytes.firstRange(of: Array("2026-12-02".utf8)) != nil)
     }
 }
+
+/// A service beside the counter, as parcels will be: its lines and its cash in and out.
+private struct ParcelDesk: DayServiceLedger {
+    func dayLines(after: Int64, through: Int64) throws -> [ServiceLine] {
+        [ServiceLine(service: "parcels", sales: TallyLine(count: 2, fen: 1_600), cashInFen: 3_000, cashOutFen: 500)]
+    }
+}
+
+@Suite("A service beside the counter in the day's figures")
+struct DayServiceLedgerTests {
+    @Test("a service's lines and its cash in and out reach the Z, its expected cash and its audit")
+    func serviceLines() throws {
+        let data = try ScratchDirectory("day-close-service")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        defer { try? session.close() }
+        let day = DayCloseService(engine: session.engine, database: session.database, serviceLedgers: [ParcelDesk()])
+        try day.open(floatFen: 10_000, who: "李", nowMs: session.clockMs)
+        try day.count(DrawerCount(), explanation: nil, who: "李", nowMs: session.clockMs)
+        let z = try day.close(nowMs: session.clockMs)
+        #expect(z.figures.services.map(\.service) == ["counter", "assisted", "parcels"])
+        #expect(z.expectedCashFen == 10_000 + 3_000 - 500)
+        let audit = DayCloseAudit(database: session.database, configuration: session.configuration, serviceLedgers: [ParcelDesk()])
+        #expect(try audit.mismatches().isEmpty)
+        let withoutTheService = DayCloseAudit(database: session.database, configuration: session.configuration, serviceLedgers: [])
+        #expect(try withoutTheService.mismatches().count == 1, "the audit sees a Z whose figures the journal does not give")
+    }
+}
