@@ -18,6 +18,6 @@ public enum KioskSchema {
     /// The user tables the schema defines, in creation order (used by `kiosk db stats`).
     public static let tables = [
         "catalog", "credit_accounts", "orders", "order_lines", "payments", "journal", "outbox",
-        "settings", "print_jobs", "technicians", "audit_log",
+        "settings", "print_jobs", "technicians", "audit_log", "day_entries", "z_reports",
     ]
 }
