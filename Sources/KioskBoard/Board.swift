@@ -109,6 +109,7 @@ public enum KeypadAction: String, Sendable, CaseIterable {
     case confirm
     case reprint
     case clear
+    case dayClose = "day-close"
 }
 
 /// The receipt printer's paper and character handling.

@@ -17,6 +17,7 @@ extension KeypadAction {
         case .confirm: .confirmReceipt
         case .reprint: .reprint
         case .clear: .clearEntry
+        case .dayClose: .dayClose
         }
     }
 }

@@ -36,6 +36,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case wechatReply = "wechat-reply"
     /// Alipay open API answers (JSON, RSA2), through the adapter and read back after signing.
     case alipayReply = "alipay-reply"
+    /// The day's close entries (domain `day`).
+    case dayEntry = "day-entry"
+    /// WeChat Pay's and Alipay's statement files.
+    case providerStatement = "provider-statement"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -56,6 +60,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .snapshot: JournalChecks.snapshot(bytes)
         case .wechatReply: AcquirerChecks.wechat(bytes)
         case .alipayReply: AcquirerChecks.alipay(bytes)
+        case .dayEntry: DayCloseChecks.entry(bytes)
+        case .providerStatement: DayCloseChecks.statement(bytes)
         }
     }
 }

@@ -1,3 +1,4 @@
+import KioskCore
 import KioskEngine
 import Foundation
 import KioskSimulation
@@ -11,7 +12,7 @@ import KioskSimulation
 /// The simulated gateway's own books, kept in a file beside the station's data so they survive a
 /// power cut of the kiosk (the real gateway is another company's computer: it forgets nothing).
 ///
-/// Each line is one settled request (`charge KEY AMOUNT OUTCOME`, `reverse KEY`), written before the
+/// Each line is one settled request (`charge KEY AMOUNT WALLET AT_MS OUTCOME`, `reverse KEY`), written before the
 /// gateway answers. It is not fsynced: the acquirer's books are not on the station's disk, so the
 /// station's power cuts (a SIGKILL, which keeps the page cache, or the power-cut disk, which only
 /// drops what the station's SQLite did not sync) never take them, and the station's fsync count stays
@@ -38,7 +39,7 @@ final class GatewayLedger: GatewaySettlementArchive {
         gateway.archive = self
         forEachRecord { record in
             switch record {
-            case .charge(let key, let amountFen, let outcome):
+            case .charge(let key, let amountFen, let outcome, _):
                 gateway.replayCharge(key: key, amountFen: amountFen, outcome: outcome)
             case .reverse(let key):
                 gateway.replayReversal(key: key)
@@ -47,8 +48,30 @@ final class GatewayLedger: GatewaySettlementArchive {
         handle.seekToEndOfFile()
     }
 
-    func recordCharge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome) {
-        append("charge \(key) \(amountFen) \(Self.name(outcome))")
+    /// A charge settled: its key, amount and outcome, and (for the provider's statement) the wallet and
+    /// when it arrived: `charge KEY AMOUNT WALLET AT_MS OUTCOME` (lines written before the statement existed
+    /// have no wallet and time: `charge KEY AMOUNT OUTCOME`).
+    func recordCharge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome, wallet: String, atMs: Int64) {
+        append("charge \(key) \(amountFen) \(wallet) \(atMs) \(Self.name(outcome))")
+    }
+
+    /// The statement the provider of `wallet` publishes for `fromMs ..< toMs`: every charge of that wallet
+    /// that took money and was not reversed, in the order they arrived.
+    func statement(wallet: String, fromMs: Int64, toMs: Int64) -> [ProviderStatement.Payment] {
+        var charges: [(key: String, payment: ProviderStatement.Payment)] = []
+        var reversed = Set<String>()
+        forEachRecord { record in
+            switch record {
+            case .charge(let key, let amountFen, let outcome, let charged):
+                guard outcome == .approve || outcome == .timeout, let charged, charged.wallet == wallet,
+                      (fromMs ..< toMs).contains(charged.atMs) else { return }
+                charges.append((key, ProviderStatement.Payment(merchantOrderNo: key, amountFen: amountFen,
+                                                               time: BeijingDate.timestamp(epochMs: charged.atMs))))
+            case .reverse(let key):
+                reversed.insert(key)
+            }
+        }
+        return charges.filter { !reversed.contains($0.key) }.map(\.payment)
     }
 
     func recordReversal(key: String) {
@@ -69,7 +92,7 @@ final class GatewayLedger: GatewaySettlementArchive {
         var captured = 0
         forEachRecord { record in
             switch record {
-            case .charge(let charged, let amountFen, let outcome):
+            case .charge(let charged, let amountFen, let outcome, _):
                 let takesMoney = outcome == .approve || outcome == .timeout
                 if takesMoney { captured += 1 }
                 if charged == key, found == nil {
@@ -85,7 +108,7 @@ final class GatewayLedger: GatewaySettlementArchive {
 
     /// One line of the ledger.
     private enum Record {
-        case charge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome)
+        case charge(key: String, amountFen: Int64, outcome: GatewayAnswer.Outcome, charged: (wallet: String, atMs: Int64)?)
         case reverse(key: String)
     }
 
@@ -115,9 +138,10 @@ final class GatewayLedger: GatewaySettlementArchive {
     private static func record(_ line: [UInt8]) -> Record? {
         let fields = line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         switch fields.first {
-        case "charge" where fields.count == 4:
-            guard let amountFen = Int64(fields[2]), let outcome = outcome(fields[3]) else { return nil }
-            return .charge(key: fields[1], amountFen: amountFen, outcome: outcome)
+        case "charge" where fields.count == 4 || fields.count == 6:
+            guard let amountFen = Int64(fields[2]), let outcome = outcome(fields[fields.count - 1]) else { return nil }
+            let charged = fields.count == 6 ? Int64(fields[4]).map { (wallet: fields[3], atMs: $0) } : nil
+            return .charge(key: fields[1], amountFen: amountFen, outcome: outcome, charged: charged)
         case "reverse" where fields.count == 2:
             return .reverse(key: fields[1])
         default:

@@ -27,14 +27,15 @@ public struct GatewayLedgerAudit {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("gateway-ledger.txt").path
     }
 
-    /// Parses the ledger's text (`charge KEY AMOUNT OUTCOME` and `reverse KEY` lines).
+    /// Parses the ledger's text (`charge KEY AMOUNT [WALLET AT_MS] OUTCOME` and `reverse KEY` lines).
     public init(text: String) {
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ").map(String.init)
             switch fields.first {
-            case "charge" where fields.count == 4 && Int64(fields[2]) != nil
-                && ["approve", "decline", "timeout", "error"].contains(fields[3]):
-                charges.append(Charge(key: fields[1], amountFen: Int64(fields[2]) ?? 0, outcome: fields[3]))
+            case "charge" where (fields.count == 4 || fields.count == 6) && Int64(fields[2]) != nil
+                && ["approve", "decline", "timeout", "error"].contains(fields[fields.count - 1]):
+                // `charge KEY AMOUNT OUTCOME`, or with the wallet and time: `charge KEY AMOUNT WALLET AT_MS OUTCOME`.
+                charges.append(Charge(key: fields[1], amountFen: Int64(fields[2]) ?? 0, outcome: fields[fields.count - 1]))
             case "reverse" where fields.count == 2:
                 reversedKeys.insert(fields[1])
             default:

@@ -5,6 +5,7 @@ import KioskSimulation
 /// A generated day at the counter: customers buying 1–5 catalog items and paying cash, by payment
 /// code (WeChat, Alipay or UnionPay) or split, with seeded faults. Each customer is drawn from the
 /// seed and their number, so a day interrupted by a power cut (or `kill -9`) continues where it was.
+/// From 20:00 the day is closed (its Z) and the counter opens again at 08:00 the next morning.
 public struct GeneratedDay {
     public let seed: UInt64
     public let customers: Int
@@ -39,6 +40,7 @@ public struct GeneratedDay {
                        faults: inout FaultInjector) throws {
         session.advance(toMs: session.clockMs + 20_000 + Int64(random.next(below: 100_000)))
         session.settleLeftovers()
+        try session.closeDayIfDue()
         let items = 1 + Int(random.next(below: 5))
         for _ in 0..<items {
             if let fault = faults.draw() { try session.inject(fault) }

@@ -42,7 +42,8 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
         let isNewKey = !gateway.hasSettled(key: key)
         let response = gateway.charge(key: key, amountFen: amountFen, nowMs: nowMs)
         if isNewKey {
-            ledger.recordCharge(key: key, amountFen: amountFen, outcome: Self.outcome(of: response))
+            ledger.recordCharge(key: key, amountFen: amountFen, outcome: Self.outcome(of: response),
+                                wallet: Self.wallet(code.scheme), atMs: nowMs)
         }
         switch response.reply {
         case .approved: return .answered(.approved, atMs: response.arrivesAtMs ?? nowMs)
@@ -51,6 +52,27 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
             unsettledKeys.insert(key)
             return .answered(.error, atMs: response.arrivesAtMs ?? nowMs)
         case .noAnswer: return .noAnswer
+        }
+    }
+
+    /// The wallet's name, as the station's payments name it (`wechat`, `alipay`, `unionpay`).
+    static func wallet(_ scheme: PaymentScheme) -> String {
+        switch scheme {
+        case .wechat: "wechat"
+        case .alipay: "alipay"
+        case .unionPay: "unionpay"
+        }
+    }
+
+    /// The statement `provider` publishes for Beijing business day `businessDate`, as the file's bytes:
+    /// WeChat's in UTF-8, Alipay's in GBK (written as GB18030, which agrees with GBK on its characters).
+    public func statementFile(provider: ProviderStatement.Provider, businessDate: UInt32) -> [UInt8] {
+        let startMs = DayCloseService.startMs(of: businessDate)
+        let payments = ledger.statement(wallet: provider.rawValue, fromMs: startMs, toMs: startMs + 86_400_000)
+        let text = ProviderStatement.write(payments, provider: provider, merchantID: "1900000109")
+        switch provider {
+        case .wechat: return Array(text.utf8)
+        case .alipay: return GB18030.encode(text) ?? []
         }
     }
 

@@ -21,9 +21,11 @@ public struct SimulationReport: Codable, Equatable {
     public var errors: [String]
     /// The parcel desk: parcels by where they stand, in all and by carrier.
     public var parcels = ParcelReport()
+    /// The Z reports written (the day's close), oldest first.
+    public var days: [DayReportLine]
 
     enum CodingKeys: String, CodingKey {
-        case board, seed, customers, orders, payments, receipts, faults, errors, parcels
+        case board, seed, customers, orders, payments, receipts, faults, errors, parcels, days
         case totalsFen = "totals_fen"
     }
 
@@ -36,11 +38,13 @@ public struct SimulationReport: Codable, Equatable {
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
         errors += try ParcelStore(database: session.database).violations()
+        errors += try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches()
         var report = SimulationReport(
             board: board, seed: seed, customers: customers, orders: orders, payments: try books.payments(),
             totalsFen: ["sales": sales, "cash_in_drawer": try books.cashInDrawerFen()],
             receipts: ["printed": receipts.printed, "reprinted": receipts.reprinted],
-            faults: session.faultsInjected, errors: errors)
+            faults: session.faultsInjected, errors: errors,
+            days: try DayCloseRecords(database: session.database).zReports().map(DayReportLine.init))
         report.parcels = ParcelReport(try ParcelStore(database: session.database).tally())
         return report
     }
@@ -62,6 +66,9 @@ public struct SimulationReport: Codable, Equatable {
         lines.append("parcels arrived \(parcels.arrived) = picked up \(parcels.pickedUp) + returned \(parcels.returned) + on shelf \(parcels.onShelf)")
         if !faults.isEmpty {
             lines.append("faults: " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        for day in days {
+            lines.append("Z \(day.z) \(day.businessDate): float \(Self.yuan(day.floatFen)), expected cash \(Self.yuan(day.expectedCashFen)), counted \(Self.yuan(day.countedCashFen)), variance \(day.varianceFen) fen")
         }
         lines.append(errors.isEmpty ? "errors: none" : "errors:\n  " + errors.joined(separator: "\n  "))
         return lines.joined(separator: "\n")

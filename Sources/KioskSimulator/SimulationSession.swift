@@ -135,6 +135,12 @@ public final class SimulationSession {
             if let problem = perform(parcelStep) {
                 throw ScenarioFailure(file: file, line: step.line, message: problem)
             }
+        case .day(let dayStep):
+            do {
+                try perform(dayStep)
+            } catch {
+                throw ScenarioFailure(file: file, line: step.line, message: "day: \(error)")
+            }
         }
     }
 
@@ -291,6 +297,8 @@ public final class SimulationSession {
             case .parcelState(let number, let state):
                 let stored = try parcels.store.parcel(Int64(number))?.state.rawValue ?? "missing"
                 return stored == state ? nil : "parcel \(number) is \(stored), expected \(state)"
+            case .zFigure, .zCount:
+                return try checkDay(expectation)
             }
         } catch {
             return "could not read the store: \(error)"

@@ -27,6 +27,9 @@ public enum CommandCode: UInt8, Sendable, CaseIterable {
     case reprint = 11
     /// `#CLEAR`: clear the keypad entry.
     case clearEntry = 12
+    /// `#DAY-CLOSE`: the day's close at the counter (日结), handled by the station beside the machine: each
+    /// press takes the pieces keyed for the next note or coin of the blind count, then closes the day.
+    case dayClose = 13
 
     /// The text printed in the command barcode.
     public var barcode: StaticString {
@@ -43,6 +46,7 @@ public enum CommandCode: UInt8, Sendable, CaseIterable {
         case .confirmReceipt: "#CONFIRM"
         case .reprint: "#REPRINT"
         case .clearEntry: "#CLEAR"
+        case .dayClose: "#DAY-CLOSE"
         }
     }
 

@@ -71,6 +71,9 @@ extension KioskMachine {
         case .clearEntry:
             entry = KeypadEntry()
             notice(.entry, 0)
+        case .dayClose:
+            // The station closes the day beside the machine; the machine has no order to apply it to.
+            throw Refusal(.orderNotFound)
         }
     }
 }

@@ -16,6 +16,7 @@ extension CommandCode {
         case .confirmReceipt: ("确认小票", "Confirm receipt")
         case .reprint: ("重打小票", "Reprint receipt")
         case .clearEntry: ("清除输入", "Clear entry")
+        case .dayClose: ("日结", "Close the day")
         }
     }
 

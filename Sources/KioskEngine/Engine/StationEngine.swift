@@ -21,6 +21,10 @@ public final class StationEngine {
     /// ``MachineRebuild``): boot then replays at most this many events.
     public static let eventsPerSnapshot: Int64 = 500
     let journal: EventJournal
+    /// The store, for the services beside the counter the engine runs itself (the keypad's day close).
+    let database: KioskDatabase
+    /// The keypad's day-close sequence (see ``DayCloseKeypad``).
+    var dayCloseKeypad = DayCloseKeypad()
     let catalog: CatalogRepository
     let ports: StationPorts
     let logger: Logger
@@ -77,6 +81,7 @@ public final class StationEngine {
                 nowMs: Int64) throws {
         self.configuration = configuration
         self.journal = EventJournal(database: database)
+        self.database = database
         self.catalog = CatalogRepository(database: database)
         self.ports = ports
         self.logger = logger
@@ -232,6 +237,10 @@ public final class StationEngine {
     /// printer confirmed, marked printed in the same commit.
     @discardableResult
     func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
+        if action == .command(.dayClose) || (action == .command(.cancel) && dayCloseKeypad.isActive) {
+            dayCloseKey(action, nowMs: nowMs)
+            return false
+        }
         if let id = action.namedOrder, machine.order(id) == nil, !loadBack(id, nowMs: nowMs) {
             return false
         }

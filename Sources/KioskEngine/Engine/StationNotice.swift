@@ -21,6 +21,14 @@ public enum StationNotice: Sendable, Equatable {
     case cashOverLimit(fen: Int64, limitFen: Int64)
     /// A check on the commit path found the machine's state broken: the event was not saved.
     case checkFailed(String)
+    /// The day's close at the keypad: key the pieces of this note or coin, then the close-day key.
+    case dayCountNext(Denomination)
+    /// The blind count is recorded: what it comes to (never what was expected).
+    case dayCounted(fen: Int64)
+    /// The day is closed: its Z and the variance, printed.
+    case dayClosed(z: UInt32, varianceFen: Int64)
+    /// The keypad's close did not go on.
+    case dayCloseRefused(DayCloseStop)
 
     /// A stable code for checks and logs (`UNKNOWN_PRODUCT`, `STORAGE_FULL`…).
     public var code: String {
@@ -37,6 +45,10 @@ public enum StationNotice: Sendable, Equatable {
         case .cashOverLimit: "CASH_OVER_LIMIT"
         case .codePaymentsUnavailable: "CODE_PAYMENTS_UNAVAILABLE"
         case .receiptsWaitForPrinter: "RECEIPTS_WAIT_FOR_PRINTER"
+        case .dayCountNext: "DAY_COUNT"
+        case .dayCounted: "DAY_COUNTED"
+        case .dayClosed: "DAY_CLOSED"
+        case .dayCloseRefused: "DAY_CLOSE_STOPPED"
         }
     }
 
@@ -44,6 +56,22 @@ public enum StationNotice: Sendable, Equatable {
     public func text(in locale: OperatorLocale) -> String {
         let zh = locale == .zhHans
         switch self {
+        case .dayCountNext(let denomination):
+            return zh ? "日结点钞：输入\(denomination.label(chinese: true))的张数，按日结键"
+                : "day close: key how many \(denomination.label(chinese: false)), then the close-day key"
+        case .dayCounted(let fen):
+            return zh ? "实点现金 \(Money.formatWithSign(fen: fen))；再按日结键结账，按取消键退出"
+                : "counted \(Money.formatWithSign(fen: fen)): the close-day key closes the day, cancel leaves"
+        case .dayClosed(let z, let variance):
+            return zh ? "日结完成 Z\(z)，差额 \(Money.formatWithSign(fen: variance))，日结单已打印"
+                : "day closed: Z \(z), variance \(Money.formatWithSign(fen: variance)), report printed"
+        case .dayCloseRefused(let stop):
+            switch stop {
+            case .saleOnCounter: return zh ? "请先完成或取消当前订单，再日结" : "finish or cancel the sale on the counter first"
+            case .alreadyClosed: return zh ? "今天已经日结过了" : "today is already closed"
+            case .notRecorded: return zh ? "日结没有保存，请联系技术员" : "the close was not saved: call a technician"
+            case .cancelled: return zh ? "已退出日结" : "day close left"
+            }
         case .unknownProduct(let code):
             return zh ? "商品库里没有 \(code)" : "product \(code) is not in the catalog"
         case .scanRejected(let reason):
@@ -93,4 +121,12 @@ public enum StationNotice: Sendable, Equatable {
         case .badGS1: return zh ? "GS1 数据错误" : "bad GS1 data"
         }
     }
+}
+
+/// Why the keypad's day close stopped.
+public enum DayCloseStop: Sendable, Equatable {
+    case saleOnCounter
+    case alreadyClosed
+    case notRecorded
+    case cancelled
 }

@@ -67,7 +67,8 @@ struct BootRecovery {
         report.replayRefusals = rebuilt.replayRefusals
         report.snapshotSequence = rebuilt.snapshotSequence
         report.snapshotsRejected = rebuilt.snapshotsRejected
-        engine.setSequence(rebuilt.lastSequence)
+        // A service's entry (the day's close, a parcel…) may be the journal's last: the next entry follows it.
+        engine.setSequence(max(rebuilt.lastSequence, try engine.journal.lastSequence()))
     }
 
     /// A charge still pending in the machine had its answer lost with the process: time it out, which

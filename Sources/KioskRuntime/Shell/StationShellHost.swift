@@ -27,6 +27,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
     /// clock, reboot and shutdown.
     var commands: [CommandNode] {
         DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self) + CreditCommands.nodes(self) + ParcelCommands.nodes(self)
+            + DayCommands.nodes(StationDayControls(station: station))
     }
 
     func openCreditAccount(name: String, phone: String, limitFen: Int64) throws -> String {

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A scenario: the steps of a simulated day at the counter, read from a text file
 /// (grammar in docs/scenarios.md).
 public struct Scenario: Sendable, Equatable {
@@ -66,6 +68,8 @@ public enum ScenarioAction: Sendable, Equatable {
     case expect(ScenarioExpectation)
     /// `parcel …`: the parcel desk (快递代收).
     case parcel(ParcelStep)
+    /// `day open 200`, `day remove 500 存银行`, `day count 100=3 0.5=2 找错零钱`, `day close`: the day's close.
+    case day(DayStep)
 }
 
 /// A step at the parcel desk.
@@ -118,6 +122,23 @@ public enum ParcelCount: String, Sendable, Equatable, CaseIterable {
     case messages
 }
 
+/// A step of the day's close (日结).
+public enum DayStep: Sendable, Equatable {
+    /// Open the day with a float in fen, or with the last close's counted cash when nil.
+    case open(floatFen: Int64?)
+    /// Cash taken to the bank, and why.
+    case removeCash(fen: Int64, why: String)
+    /// The blind count, and the operator's note.
+    case count(DrawerCount, note: String?)
+    /// Close the day: the next Z.
+    case close
+}
+
+/// A figure of a Z report a scenario can check.
+public enum ZFigure: String, Sendable, Equatable, CaseIterable {
+    case float, expected, counted, variance
+}
+
 /// A step of an assisted order's fulfilment.
 public enum FulfilmentStep: Sendable, Equatable {
     case ordered, arrived
@@ -141,4 +162,8 @@ public enum ScenarioExpectation: Sendable, Equatable {
     case parcels(ParcelCount, Int)
     /// `expect parcel 2 state picked_up`: parcel N (1 = the first of the run) stands there.
     case parcelState(parcel: Int, state: String)
+    /// `expect z 1 variance -2.00`: a figure of Z report 1 (float, expected, counted, variance).
+    case zFigure(z: Int, figure: ZFigure, fen: Int64)
+    /// `expect z-count 1`: Z reports written so far.
+    case zCount(Int)
 }

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// Reads scenario text (grammar in docs/scenarios.md) into a `Scenario`.
 public enum ScenarioParser {
     /// Parses `text`; the first bad line throws, naming `fileName`, the line and what was expected.
@@ -19,7 +21,7 @@ public enum ScenarioParser {
     }
 
     private static let verbs =
-        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect, parcel"
+        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect, parcel, day"
 
     private static func action(from words: [String]) throws(ScenarioSyntaxError) -> ScenarioAction {
         var reader = WordReader(words: words)
@@ -65,6 +67,8 @@ public enum ScenarioParser {
             action = .expect(try expectation(&reader))
         case "parcel":
             action = .parcel(try parcelStep(&reader))
+        case "day":
+            action = .day(try dayStep(&reader))
         default:
             throw ScenarioSyntaxError("expected a step (\(verbs)), found \"\(verb)\"")
         }
@@ -158,10 +162,59 @@ public enum ScenarioParser {
             return .message(contains: try reader.next("the text to find, in quotes"))
         case "message-code":
             return .messageCode(try reader.next("a message code such as CHANGE_DUE"))
+        case "z":
+            let z = try ScenarioValues.count(reader.next("a Z number"), minimum: 1)
+            let figure = try reader.choice("float, expected, counted or variance",
+                                           Dictionary(uniqueKeysWithValues: ZFigure.allCases.map { ($0.rawValue, $0) }))
+            let amount = try reader.next("an amount such as 187.20 or -2.00")
+            let fen = amount.hasPrefix("-") ? -(try ScenarioValues.fen(String(amount.dropFirst()))) : try ScenarioValues.fen(amount)
+            return .zFigure(z: z, figure: figure, fen: fen)
+        case "z-count":
+            return .zCount(try ScenarioValues.count(reader.next("a number of Z reports"), minimum: 0))
         default:
             throw ScenarioSyntaxError(
-                "expected order, receipts, drawer, message or message-code after expect, found \"\(subject)\""
+                "expected order, receipts, drawer, message, message-code, z or z-count after expect, found \"\(subject)\""
             )
+        }
+    }
+}
+
+extension ScenarioParser {
+    /// `open [FLOAT]`, `remove AMOUNT WHY…`, `count VALUE=PIECES… [NOTE…]`, `close`.
+    fileprivate static func dayStep(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> DayStep {
+        switch try reader.next("open, remove, count or close after day") {
+        case "open":
+            return .open(floatFen: reader.hasMore ? try ScenarioValues.fen(reader.next("a float such as 200")) : nil)
+        case "remove":
+            let fen = try ScenarioValues.fen(reader.next("an amount such as 500"))
+            var why: [String] = [try reader.next("why the cash was removed")]
+            while reader.hasMore { why.append(try reader.next("more words")) }
+            return .removeCash(fen: fen, why: why.joined(separator: " "))
+        case "count":
+            var pieces: [Denomination: Int] = [:]
+            var note: [String] = []
+            while reader.hasMore {
+                let word = try reader.next("VALUE=PIECES such as 100=3")
+                let parts = word.split(separator: "=", omittingEmptySubsequences: false)
+                guard parts.count == 2 else {
+                    note.append(word)
+                    continue
+                }
+                let fen = try ScenarioValues.fen(String(parts[0]))
+                guard let denomination = Denomination.allCases.first(where: { $0.fen == fen }) else {
+                    throw ScenarioSyntaxError("expected a note or coin (100 50 20 10 5 1 0.5 0.1), found \"\(parts[0])\"")
+                }
+                pieces[denomination, default: 0] += try ScenarioValues.count(String(parts[1]), minimum: 0)
+            }
+            guard pieces.values.allSatisfy({ $0 <= Int(DrawerCount.maximumPieces) }),
+                  let count = DrawerCount(pieces.mapValues { Int32($0) }) else {
+                throw ScenarioSyntaxError("expected at most \(DrawerCount.maximumPieces) pieces of each note or coin")
+            }
+            return .count(count, note: note.isEmpty ? nil : note.joined(separator: " "))
+        case "close":
+            return .close
+        case let other:
+            throw ScenarioSyntaxError("expected open, remove, count or close after day, found \"\(other)\"")
         }
     }
 }

@@ -228,6 +228,8 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case refundSlip = "refund-slip"
     /// A parcel's shelf label (slot, pickup code, masked phone), or its pickup slip on a station without a modem.
     case parcelLabel = "parcel-label"
+    /// A day's X or Z report (or a Z's marked copy).
+    case dayReport = "day-report"
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

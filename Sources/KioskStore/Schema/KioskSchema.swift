@@ -13,6 +13,7 @@ public enum KioskSchema {
         V5JournalDomainSchema.register(in: &migrator)
         V6CreditRepaymentsSchema.register(in: &migrator)
         V6ParcelsSchema.register(in: &migrator)
+        V7DayCloseSchema.register(in: &migrator)
         return migrator
     }
 
@@ -20,5 +21,6 @@ public enum KioskSchema {
     public static let tables = [
         "catalog", "credit_accounts", "orders", "order_lines", "payments", "journal", "outbox",
         "settings", "print_jobs", "technicians", "audit_log", "credit_repayments", "parcels",
+        "day_entries", "z_reports",
     ]
 }

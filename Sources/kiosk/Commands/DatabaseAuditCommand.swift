@@ -42,6 +42,7 @@ extension DatabaseCommand {
                 var violations = try StationBooks(database: database).violations()
                 violations += try JournalAudit(database: database, configuration: configuration).mismatches()
                 violations += try ParcelStore(database: database).violations()
+                violations += try DayCloseAudit(database: database, configuration: configuration).mismatches()
                 let ledgerPath = GatewayLedgerAudit.ledgerPath(dataDirectory: storage.dataDir)
                 if FileManager.default.fileExists(atPath: ledgerPath) {
                     violations += try GatewayLedgerAudit(contentsOf: ledgerPath).mismatches(against: database)

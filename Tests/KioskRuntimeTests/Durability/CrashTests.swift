@@ -8,7 +8,8 @@ import Testing
 struct CrashTests {
     @Test("20 kills while booting, selling and committing leave books with no violations")
     func killsLeaveCleanBooks() throws {
-        let outcome = try Self.killRestartAndAudit(runs: 20, seed: 11, extraArguments: [], killsWithOrdersWanted: 10)
+        let outcome = try Self.killRestartAndAudit(runs: 20, seed: 11, extraArguments: [], killsWithOrdersWanted: 10,
+                                                   killsThatCutWorkWanted: 3)
 
         #expect(outcome.kills >= 18)
         #expect(outcome.killsWithOrdersStored >= 10)
@@ -45,10 +46,10 @@ struct CrashTests {
 
     /// Runs `runs` generated-day kiosks in one data directory, each killed at a seeded instant, then one
     /// that nobody interrupts, then `kiosk db audit`. On a loaded machine a kiosk may still be booting at
-    /// its instant: runs go on (up to twice as many) until `killsWithOrdersWanted` kills landed on a
-    /// station with sales stored.
+    /// its instant: runs go on (up to three times as many) until `killsWithOrdersWanted` kills landed on
+    /// a station with sales stored and `killsThatCutWorkWanted` cut off sales in progress.
     static func killRestartAndAudit(runs: Int, seed: UInt64, extraArguments: [String],
-                                    killsWithOrdersWanted: Int = 0) throws -> Outcome {
+                                    killsWithOrdersWanted: Int = 0, killsThatCutWorkWanted: Int = 0) throws -> Outcome {
         let data = try ScratchDirectory("crash")
         defer { data.remove() }
         let sim = ["sim", "--speed", "fast", "--resume", "--data-dir", data.path, "--boards-dir",
@@ -59,7 +60,8 @@ struct CrashTests {
         var ordersSeen = 0
         var lcg = seed
         var run = 0
-        while run < runs || (killsWithOrdersStored < killsWithOrdersWanted && run < 2 * runs) {
+        while run < runs || (run < 3 * runs
+            && (killsWithOrdersStored < killsWithOrdersWanted || killsThatCutWork < killsThatCutWorkWanted)) {
             defer { run += 1 }
             lcg = (lcg &* 1_103_515_245 &+ 12_345) % 2_147_483_648
             let delayMs = 150 + Int((lcg >> 8) % 900)
