@@ -24,6 +24,9 @@ public final class Station: @unchecked Sendable {
     /// The payment gateway: the acquirer given with `--acquirer`; else the simulated one on the sim
     /// board, and none on a hardware board (payment codes are refused there).
     let gateway: (any PaymentGatewayPort)?
+    /// Whether `gateway` is a real acquirer: called off the loop (it may wait on the network), where the
+    /// simulated one is touched only on the loop.
+    let gatewayIsRemote: Bool
     let startedAtMs: Int64
     private var tick: (any DispatchSourceTimer)?
     private var ticks = 0
@@ -52,6 +55,7 @@ public final class Station: @unchecked Sendable {
         self.shutdown = shutdown
         startedAtMs = Self.wallClockMs()
         let realAcquirer = try acquirer?.makeAcquirer(logger: logger)
+        gatewayIsRemote = realAcquirer != nil
         if let acquirer {
             logger.notice("payment gateway: acquirer \(acquirer.summary)")
         }

@@ -32,6 +32,19 @@ struct AcquirerMessageTests {
         #expect(WeChatPayV2.fields(of: Array(twice.utf8)) == nil, "a field given twice is not an answer")
     }
 
+    @Test("WeChat's flat XML reads with a declaration, entities, character references and split CDATA; nothing else")
+    func wechatFlatXML() {
+        let answer = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xml>\n  <a>x &amp; y &lt;&#20013;&#x6587;&gt;</a>\n"
+            + "  <b><![CDATA[]]]]><![CDATA[>]]></b><c/>\n</xml>\n"
+        #expect(WeChatPayV2.fields(of: Array(answer.utf8)) == ["a": "x & y <中文>", "b": "]]>", "c": ""])
+        for refused in ["<xml><a>1</a>", "<xml><a><b>1</b></a></xml>", "<xml><a x=\"1\">1</a></xml>",
+                        "<xml><a>&ext;</a></xml>", "<xml><!-- c --><a>1</a></xml>", "<xml><a>1</b></xml>",
+                        "<xml><a>1</a></xml>trailing"] {
+            #expect(WeChatPayV2.fields(of: Array(refused.utf8)) == nil, "\(refused)")
+        }
+        #expect(WeChatPayV2.fields(of: Array("<xml><a>".utf8) + [0xFF] + Array("</a></xml>".utf8)) == nil, "not UTF-8")
+    }
+
     @Test("Alipay's timestamp is Beijing time and its amounts are yuan with two decimals")
     func alipayFormats() {
         // 2026-11-23 00:00:00 in Beijing is 2026-11-22 16:00:00 UTC.

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// WeChat Pay's v2 API messages (付款码支付 and its order query, reversal and refund): flat XML
 /// `<xml><k><![CDATA[v]]></k>…</xml>`, signed with HMAC-SHA256 under the merchant's API key over the
@@ -48,18 +45,13 @@ public enum WeChatPayV2 {
         return Array((text + "</xml>").utf8)
     }
 
-    /// The fields of a flat `<xml>` answer; nil for anything else: not XML, a document type (no entities
-    /// are ever expanded), nesting below the fields, a field twice, or too many fields.
+    /// The fields of a flat `<xml>` answer; nil for anything else: not XML, a document type or any other
+    /// declaration (no entity is ever defined or expanded beyond XML's five and character references),
+    /// attributes, nesting below the fields, a field twice, or too many fields.
     public static func fields(of answer: [UInt8]) -> [String: String]? {
         guard !answer.isEmpty, answer.count <= HTTPSTransport.maxAnswerBytes else { return nil }
-        let upper = String(decoding: answer, as: UTF8.self).uppercased()
-        guard !upper.contains("<!DOCTYPE"), !upper.contains("<!ENTITY") else { return nil }
-        let collector = FlatXMLCollector()
-        let parser = XMLParser(data: Data(answer))
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = collector
-        guard parser.parse(), !collector.malformed, collector.sawRoot else { return nil }
-        return collector.fields
+        var reader = FlatXMLReader(answer)
+        return reader.document()
     }
 
     /// The fields of an answer that says `return_code` SUCCESS and is signed under `apiKey`; nil for any
@@ -107,41 +99,118 @@ public enum WeChatPayV2 {
     }
 }
 
-/// Collects the children of the root element as name → text.
-private final class FlatXMLCollector: NSObject, XMLParserDelegate {
-    var fields: [String: String] = [:]
-    var malformed = false
-    var sawRoot = false
-    private var depth = 0
-    private var text = ""
+/// Reads the flat XML WeChat Pay answers with: an optional `<?xml …?>` declaration, one root element, and
+/// under it elements holding text and CDATA sections only. Written for exactly that, so nothing else in
+/// XML (document types, entities, comments, attributes) can reach the adapter.
+struct FlatXMLReader {
+    private let bytes: [UInt8]
+    private var index = 0
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-        depth += 1
-        if depth == 1 { sawRoot = true }
-        if depth > 2 { fail(parser) }
-        text = ""
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += string
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        text += String(decoding: CDATABlock, as: UTF8.self)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        if depth == 2 {
-            if fields[elementName] != nil || fields.count >= WeChatPayV2.maxFields { fail(parser) }
-            fields[elementName] = text
+    mutating func document() -> [String: String]? {
+        skipSpace()
+        if starts(with: "<?xml") {
+            guard let end = find("?>", from: index) else { return nil }
+            index = end + 2
+            skipSpace()
         }
-        depth -= 1
-        text = ""
+        guard consume("<"), let root = name(), consume(">") else { return nil }
+        var fields: [String: String] = [:]
+        while true {
+            skipSpace()
+            if starts(with: "</") {
+                index += 2
+                guard name() == root, consume(">") else { return nil }
+                skipSpace()
+                return index == bytes.count ? fields : nil
+            }
+            guard consume("<"), let field = name(), fields[field] == nil, fields.count < WeChatPayV2.maxFields else {
+                return nil
+            }
+            if consume("/>") {
+                fields[field] = ""
+                continue
+            }
+            guard consume(">"), let text = content(), consume("</"), name() == field, consume(">") else { return nil }
+            fields[field] = text
+        }
     }
 
-    private func fail(_ parser: XMLParser) {
-        malformed = true
-        parser.abortParsing()
+    /// Text and CDATA sections up to the next tag, character references decoded; nil for anything else.
+    private mutating func content() -> String? {
+        var text: [UInt8] = []
+        while index < bytes.count {
+            if starts(with: "<![CDATA[") {
+                guard let end = find("]]>", from: index + 9) else { return nil }
+                text += bytes[index + 9 ..< end]
+                index = end + 3
+            } else if bytes[index] == UInt8(ascii: "<") {
+                return String(bytes: text, encoding: .utf8)
+            } else if bytes[index] == UInt8(ascii: "&") {
+                guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ";")), end - index <= 10,
+                      let scalar = Self.reference(String(decoding: bytes[index + 1 ..< end], as: UTF8.self))
+                else { return nil }
+                text += Array(String(Character(scalar)).utf8)
+                index = end + 1
+            } else {
+                text.append(bytes[index])
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// XML's five predefined entities and character references (`&#20013;`, `&#x4E2D;`).
+    private static func reference(_ name: String) -> Unicode.Scalar? {
+        switch name {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            guard name.hasPrefix("#") else { return nil }
+            let digits = name.dropFirst()
+            let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+            return value.flatMap(Unicode.Scalar.init)
+        }
+    }
+
+    /// An element name: a letter or `_`, then letters, digits, `_`, `-` or `.`.
+    private mutating func name() -> String? {
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
+            let isOther = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ".")
+            guard isLetter || (index > start && isOther) else { break }
+            index += 1
+        }
+        return index > start ? String(decoding: bytes[start ..< index], as: UTF8.self) : nil
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    private func starts(with text: String) -> Bool {
+        let pattern = Array(text.utf8)
+        return bytes.count - index >= pattern.count && bytes[index ..< index + pattern.count].elementsEqual(pattern)
+    }
+
+    private mutating func consume(_ text: String) -> Bool {
+        guard starts(with: text) else { return false }
+        index += text.utf8.count
+        return true
+    }
+
+    private func find(_ text: String, from start: Int) -> Int? {
+        let pattern = Array(text.utf8)
+        guard bytes.count >= pattern.count, start <= bytes.count - pattern.count else { return nil }
+        return (start ... bytes.count - pattern.count).first { bytes[$0 ..< $0 + pattern.count].elementsEqual(pattern) }
     }
 }

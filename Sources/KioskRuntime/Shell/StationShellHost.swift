@@ -156,8 +156,10 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         guard let key = PaymentKey(text: stored) else { throw ShellHostError.failed("payment \(id) is not a code charge") }
         let number = station.onEngine { station.engine.orderNumbers.number(for: key) }
         guard let gateway = station.gateway else { return "payment \(id): no acquirer is configured on this station" }
-        guard let answer = station.onEngine({ gateway.query(key: number, nowMs: station.nowMs) })
-        else { return "payment \(id): gateway not reachable" }
+        let answer = station.gatewayIsRemote
+            ? gateway.query(key: number, nowMs: Station.wallClockMs())
+            : station.onEngine { gateway.query(key: number, nowMs: station.nowMs) }
+        guard let answer else { return "payment \(id): gateway not reachable" }
         return "payment \(id) (\(number)): gateway says \(answer)"
     }
 
