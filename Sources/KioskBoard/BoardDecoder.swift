@@ -28,9 +28,26 @@ struct BoardDecoder {
         let station = try self.station(&stationMapping)
         var shellMapping = try top.mapping("shell")
         let shell = try self.shell(&shellMapping)
+        var screen = ScreenSettings()
+        if var screenMapping = try top.optionalMapping("screen") {
+            screen = try self.screen(&screenMapping)
+        }
         try top.finish()
-        return Board(name: name, vendor: vendor, description: description, devices: devices,
-                     limits: limits, station: station, shell: shell)
+        var board = Board(name: name, vendor: vendor, description: description, devices: devices,
+                          limits: limits, station: station, shell: shell)
+        board.screen = screen
+        return board
+    }
+
+    private func screen(_ mapping: inout YAMLMapping) throws(BoardError) -> ScreenSettings {
+        let addressNode = mapping.node("address")
+        let address = try mapping.optionalString("address") ?? "127.0.0.1"
+        guard ["127.0.0.1", "0.0.0.0", "::1", "::"].contains(address) else {
+            throw mapping.error("address", addressNode, "'\(address)' is neither loopback (127.0.0.1, ::1) nor every address (0.0.0.0, ::)")
+        }
+        let settings = ScreenSettings(address: address, port: try mapping.int("port", in: 1...65_535, default: 8080))
+        try mapping.finish()
+        return settings
     }
 
     private func checkRolesUnique(_ devices: [DeviceDeclaration], _ nodes: [Node]) throws(BoardError) {
