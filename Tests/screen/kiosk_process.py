@@ -31,7 +31,8 @@ class KioskProcess:
         self.output = []
         self._port = None
         self._ready = threading.Event()
-        threading.Thread(target=self._read_output, daemon=True).start()
+        self._reader = threading.Thread(target=self._read_output, daemon=True)
+        self._reader.start()
         if not self._ready.wait(timeout_s) or self._port is None:
             self.stop()
             raise RuntimeError("kiosk run printed no screen address:\n" + "".join(self.output[-30:]))
@@ -57,3 +58,8 @@ class KioskProcess:
                 self.process.wait(30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+        self._reader.join(10)
+        self.process.stdin.close()
+        if not self._reader.is_alive():
+            self.process.stdout.close()

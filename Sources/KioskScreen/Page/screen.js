@@ -8,12 +8,14 @@ const LABELS = {
     "new-order": "新订单", quantity: "数量", "remove-last-line": "删除末行", "total-key": "合计", cash: "现金",
     cancel: "取消", order: "订单", due: "应付", "customer-note": "扫码付款请向收银员出示付款码",
     printer: "打印机", scanner: "扫码枪", keypad: "键盘", drawer: "钱箱",
+    "paper-out": "缺纸", "cover-open": "盖开着", offline: "离线",
   },
   en: {
     connecting: "connecting…", online: "connected", total: "Total", change: "Change", waiting: "code payments waiting",
     "new-order": "New order", quantity: "Qty", "remove-last-line": "Delete last", "total-key": "Total", cash: "Cash",
     cancel: "Cancel", order: "Order", due: "Due", "customer-note": "To pay by code, show it to the cashier",
     printer: "printer", scanner: "scanner", keypad: "keypad", drawer: "drawer",
+    "paper-out": "paper out", "cover-open": "cover open", offline: "offline",
   },
 };
 
@@ -81,7 +83,7 @@ function render(state) {
     const badge = document.createElement("span");
     badge.className = "device" + (device.state === "ready" ? "" : " bad");
     badge.dataset.role = device.role;
-    badge.textContent = screen.label(device.role) + (device.state === "ready" ? "" : " · " + device.state);
+    badge.textContent = screen.label(device.role) + (device.state === "ready" ? "" : " · " + screen.label(device.state));
     return badge;
   }));
 
