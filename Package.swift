@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // The domain: money, barcodes, the fixed-memory order and payment machines. No I/O.
@@ -133,13 +136,27 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The operator's screen: an HTTP and WebSocket server on loopback that pushes the station's state
+        // to a page shipped in the resources, and hands touch actions back as station inputs.
+        .target(
+            name: "KioskScreen",
+            dependencies: [
+                "KioskCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Page")],
+            swiftSettings: strictSwift6
+        ),
         // A running station: picks the simulated or the hardware counter, the event loop, the maintenance
         // shell's host, daily backups, logging.
         .target(
             name: "KioskRuntime",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
-                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "KioskAcquirers",
+                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "KioskAcquirers", "KioskScreen",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -221,6 +238,7 @@ let package = Package(
             name: "KioskRuntimeTests",
             dependencies: [
                 "KioskRuntime", "KioskEngine", "KioskSimulator", "KioskDevices", "KioskHardware", "KioskShell",
+                "KioskScreen",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift6

@@ -14,6 +14,8 @@ public struct Board: Sendable, Equatable {
     public var shell: ShellTransport
     /// The parcel desk (快递代收): shelves, hold periods, how villagers are told (the `parcels:` section).
     public var parcels = ParcelSettings()
+    /// Where the operator's screen is served (`screen:` in the file; loopback and 8080 when absent).
+    public var screen = ScreenSettings()
 
     /// The first device declared for `role`, if the board has one.
     public func device(_ role: DeviceRole) -> DeviceDeclaration? {
@@ -209,4 +211,17 @@ public struct ParcelSettings: Sendable, Equatable {
     public var generatedPerHundredCustomers = 30
 
     public init() {}
+}
+
+/// Where `kiosk run` serves the operator's screen.
+public struct ScreenSettings: Sendable, Equatable {
+    /// The address to listen on: `127.0.0.1` (the screen on the station itself), or `0.0.0.0` to let a
+    /// second screen in with the token from the data directory.
+    public var address: String
+    public var port: Int
+
+    public init(address: String = "127.0.0.1", port: Int = 8080) {
+        self.address = address
+        self.port = port
+    }
 }

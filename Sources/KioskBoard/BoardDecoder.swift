@@ -31,11 +31,27 @@ struct BoardDecoder {
         let shell = try self.shell(&shellMapping)
         var parcels = ParcelSettings()
         if var parcelsMapping = try top.optionalMapping("parcels") { parcels = try self.parcels(&parcelsMapping) }
+        var screen = ScreenSettings()
+        if var screenMapping = try top.optionalMapping("screen") {
+            screen = try self.screen(&screenMapping)
+        }
         try top.finish()
         var board = Board(name: name, vendor: vendor, description: description, devices: devices,
                           limits: limits, station: station, shell: shell)
         board.parcels = parcels
+        board.screen = screen
         return board
+    }
+
+    private func screen(_ mapping: inout YAMLMapping) throws(BoardError) -> ScreenSettings {
+        let addressNode = mapping.node("address")
+        let address = try mapping.optionalString("address") ?? "127.0.0.1"
+        guard ["127.0.0.1", "0.0.0.0", "::1", "::"].contains(address) else {
+            throw mapping.error("address", addressNode, "'\(address)' is neither loopback (127.0.0.1, ::1) nor every address (0.0.0.0, ::)")
+        }
+        let settings = ScreenSettings(address: address, port: try mapping.int("port", in: 1...65_535, default: 8080))
+        try mapping.finish()
+        return settings
     }
 
     private func checkRolesUnique(_ devices: [DeviceDeclaration], _ nodes: [Node]) throws(BoardError) {

@@ -9,6 +9,7 @@ import KioskCore
 import KioskShell
 import KioskSimulation
 import KioskStore
+import KioskScreen
 import Logging
 
 /// One running station (`kiosk run`): the engine on its own serial queue, a clock tick for gateway
@@ -37,6 +38,12 @@ public final class Station: @unchecked Sendable {
     public let recentLog: RecentLogLines
     /// Set by the shell's `reboot`: the caller starts the station again after it stops.
     public private(set) var restartRequested = false
+    /// systemd's side: readiness, the watchdog, stopping (does nothing outside systemd).
+    let notifier: SystemdNotifier
+    var watchdog: (any DispatchSourceTimer)?
+    /// The operator's screen, once started; and the state last pushed to it (on the loop).
+    var screen: ScreenServer?
+    var lastScreenState: ScreenState?
 
     /// Simulated devices (the sim board) or USB devices (every other board).
     private enum Counter {
@@ -48,8 +55,10 @@ public final class Station: @unchecked Sendable {
     /// go to the acquirer `acquirer` configures (its keys read now), else to the simulated gateway on the
     /// sim board; a hardware board without one refuses payment codes.
     public init(board: Board, dataDirectory: String, logger: Logger, recentLog: RecentLogLines,
-                shutdown: ShutdownSignal = ShutdownSignal(), acquirer: AcquirerConfiguration? = nil) throws {
+                shutdown: ShutdownSignal = ShutdownSignal(), acquirer: AcquirerConfiguration? = nil,
+                notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.recentLog = recentLog
+        self.notifier = notifier
         self.board = board
         self.logger = logger
         self.shutdown = shutdown
@@ -84,6 +93,7 @@ public final class Station: @unchecked Sendable {
             }
             counter = .hardware(hardware)
             backups = BackupScheduler(database: hardware.database, kept: board.limits.backupsKept)
+            loop.afterTurn = { [weak self] in self?.publishScreenState() }
         }
     }
 
@@ -157,9 +167,17 @@ public final class Station: @unchecked Sendable {
 
     // MARK: Life cycle
 
-    /// Starts the clock tick, the devices and the shell; returns what the operator or technician
-    /// should be told (e.g. the PTY to connect to).
-    public func start(seedCatalogFrom catalogPath: String?) throws -> [String] {
+    /// The simulated printer's state in words (on the loop); nil on hardware.
+    func simulatedPrinterState() -> String? {
+        guard case .simulated(let session) = counter else { return nil }
+        let printer = session.printer.printer.state
+        return !printer.online ? "offline" : printer.paperOut ? "paper-out" : printer.coverOpen ? "cover-open" : "ready"
+    }
+
+    /// Starts the clock tick, the devices, the shell and the screen (on `screenPort`, else the board's);
+    /// then tells systemd the station is ready and starts pinging its watchdog. Returns what the operator
+    /// or technician should be told (e.g. the PTY to connect to, the screen's address).
+    public func start(seedCatalogFrom catalogPath: String?, screenPort: Int? = nil) throws -> [String] {
         if case .simulated(let session) = counter, let catalogPath, FileManager.default.fileExists(atPath: catalogPath) {
             try session.seedCatalogIfEmpty(from: catalogPath)
         }
@@ -171,7 +189,11 @@ public final class Station: @unchecked Sendable {
         timer.setEventHandler { [weak self] in self?.onTick() }
         timer.resume()
         tick = timer
-        return try startShell()
+        var notes = try startShell()
+        notes.append(startScreen(port: screenPort))
+        startWatchdog()
+        notifier.ready(status: "station \(board.station.stationID) ready; recovered \(engine.recovery.eventsReplayed) events")
+        return notes
     }
 
     /// Every 200 ms: gateway answers and timeouts fall due; every 5 s a held receipt is tried again
@@ -194,6 +216,7 @@ public final class Station: @unchecked Sendable {
             // Reminders for holds ending tomorrow, and parcels whose hold ended onto the return list.
             parcels.runHolds(nowMs: nowMs)
         }
+        publishScreenState()
     }
 
     private func backUpIfDue() {
@@ -245,6 +268,7 @@ public final class Station: @unchecked Sendable {
     public func submit(_ input: StationInput) {
         queue.async {
             self.engine.handle(input, nowMs: self.nowMs)
+            self.publishScreenState()
         }
     }
 
@@ -253,6 +277,7 @@ public final class Station: @unchecked Sendable {
         queue.sync {
             guard case .simulated(let session) = counter else { return "scenario steps need the sim board" }
             session.advance(toMs: Self.wallClockMs())
+            defer { publishScreenState() }
             do {
                 try session.perform(step, file: "counter")
                 return nil
@@ -264,7 +289,10 @@ public final class Station: @unchecked Sendable {
 
     /// Runs `body` on the engine's queue (the shell's reads and commands).
     func onEngine<T>(_ body: () throws -> T) rethrows -> T {
-        try queue.sync(execute: body)
+        try queue.sync {
+            defer { publishScreenState() }
+            return try body()
+        }
     }
 
     /// Blocks until SIGINT, SIGTERM or the shell's `shutdown`; then stops the shell and closes the store.
@@ -276,9 +304,12 @@ public final class Station: @unchecked Sendable {
         ])
         let signalName = shutdown.wait()
         logger.info("stopping", metadata: ["signal": "\(signalName)"])
+        notifier.stopping()
+        screen?.stop()
         shellServer?.stop()
         try queue.sync {
             tick?.cancel()
+            watchdog?.cancel()
             switch counter {
             case .simulated(let session): try session.close()
             case .hardware(let hardware): try hardware.stop(logger: logger)
@@ -307,6 +338,8 @@ final class HardwareLoop: @unchecked Sendable {
     let queue: DispatchQueue
     /// Set on the queue, right after the engine is built there.
     var engine: StationEngine?
+    /// Called on the queue after each report is handled (the screen's update).
+    var afterTurn: (() -> Void)?
 
     init(queue: DispatchQueue) {
         self.queue = queue
@@ -318,6 +351,7 @@ final class HardwareLoop: @unchecked Sendable {
                 let nowMs = Station.wallClockMs()
                 body(nowMs)
                 self.engine?.advance(toMs: nowMs)
+                self.afterTurn?()
             }
         }
     }

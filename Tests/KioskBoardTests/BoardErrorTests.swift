@@ -169,4 +169,17 @@ extension BoardErrorTests {
         #expect(failure.line == line(of: "pay-with-chickens", in: text))
         #expect(failure.message.contains("pay-cash"))
     }
+
+    @Test("the screen's address must be loopback or every address; without a screen section it is 127.0.0.1:8080")
+    func screenSettings() throws {
+        let parsed = try BoardLoader.parse(try mutated("  port: 8080", "  port: 9090"), file: "boards/sim/board.yaml")
+        #expect(parsed.screen == ScreenSettings(address: "127.0.0.1", port: 9090))
+        let text = try mutated("  address: 127.0.0.1 ", "  address: 192.168.1.5 ")
+        let failure = try #require(error(parsing: text))
+        #expect(failure.key == "screen.address")
+        #expect(failure.line == line(of: "192.168.1.5", in: text))
+        let screenSection = simText.range(of: "\n# The operator's screen")!
+        let withoutScreen = try BoardLoader.parse(String(simText[..<screenSection.lowerBound]) + "\n", file: "boards/sim/board.yaml")
+        #expect(withoutScreen.screen == ScreenSettings())
+    }
 }

@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Stops cleanly on SIGINT (Ctrl-C) or SIGTERM, or the shell's `shutdown`; the shell's `reboot`
             starts it again. On the sim board the terminal is the counter: type a barcode and Enter, or a
-            scenario step (docs/scenarios.md).
+            scenario step (docs/scenarios.md); lines piped in are read the same way. The operator's screen is
+            served on the board's address and port (printed at start). Under systemd (Type=notify) it says
+            when it is ready and pings the watchdog from its event loop.
             """
     )
 
@@ -25,6 +27,8 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(stringLiteral: AcquirerFileOption.help))
     var acquirer: String?
+    @Option(help: "Serve the operator's screen on this port instead of the board's (0: any free port).")
+    var screenPort: Int?
 
     func run() throws {
         try reportingFailures {
@@ -51,10 +55,10 @@ struct RunCommand: ParsableCommand {
             }
             let catalog = try BoardLoader.locate(explicit: station.boardsDir).boardsDirectory
                 .appendingPathComponent(board.name).appendingPathComponent("catalog.csv").path
-            for note in try running.start(seedCatalogFrom: catalog) {
+            for note in try running.start(seedCatalogFrom: catalog, screenPort: screenPort) {
                 logger.notice("\(note)")
             }
-            if isatty(0) == 1 {
+            if isatty(0) == 1 || Self.standardInputIsPipe() {
                 Thread.detachNewThread { CounterInput(station: running).readLines() }
             }
             try running.runUntilShutdown()
@@ -63,6 +67,12 @@ struct RunCommand: ParsableCommand {
                 Self.restartProcess()
             }
         }
+    }
+
+    /// Whether lines are piped in (a test at the counter); under systemd standard input is /dev/null.
+    private static func standardInputIsPipe() -> Bool {
+        var status = stat()
+        return fstat(0, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO
     }
 
     /// Replaces this process with a fresh `kiosk` with the same arguments (the shell's `reboot`).
@@ -83,6 +93,10 @@ struct CounterInput {
         var number = 0
         while let line = readLine() {
             number += 1
+            if let seconds = Self.hangLoopSeconds(line) {
+                if let problem = station.hangLoopForWatchdogCheck(seconds: seconds) { print("  ! \(problem)") }
+                continue
+            }
             do {
                 for step in try CounterLine.steps(line, number: number) {
                     if let problem = station.perform(step) { print("  ! \(problem)") }
@@ -91,5 +105,12 @@ struct CounterInput {
                 print("  ! \(error)")
             }
         }
+    }
+
+    /// `debug hang-loop SECONDS`: hold the station's loop on purpose, to see systemd's watchdog fire.
+    static func hangLoopSeconds(_ line: String) -> Int? {
+        let words = line.split(separator: " ")
+        guard words.count == 3, words[0] == "debug", words[1] == "hang-loop" else { return nil }
+        return Int(words[2]) ?? 0
     }
 }

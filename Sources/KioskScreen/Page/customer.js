@@ -1,0 +1,37 @@
+// The customer-facing display: the total, what is still due and the change; nothing to touch.
+"use strict";
+
+const LABELS = {
+  "zh-Hans": { total: "合计", due: "应付", change: "找零", "customer-note": "扫码付款请向收银员出示付款码" },
+  en: { total: "Total", due: "Due", change: "Change", "customer-note": "To pay by code, show it to the cashier" },
+};
+
+function applyLabels(language) {
+  const labels = LABELS[language] || LABELS["zh-Hans"];
+  document.documentElement.lang = language;
+  for (const element of document.querySelectorAll("[data-label]")) {
+    element.textContent = labels[element.dataset.label] || element.dataset.label;
+  }
+}
+
+function render(state) {
+  applyLabels(state.language);
+  const order = state.order;
+  document.getElementById("customer-total").textContent = order ? order.totalText : "￥0.00";
+  document.getElementById("customer-due").textContent = order ? order.dueText : "￥0.00";
+  const changeRow = document.getElementById("customer-change-row");
+  changeRow.hidden = !(order && order.changeText);
+  document.getElementById("customer-change").textContent = order && order.changeText ? order.changeText : "";
+  document.body.dataset.rendered = "yes";
+}
+
+function connect(retryMs) {
+  const token = new URLSearchParams(location.search).get("token");
+  const socket = new WebSocket("ws://" + location.host + "/state" + (token ? "?token=" + encodeURIComponent(token) : ""));
+  socket.onopen = () => { retryMs = 250; };
+  socket.onmessage = (event) => render(JSON.parse(event.data));
+  socket.onclose = () => setTimeout(() => connect(Math.min(retryMs * 2, 4000)), retryMs);
+}
+
+applyLabels("zh-Hans");
+connect(250);

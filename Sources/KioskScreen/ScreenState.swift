@@ -1,0 +1,102 @@
+/// What the operator's screen shows, as the station's loop last saw it: pushed to every page as JSON
+/// whenever it changes. Plain values, already worded in the board's language and formatted in yuan, so
+/// the page only lays them out.
+public struct ScreenState: Codable, Equatable, Sendable {
+    /// The board's station id (`SIM-0001`).
+    public var stationID: String
+    /// The board's language, `zh-Hans` or `en`; the page's own labels follow it.
+    public var language: String
+    /// The message of the moment (the last one the engine showed the operator), and its stable code.
+    public var message: String?
+    public var messageCode: String?
+    /// What the keypad or the amount pad has typed so far (`12.5`), empty when nothing.
+    public var entry: String
+    /// The order at the counter, if any (still shown once closed, until the next one opens).
+    public var order: OrderView?
+    /// Code payments sent to the acquirer and not answered yet.
+    public var paymentsWaiting: Int
+    /// Receipts the printer holds, and why; nil while it prints.
+    public var heldReceipts: HeldReceipts?
+    /// The board's devices and how each is.
+    public var devices: [DeviceView]
+
+    public init(stationID: String, language: String, message: String?, messageCode: String?, entry: String,
+                order: OrderView?, paymentsWaiting: Int, heldReceipts: HeldReceipts?, devices: [DeviceView]) {
+        self.stationID = stationID
+        self.language = language
+        self.message = message
+        self.messageCode = messageCode
+        self.entry = entry
+        self.order = order
+        self.paymentsWaiting = paymentsWaiting
+        self.heldReceipts = heldReceipts
+        self.devices = devices
+    }
+
+    public struct OrderView: Codable, Equatable, Sendable {
+        public var id: Int64
+        /// `open`, `totalled`, `paying`, `paid`, `closed`… (the core's phase), and in words.
+        public var phase: String
+        public var phaseText: String
+        public var lines: [LineView]
+        public var totalFen: Int64
+        public var totalText: String
+        public var dueText: String
+        public var cashText: String?
+        public var changeFen: Int64
+        public var changeText: String?
+
+        public init(id: Int64, phase: String, phaseText: String, lines: [LineView], totalFen: Int64, totalText: String,
+                    dueText: String, cashText: String?, changeFen: Int64, changeText: String?) {
+            self.id = id
+            self.phase = phase
+            self.phaseText = phaseText
+            self.lines = lines
+            self.totalFen = totalFen
+            self.totalText = totalText
+            self.dueText = dueText
+            self.cashText = cashText
+            self.changeFen = changeFen
+            self.changeText = changeText
+        }
+    }
+
+    public struct LineView: Codable, Equatable, Sendable {
+        public var name: String
+        public var barcode: String
+        public var quantity: Int32
+        public var unitText: String
+        public var amountText: String
+        public var voided: Bool
+
+        public init(name: String, barcode: String, quantity: Int32, unitText: String, amountText: String, voided: Bool) {
+            self.name = name
+            self.barcode = barcode
+            self.quantity = quantity
+            self.unitText = unitText
+            self.amountText = amountText
+            self.voided = voided
+        }
+    }
+
+    public struct HeldReceipts: Codable, Equatable, Sendable {
+        /// `paper-out`, `cover-open` or `offline`, and what the operator should do, in words.
+        public var reason: String
+        public var text: String
+
+        public init(reason: String, text: String) {
+            self.reason = reason
+            self.text = text
+        }
+    }
+
+    public struct DeviceView: Codable, Equatable, Sendable {
+        public var role: String
+        public var state: String
+
+        public init(role: String, state: String) {
+            self.role = role
+            self.state = state
+        }
+    }
+}
