@@ -121,8 +121,7 @@ struct ApplianceTests {
     private func tree(_ root: String) throws -> [String] {
         try FileManager.default.subpathsOfDirectory(atPath: root).filter { path in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
-            return !isDirectory.boolValue
+            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
         }.sorted()
     }
 
