@@ -15,6 +15,8 @@ struct EventStream {
     var stored: [OrderID: LoadedOrder] = [:]
     var loading = false
 
+    /// The commands that reach the machine: the engine takes `#DAY-CLOSE` (the day's close) before it.
+    static let counterCommands = CommandCode.allCases.filter { $0 != .dayClose }
     static let codes = ["134567890123456789", "281234567890123456", "6212345678901234567"].map { PaymentCode(digits: $0)! }
 
     mutating func next(for machine: KioskMachine) -> CoreEvent {
@@ -69,7 +71,7 @@ struct EventStream {
             return .key(.digit(UInt8.random(in: 0 ... 9, using: &random)))
         case 38: return .key(.point)
         case 39: return .key(.backspace)
-        case 40 ..< 45: return .command(CommandCode.allCases.randomElement(using: &random)!)
+        case 40 ..< 45: return .command(Self.counterCommands.randomElement(using: &random)!)
         case 45 ..< 47: return .setQuantity(Int32.random(in: -1 ... 12, using: &random))
         case 47 ..< 49: return .removeLastLine
         case 49 ..< 51: return .voidLine(Int32.random(in: 0 ... 8, using: &random))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskAcquirers
 import KioskBoard
+import KioskCore
 import KioskRuntime
 import KioskEngine
 import KioskSimulator
@@ -65,6 +66,9 @@ struct SimCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(stringLiteral: AcquirerFileOption.help + " Needs --speed realtime."))
     var acquirer: String?
+
+    @Option(name: .long, help: "Write the simulated gateway's statements here at the end (wechat-YYYYMMDD.csv, alipay-YYYYMMDD.csv, one a day), for `day match`.")
+    var statements: String?
 
     @Flag(name: .long, help: "Do not echo operator messages.")
     var quiet = false
@@ -184,6 +188,7 @@ struct SimCommand: ParsableCommand {
     }
 
     private func finish(_ session: SimulationSession, board: Board, customers: Int, failedScenario: CommandFailure?) throws {
+        if let statements { try Self.writeStatements(of: session, to: statements) }
         let result = try SimulationReport.of(session, board: board.name, seed: seed, customers: customers)
         switch report {
         case .json: print(result.json())
@@ -193,6 +198,23 @@ struct SimCommand: ParsableCommand {
         if let failedScenario { throw failedScenario }
         if !result.errors.isEmpty {
             throw CommandFailure("\(result.errors.count) errors in the books (replay with --seed \(seed)): \(result.errors[0])")
+        }
+    }
+
+    /// The providers' statements of each business day the run went through, as the providers publish them.
+    private static func writeStatements(of session: SimulationSession, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var dayMs = session.dayStartMs
+        while dayMs <= session.clockMs {
+            let date = DayCloseService.businessDate(atMs: dayMs)
+            for provider in ProviderStatement.Provider.allCases {
+                let bytes = session.gateway.statementFile(provider: provider, businessDate: date)
+                let path = "\(directory)/\(provider.rawValue)-\(date).csv"
+                guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                    throw CommandFailure("cannot write \(path)")
+                }
+            }
+            dayMs += 86_400_000
         }
     }
 
