@@ -32,6 +32,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case journalEvent = "journal-event"
     /// Machine snapshots, raw and taken after decoded journal events.
     case snapshot = "snapshot"
+    /// USB HID point-of-sale scale reports, through the stable-weight filter.
+    case scaleHID = "scale-hid"
+    /// Serial scale replies (MT-SICS, Toledo 8217), through the stable-weight filter.
+    case scaleSerial = "scale-serial"
+    /// Produce purchase journal entries (domain `produce`).
+    case produceEntry = "produce-entry"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -50,6 +56,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .lineEditor: ShellChecks.lineEditor(bytes)
         case .journalEvent: JournalChecks.event(bytes)
         case .snapshot: JournalChecks.snapshot(bytes)
+        case .scaleHID: ScaleChecks.hid(bytes)
+        case .scaleSerial: ScaleChecks.serial(bytes)
+        case .produceEntry: ProduceChecks.entry(bytes)
         }
     }
 }

@@ -19,9 +19,11 @@ public struct SimulationReport: Codable, Equatable {
     public var faults: [String: Int]
     /// Rule violations found in the books, and differences between the store and a journal replay.
     public var errors: [String]
+    /// Produce bought from farmers (收购).
+    public var produce: ProduceTally = ProduceTally()
 
     enum CodingKeys: String, CodingKey {
-        case board, seed, customers, orders, payments, receipts, faults, errors
+        case board, seed, customers, orders, payments, receipts, faults, errors, produce
         case totalsFen = "totals_fen"
     }
 
@@ -33,11 +35,17 @@ public struct SimulationReport: Codable, Equatable {
         let sales = try books.salesFen()
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
+        errors += try ProduceAudit(database: session.database).mismatches()
+        let bought = try ProduceRecords.totalsByGrade(in: session.database, fromMs: .min, toMs: .max)
+        let produce = ProduceTally(
+            purchases: bought.reduce(0) { $0 + Int($1.purchases) }, grams: bought.reduce(0) { $0 + $1.grams },
+            paidOutFen: try ProduceRecords.cashPaidOutFen(in: session.database, fromMs: .min, toMs: .max),
+            byGrade: Dictionary(bought.map { ("\($0.produce) \($0.grade)", $0.grams) }, uniquingKeysWith: +))
         return SimulationReport(
             board: board, seed: seed, customers: customers, orders: orders, payments: try books.payments(),
             totalsFen: ["sales": sales, "cash_in_drawer": try books.cashInDrawerFen()],
             receipts: ["printed": receipts.printed, "reprinted": receipts.reprinted],
-            faults: session.faultsInjected, errors: errors)
+            faults: session.faultsInjected, errors: errors, produce: produce)
     }
 
     public func json() -> String {
@@ -57,11 +65,29 @@ public struct SimulationReport: Codable, Equatable {
         if !faults.isEmpty {
             lines.append("faults: " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+        if produce.purchases > 0 {
+            lines.append("produce bought: \(produce.purchases) lots, \(produce.grams) g, cash paid out \(Self.yuan(produce.paidOutFen))")
+        }
         lines.append(errors.isEmpty ? "errors: none" : "errors:\n  " + errors.joined(separator: "\n  "))
         return lines.joined(separator: "\n")
     }
 
     private static func yuan(_ fen: Int64) -> String {
         "￥\(fen / 100).\(String(repeating: "0", count: fen % 100 < 10 ? 1 : 0))\(fen % 100)"
+    }
+}
+
+/// The produce desk's day: lots bought, their net grams, the cash paid out (the other payouts go to
+/// farmers' accounts) and net grams by `produce grade`.
+public struct ProduceTally: Codable, Equatable, Sendable {
+    public var purchases: Int = 0
+    public var grams: Int64 = 0
+    public var paidOutFen: Int64 = 0
+    public var byGrade: [String: Int64] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case purchases, grams
+        case paidOutFen = "paid_out_fen"
+        case byGrade = "by_grade"
     }
 }

@@ -144,6 +144,17 @@ public struct ReceiptBuilder: Sendable {
         encoder.setAlignment(.left)
     }
 
+    /// A centred GS1-128 barcode of an all-digit element string (code set C), at the widest module
+    /// that fits the paper; refused when even one dot a module does not fit.
+    public mutating func gs1_128(digits: String) throws(ESCPOSEncodingError) {
+        // Start, FNC1, a symbol per digit pair, check: 11 modules each; stop 13.
+        let modules = (digits.utf8.count / 2 + 3) * 11 + 13
+        guard modules <= configuration.paperWidthDots else { throw .barcodeTooWide(digits, dots: modules) }
+        encoder.setAlignment(.center)
+        try encoder.gs1_128(digits: digits, moduleWidth: min(configuration.paperWidthDots / modules, 3))
+        encoder.setAlignment(.left)
+    }
+
     /// A centred QR code of a UTF-8 payload.
     public mutating func qrCode(_ payload: String) throws(ESCPOSEncodingError) {
         encoder.setAlignment(.center)

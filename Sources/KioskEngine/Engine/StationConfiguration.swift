@@ -20,6 +20,8 @@ public struct StationConfiguration: Sendable {
     /// Whether customers' payment codes can be charged: false on a station with no acquirer configured,
     /// where a code is refused with a message instead of being sent nowhere.
     public var acceptsCodePayments = true
+    /// What the value digits of in-store scale labels are (the board's `station.scale_labels`).
+    public var scaleLabels: ScaleLabelLayout = .price
 
     public init(board: Board, paymentTimeoutMs: Int64 = 30_000) throws {
         limits = try CoreLimits(board: board)
@@ -30,6 +32,7 @@ public struct StationConfiguration: Sendable {
         keyMap = board.device(.keypad)?.keyMap ?? [:]
         self.paymentTimeoutMs = paymentTimeoutMs
         maxCashTenderFen = Int64(board.limits.maxCashTenderYuan) * 100
+        scaleLabels = board.station.scaleLabels
     }
 
     /// The settings applied at start (the shell's `config set`, see ``ConfigKey``): `station.name` replaces

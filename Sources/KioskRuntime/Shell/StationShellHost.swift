@@ -13,7 +13,7 @@ import Logging
 /// Calls arrive on shell session threads and reach the engine through the station's queue.
 final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemControls, CreditControls,
     @unchecked Sendable {
-    private let station: Station
+    let station: Station
     private let stored: StandaloneHost
     /// Staff number the shell's voids are authorised under (a technician logged in to do them).
     static let shellStaffID: UInt32 = 9_000
@@ -27,6 +27,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
     /// clock, reboot and shutdown.
     var commands: [CommandNode] {
         DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self) + CreditCommands.nodes(self)
+            + ProduceCommands.nodes(self)
     }
 
     func openCreditAccount(name: String, phone: String, limitFen: Int64) throws -> String {

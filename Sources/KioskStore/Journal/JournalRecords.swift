@@ -207,6 +207,10 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case receipt
     /// The slip of a void's refund, for the villager and the drawer's count.
     case refundSlip = "refund-slip"
+    /// The farmer's receipt of a produce purchase (收购单).
+    case produceReceipt = "produce-receipt"
+    /// A purchased lot's GS1-128 label.
+    case lotLabel = "lot-label"
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

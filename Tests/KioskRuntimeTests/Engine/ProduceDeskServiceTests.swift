@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import KioskCore
+import Testing
+@testable import KioskEngine
+@testable import KioskStore
+
+@Suite("The produce desk journals purchases beside the counter")
+struct ProduceDeskServiceTests {
+    static func desk(in directory: String, workers: HeldWorkers) throws -> ProduceDeskService {
+        let engine = try EngineStepTests.engine(in: directory, workers: workers)
+        let file = Repository.boards.appendingPathComponent("sim/produce.csv").path
+        let (prices, tares) = try ProduceTableFile.parse(try String(contentsOfFile: file, encoding: .utf8)).get()
+        return ProduceDeskService(engine: engine, database: try KioskDatabase.open(dataDirectory: directory),
+                                  prices: prices, tares: tares)
+    }
+
+    static let farmer = Farmer(name: "王秀英", phone: "13812345678", village: "石门村")!
+
+    static func walnuts(gross: Int64, payout: ProducePayout) -> PurchaseRequest {
+        PurchaseRequest(farmer: farmer, produce: "核桃", grade: "特级", container: "竹筐", containers: 1,
+                        grossGrams: gross, payout: payout)
+    }
+
+    @Test("a cash purchase is journaled with its rows, then its receipt opens the drawer and its lot label prints")
+    func cashPurchase() throws {
+        let data = try ScratchDirectory("produce-cash")
+        defer { data.remove() }
+        let workers = HeldWorkers()
+        let desk = try Self.desk(in: data.path, workers: workers)
+        let nowMs = EngineStepTests.startMs
+        guard case .bought(let purchase, let sequence) = try desk.buy(Self.walnuts(gross: 25_800, payout: .cash), nowMs: nowMs) else {
+            Issue.record("not bought")
+            return
+        }
+        // 25.000 kg net at ¥26.00/kg.
+        #expect(purchase.netGrams == 25_000)
+        #expect(purchase.amountFen == 65_000)
+        var entries: [[UInt8]] = []
+        try desk.engine.journal.forEachEvent(in: .produce) { _, payload in entries.append(payload) }
+        #expect(entries.map(ProduceEntryCodec.decode) == [purchase])
+        #expect(sequence == desk.engine.sequence)
+        let printed = workers.started.compactMap { if case .print(_, let bytes) = $0 { bytes } else { nil } }
+        #expect(printed.count == 2, "the farmer's receipt and the lot label")
+        let drawerKick: [UInt8] = [0x1B, 0x70]
+        let receipt = try #require(printed.first)
+        #expect(receipt.indices.contains { Array(receipt[$0...].prefix(2)) == drawerKick }, "the cash payout opens the drawer")
+        #expect(!printed[1].indices.contains { Array(printed[1][$0...].prefix(2)) == drawerKick })
+        #expect(try ProduceRecords.cashPaidOutFen(in: desk.database, fromMs: nowMs - 3_600_000, toMs: nowMs + 3_600_000) == 65_000)
+        #expect(try ProduceRecords.farmers(in: desk.database) == [Farmer(name: "王秀英", maskedPhone: "138****5678", village: "石门村")])
+    }
+
+    @Test("an account payout goes to the outbox under the lot's key; the day's identities hold")
+    func accountPayoutAndDailyTotals() throws {
+        let data = try ScratchDirectory("produce-account")
+        defer { data.remove() }
+        let desk = try Self.desk(in: data.path, workers: HeldWorkers())
+        let nowMs = EngineStepTests.startMs
+        _ = try desk.buy(Self.walnuts(gross: 10_800, payout: .cash), nowMs: nowMs)
+        guard case .bought(let second, _) = try desk.buy(Self.walnuts(gross: 5_800, payout: .account), nowMs: nowMs + 60_000) else {
+            Issue.record("not bought")
+            return
+        }
+        let pending = try desk.engine.journal.pendingOutbox().filter { $0.kind == ProduceDeskService.payoutOutboxKind }
+        #expect(pending.map(\.idempotencyKey) == [second.idempotencyKey])
+        #expect(second.lot.hasSuffix("0002"))
+        let day = (from: nowMs - 3_600_000, to: nowMs + 3_600_000)
+        #expect(try ProduceRecords.cashPaidOutFen(in: desk.database, fromMs: day.from, toMs: day.to) == 26_000)
+        let totals = try ProduceRecords.totalsByGrade(in: desk.database, fromMs: day.from, toMs: day.to)
+        #expect(totals == [ProduceRecords.GradeTotal(produce: "核桃", grade: "特级", purchases: 2, grams: 15_000, amountFen: 39_000)])
+    }
+
+    @Test("a lot that weighs nothing net is refused and nothing is written")
+    func refusedPurchaseWritesNothing() throws {
+        let data = try ScratchDirectory("produce-refused")
+        defer { data.remove() }
+        let desk = try Self.desk(in: data.path, workers: HeldWorkers())
+        let before = desk.engine.sequence
+        #expect(try desk.buy(Self.walnuts(gross: 700, payout: .cash), nowMs: EngineStepTests.startMs)
+            == .refused(.nothingNet(grossGrams: 700, tareGrams: 800)))
+        #expect(desk.engine.sequence == before)
+    }
+}
+
+@Suite("The produce desk's books are audited against its journal")
+struct ProduceAuditTests {
+    @Test("purchases journaled and stored agree; a row changed behind the journal's back is found")
+    func auditFindsAlteredRow() throws {
+        let data = try ScratchDirectory("produce-audit")
+        defer { data.remove() }
+        let desk = try ProduceDeskServiceTests.desk(in: data.path, workers: HeldWorkers())
+        _ = try desk.buy(ProduceDeskServiceTests.walnuts(gross: 10_800, payout: .cash), nowMs: EngineStepTests.startMs)
+        _ = try desk.buy(ProduceDeskServiceTests.walnuts(gross: 3_800, payout: .account), nowMs: EngineStepTests.startMs + 1)
+        #expect(try ProduceAudit(database: desk.database).mismatches() == [])
+        try desk.database.pool.write { db in try db.execute(sql: "UPDATE produce_purchases SET amount_fen = amount_fen + 100 WHERE payout = 'cash'") }
+        let found = try ProduceAudit(database: desk.database).mismatches()
+        #expect(found.count == 2)
+        #expect(found.last == "produce cash paid out: rows say 26100 fen, the journal 26000 fen")
+    }
+}
