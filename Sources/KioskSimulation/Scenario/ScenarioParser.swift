@@ -136,7 +136,7 @@ public enum ScenarioParser {
             return .scaleWeight(grams: grams)
         default:
             throw ScenarioSyntaxError(
-                "expected order, receipts, drawer, message or message-code after expect, found \"\(subject)\""
+                "expected order, receipts, drawer, message, message-code, produce or scale after expect, found \"\(subject)\""
             )
         }
     }
