@@ -71,15 +71,20 @@ final class SimulatedProduceDesk {
         }
     }
 
-    private func buy(payout: ProducePayout, session: SimulationSession) -> String? {
-        guard let grams = weightToBuy else { return "no stable weight on the scale to buy" }
-        guard let farmer, let produce else { return "buy needs a farmer and a grade first" }
+    /// The board's price list and tares (`boards/<name>/produce.csv`), read once; nil without one.
+    func loadedTables() -> (ProducePriceTable, ContainerTares)? {
         if tables == nil {
             let file = (try? BoardLoader.locate())?.boardsDirectory
                 .appendingPathComponent(boardName).appendingPathComponent("produce.csv")
             tables = file.flatMap { try? String(contentsOf: $0, encoding: .utf8) }.flatMap { try? ProduceTableFile.parse($0).get() }
         }
-        guard let (prices, tares) = tables else { return "board \(boardName) has no readable produce.csv" }
+        return tables
+    }
+
+    private func buy(payout: ProducePayout, session: SimulationSession) -> String? {
+        guard let grams = weightToBuy else { return "no stable weight on the scale to buy" }
+        guard let farmer, let produce else { return "buy needs a farmer and a grade first" }
+        guard let (prices, tares) = loadedTables() else { return "board \(boardName) has no readable produce.csv" }
         let desk = ProduceDeskService(engine: session.engine, database: session.database, prices: prices, tares: tares)
         let request = PurchaseRequest(farmer: farmer, produce: produce.name, grade: produce.grade, container: containers.type,
                                       containers: containers.count, grossGrams: grams, payout: payout)
