@@ -80,6 +80,8 @@ public struct GeneratedDay {
             .buy(payout: random.next(below: 3) == 0 ? "account" : "cash"),
         ]
         for step in steps { _ = desk.perform(step, session: session) }
+        // A drawer short of cash refuses the cash payout: the farmer is paid to their account instead.
+        if desk.weightToBuy != nil { _ = desk.perform(.buy(payout: "account"), session: session) }
         session.advance(toMs: session.clockMs + 30_000)
     }
 

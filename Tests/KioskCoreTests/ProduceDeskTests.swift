@@ -84,3 +84,17 @@ struct ProduceDeskTests {
         }
     }
 }
+
+@Suite("A cash payout never exceeds the drawer")
+struct ProduceDrawerTests {
+    @Test func cashPayoutLargerThanTheDrawerIsRefusedAnAccountPayoutIsNot() {
+        let cash = ProduceDeskTests.request(gross: 10_800)
+        let decided = ProduceDesk.decide(cash, prices: ProduceDeskTests.prices, tares: ProduceDeskTests.tares,
+                                         packedDate: "260930", dayNumber: 1, atMs: 1, drawerFen: 26_049)
+        #expect(decided == .failure(.notEnoughCash(drawerFen: 26_049, amountFen: 26_050)))
+        let account = ProduceDeskTests.request(gross: 10_800, payout: .account)
+        let paid = ProduceDesk.decide(account, prices: ProduceDeskTests.prices, tares: ProduceDeskTests.tares,
+                                      packedDate: "260930", dayNumber: 1, atMs: 1, drawerFen: 0)
+        #expect((try? paid.get())?.amountFen == 26_050)
+    }
+}

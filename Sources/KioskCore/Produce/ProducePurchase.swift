@@ -89,6 +89,8 @@ public enum PurchaseRefusal: Error, Sendable, Equatable, CustomStringConvertible
     case amountOverflow
     /// More than 9999 purchases in a day.
     case dayFull
+    /// A cash payout larger than the cash the drawer holds: pay to the farmer's account instead.
+    case notEnoughCash(drawerFen: Int64, amountFen: Int64)
 
     public var description: String {
         switch self {
@@ -97,6 +99,8 @@ public enum PurchaseRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case .nothingNet(let gross, let tare): "net weight is not positive: gross \(gross) g, tare \(tare) g (净重不足)"
         case .amountOverflow: "amount out of range"
         case .dayFull: "no more lot numbers today (今日批次已满)"
+        case .notEnoughCash(let drawer, let amount):
+            "the drawer holds ￥\(Money.format(fen: drawer)), not ￥\(Money.format(fen: amount)): pay to the farmer's account (钱箱现金不足，请转账)"
         }
     }
 }
@@ -104,10 +108,11 @@ public enum PurchaseRefusal: Error, Sendable, Equatable, CustomStringConvertible
 /// Decides purchases. Pure: the time, the day's purchase number and the tables are inputs.
 public enum ProduceDesk {
     /// A purchase of `request` priced by `prices`: net = gross − tare × containers; the amount is
-    /// net grams × fen per kg ÷ 1000, rounded half up to the fen (四舍五入).
+    /// net grams × fen per kg ÷ 1000, rounded half up to the fen (四舍五入). A cash payout must not
+    /// exceed `drawerFen`, the cash the drawer holds.
     public static func decide(
         _ request: PurchaseRequest, prices: ProducePriceTable, tares: ContainerTares,
-        packedDate: String, dayNumber: Int, atMs: Int64
+        packedDate: String, dayNumber: Int, atMs: Int64, drawerFen: Int64 = .max
     ) -> Result<ProducePurchase, PurchaseRefusal> {
         guard let price = prices.price(produce: request.produce, grade: request.grade) else {
             return .failure(.unknownPrice(produce: request.produce, grade: request.grade))
@@ -124,6 +129,9 @@ public enum ProduceDesk {
             return .failure(.nothingNet(grossGrams: request.grossGrams, tareGrams: tareGrams))
         }
         guard let amount = WeighedGoods.amountFen(grams: net, fenPerKg: price.fenPerKg) else { return .failure(.amountOverflow) }
+        if request.payout == .cash, amount > drawerFen {
+            return .failure(.notEnoughCash(drawerFen: drawerFen, amountFen: amount))
+        }
         guard (1 ... 9999).contains(dayNumber), packedDate.utf8.count == 6 else { return .failure(.dayFull) }
         let number = String(dayNumber)
         let lot = packedDate + String(repeating: "0", count: 4 - number.count) + number

@@ -41,7 +41,9 @@ public final class ProduceDeskService {
         let earlier = try ProduceRecords.purchases(in: database, fromMs: dayStart, toMs: dayStart + 86_400_000).count
         let packed = String(BeijingDate(epochMs: nowMs).compact.dropFirst(2))
         let purchase: ProducePurchase
-        switch ProduceDesk.decide(request, prices: prices, tares: tares, packedDate: packed, dayNumber: earlier + 1, atMs: nowMs) {
+        let drawerFen = try ProduceRecords.cashInDrawerFen(in: database)
+        switch ProduceDesk.decide(request, prices: prices, tares: tares, packedDate: packed, dayNumber: earlier + 1,
+                                  atMs: nowMs, drawerFen: drawerFen) {
         case .success(let decided): purchase = decided
         case .failure(let refusal): return .refused(refusal)
         }

@@ -80,6 +80,15 @@ public enum ProduceRecords {
         }
     }
 
+    /// The cash the drawer should hold now (``StationBooks/cashInDrawerFen()``): a cash payout may not exceed it.
+    public static func cashInDrawerFen(in database: KioskDatabase) throws(StoreError) -> Int64 {
+        do {
+            return try StationBooks(database: database).cashInDrawerFen()
+        } catch {
+            throw StoreErrorMapping.map(error, path: database.path)
+        }
+    }
+
     /// The farmers remembered, most recently seen first.
     public static func farmers(in database: KioskDatabase, limit: Int = 50) throws(StoreError) -> [Farmer] {
         try read(database) { db in
