@@ -145,13 +145,20 @@ public enum ProduceDesk {
 /// The lot label's GS1-128 element string: (01) GTIN, (3103) net kg to three decimals, or (3102) to
 /// two above 999.999 kg, (13) packed date, (10) lot last (variable length, so no separator is needed).
 public enum ProduceLotLabel {
-    /// The element string with FNC1 as GS between fields, as a scanner returns it; nil when a field
-    /// cannot be encoded (a lot over 9999.99 kg, a lot number over 20 characters).
+    /// The element string, as a scanner returns it (no separator is needed: the one variable-length
+    /// field comes last); nil when a field cannot be encoded (a lot over 9999.99 kg, a lot number over
+    /// 20 characters).
     public static func elementString(_ purchase: ProducePurchase) -> String? {
+        fields(purchase)?.joined()
+    }
+
+    /// The element string's fields in order, each its AI and data, so a label too narrow for one
+    /// symbol can carry them in several (each still ending with the variable-length field, if any).
+    public static func fields(_ purchase: ProducePurchase) -> [String]? {
         guard let weight = weightField(purchase.netGrams), purchase.lot.utf8.count <= 20, purchase.packedDate.utf8.count == 6 else {
             return nil
         }
-        return "01" + purchase.gtin + weight + "13" + purchase.packedDate + "10" + purchase.lot
+        return ["01" + purchase.gtin, weight, "13" + purchase.packedDate, "10" + purchase.lot]
     }
 
     /// The human-readable line under the bars: `(01)…(3103)…(13)…(10)…`.

@@ -144,14 +144,21 @@ public struct ReceiptBuilder: Sendable {
         encoder.setAlignment(.left)
     }
 
-    /// A centred GS1-128 barcode of an all-digit element string (code set C), at the widest module
-    /// that fits the paper; refused when even one dot a module does not fit.
+    /// Whether a GS1-128 barcode of `digits` fits the paper at two dots a module (the narrowest
+    /// `GS w` takes): code set C, FNC1 and a symbol per digit pair, 11 modules each, with start,
+    /// check, stop and quiet zones as for ``code128(_:)``.
+    public func fitsGS1_128(digits: String) -> Bool {
+        (1 + digits.utf8.count / 2 + 3) * 11 * 2 + 35 * 2 <= configuration.paperWidthDots
+    }
+
+    /// A centred GS1-128 barcode of an all-digit element string (code set C), two dots a module;
+    /// refused when it does not fit the paper (split the element string over several symbols).
     public mutating func gs1_128(digits: String) throws(ESCPOSEncodingError) {
-        // Start, FNC1, a symbol per digit pair, check: 11 modules each; stop 13.
-        let modules = (digits.utf8.count / 2 + 3) * 11 + 13
-        guard modules <= configuration.paperWidthDots else { throw .barcodeTooWide(digits, dots: modules) }
+        guard fitsGS1_128(digits: digits) else {
+            throw .barcodeTooWide(digits, dots: (1 + digits.utf8.count / 2 + 3) * 22 + 70)
+        }
         encoder.setAlignment(.center)
-        try encoder.gs1_128(digits: digits, moduleWidth: min(configuration.paperWidthDots / modules, 3))
+        try encoder.gs1_128(digits: digits, moduleWidth: 2)
         encoder.setAlignment(.left)
     }
 

@@ -39,9 +39,9 @@ struct ProduceDocuments {
         receipt.twoColumns(zh ? "付款方式" : "Paid by",
                            purchase.payout == .cash ? (zh ? "现金" : "cash") : (zh ? "转账" : "transfer"))
         receipt.twoColumns(zh ? "批次" : "Lot", purchase.lot)
+        if purchase.payout == .cash, !isReprint { receipt.openDrawer() }
         receipt.feed(lines: 2)
         receipt.cut()
-        if purchase.payout == .cash, !isReprint { receipt.openDrawer() }
         return receipt.bytes
     }
 
@@ -52,9 +52,16 @@ struct ProduceDocuments {
         label.bold(true)
         label.line("\(purchase.produce) \(purchase.grade)  \(WeighedGoods.kilograms(grams: purchase.netGrams))")
         label.bold(false)
-        if let digits = ProduceLotLabel.elementString(purchase) {
-            try? label.gs1_128(digits: digits)
+        // As many fields a symbol as the paper holds: one symbol on 80 mm would be too wide.
+        var symbol = ""
+        for field in ProduceLotLabel.fields(purchase) ?? [] {
+            if !symbol.isEmpty, !label.fitsGS1_128(digits: symbol + field) {
+                try? label.gs1_128(digits: symbol)
+                symbol = ""
+            }
+            symbol += field
         }
+        if !symbol.isEmpty { try? label.gs1_128(digits: symbol) }
         if let readable = ProduceLotLabel.readable(purchase) { label.line(readable) }
         label.line(purchase.farmer.village)
         label.feed(lines: 2)

@@ -53,6 +53,11 @@ struct ProduceDeskServiceTests {
         #expect(receipt.indices.contains { Array(receipt[$0...].prefix(2)) == drawerKick }, "the cash payout opens the drawer")
         #expect(!documents[1].indices.contains { Array(documents[1][$0...].prefix(2)) == drawerKick })
         #expect(String(decoding: documents[1], as: UTF8.self).contains("(3103)001000"), "the lot label gives the net weight")
+        // 58 mm paper holds the GS1-128 element string in three symbols: (01), (3103)(13), (10).
+        let label = documents[1]
+        let symbols = label.indices.filter { Array(label[$0...].prefix(3)) == [0x1D, 0x6B, 73] }
+        #expect(symbols.count == 3)
+        #expect(symbols.allSatisfy { Array(label[($0 + 4)...].prefix(4)) == Array("{C{1".utf8) }, "each opens with FNC1 in code set C")
         #expect(try ProduceRecords.cashPaidOutFen(in: desk.database, fromMs: nowMs - 3_600_000, toMs: nowMs + 3_600_000) == 2_600)
         #expect(try ProduceRecords.cashInDrawerFen(in: desk.database) == 1_120, "the drawer count knows the payout")
         #expect(try ProduceRecords.farmers(in: desk.database) == [Farmer(name: "王秀英", maskedPhone: "138****5678", village: "石门村")])
