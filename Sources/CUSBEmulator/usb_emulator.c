@@ -318,6 +318,17 @@ static void submit_control(Device *device, IoctlData *urb_data)
     size_t length = 0;
     uint16_t value = (uint16_t) (setup[2] | setup[3] << 8);
 
+    if (setup[0] == 0x21 && setup[1] == 0x09) {
+        /* HID SET_REPORT (a scale's zero command): recorded with its setup packet as OUT bytes. */
+        size_t data_length = (size_t) (setup[6] | setup[7] << 8);
+        if (data_length > (size_t) urb->buffer_length - 8)
+            data_length = (size_t) urb->buffer_length - 8;
+        record_out(device, urb->buffer, 8 + data_length);
+        urb->actual_length = (int) data_length;
+        urb->status = 0;
+        urb_list_append(&device->ready, urb_data);
+        return;
+    }
     if (setup[0] == 0x80 && setup[1] == 6 && (value >> 8) == 3) {
         uint8_t index = value & 0xFF;
         if (index == 0) {

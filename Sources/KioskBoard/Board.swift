@@ -31,6 +31,8 @@ public struct Board: Sendable, Equatable {
 /// What a device does at the counter.
 public enum DeviceRole: String, Sendable, CaseIterable {
     case printer, scanner, keypad, drawer
+    /// A weighing scale (produce bought by weight, weighed goods at the counter).
+    case scale
 }
 
 /// How the kiosk talks to a device.
@@ -41,6 +43,12 @@ public enum DeviceProtocol: String, Sendable, CaseIterable {
     case printerClass = "printer-class"
     /// A cash drawer wired to the printer's drawer port (kicked with ESC p).
     case printerPort = "printer-port"
+    /// A USB HID point-of-sale scale (usage page 0x8D).
+    case hidScale = "hid-scale"
+    /// A Mettler Toledo MT-SICS scale on a serial port.
+    case mtSICS = "mt-sics"
+    /// A Toledo 8217 (request `W`) scale on a serial port.
+    case toledo8217 = "toledo-8217"
 }
 
 /// A USB vendor:product pair, written `0416:5011` in board files.
@@ -95,6 +103,8 @@ public struct DeviceDeclaration: Sendable, Equatable {
     public var keyMap: [String: KeypadAction]
     /// Present for drawers.
     public var drawer: DrawerSettings?
+    /// Present for scales.
+    public var scale: ScaleSettings? = nil
 }
 
 /// What a keypad's function key does (digits, the point and backspace need no mapping).
@@ -142,6 +152,25 @@ public struct ScannerSettings: Sendable, Equatable {
     public var debounceWindowMs: Int
 }
 
+/// How a scale is read and when its weight is taken.
+public struct ScaleSettings: Sendable, Equatable {
+    /// The serial line's speed (serial scales only).
+    public var baud: Int
+    /// Stable readings in a row that must give the same grams before a weight is taken.
+    public var readingsToAgree: Int
+    /// How often a serial scale is asked for a reading.
+    public var pollIntervalMs: Int
+    /// A scale that answers nothing for this long is reported to the operator.
+    public var silenceMs: Int
+
+    public init(baud: Int, readingsToAgree: Int, pollIntervalMs: Int, silenceMs: Int) {
+        self.baud = baud
+        self.readingsToAgree = readingsToAgree
+        self.pollIntervalMs = pollIntervalMs
+        self.silenceMs = silenceMs
+    }
+}
+
 /// The cash drawer's kick pulse, sent through the printer's drawer port.
 public struct DrawerSettings: Sendable, Equatable {
     /// Drawer connector pin: 2 or 5.
@@ -175,6 +204,16 @@ public struct StationDefaults: Sendable, Equatable {
     public var stationID: String
     public var receiptHeader: String
     public var locale: StationLocale
+    /// What the five value digits of in-store scale labels (EAN-13 `2x`) are.
+    public var scaleLabels: ScaleLabelLayout = .price
+}
+
+/// The layout of in-store scale labels: `2` + flag + five PLU digits + five value digits + check.
+public enum ScaleLabelLayout: String, Sendable, CaseIterable {
+    /// The value is the price in fen.
+    case price
+    /// The value is the weight in grams; the price is the weight times the catalog's price per kg.
+    case weight
 }
 
 /// How a field technician reaches the maintenance shell.

@@ -89,6 +89,8 @@ struct BoardDecoder {
         case .drawer:
             declaration.drawer = DrawerSettings(pin: try drawerPin(&mapping),
                                                 pulseMs: try mapping.int("pulse_ms", in: 2...510, default: 100))
+        case .scale:
+            declaration.scale = try scale(&mapping, deviceProtocol)
         }
         try mapping.finish()
         return declaration
@@ -102,6 +104,7 @@ struct BoardDecoder {
         case .scanner: allowed = [.hidKeyboard, .hidPOS, .cdcACM]
         case .keypad: allowed = [.hidKeyboard]
         case .drawer: allowed = [.printerPort]
+        case .scale: allowed = [.hidScale, .mtSICS, .toledo8217]
         }
         guard allowed.contains(deviceProtocol) else {
             let names = allowed.map(\.rawValue).joined(separator: ", ")
@@ -118,7 +121,7 @@ struct BoardDecoder {
         if deviceProtocol == .printerPort {
             return .printerPort
         }
-        if deviceProtocol == .cdcACM {
+        if deviceProtocol == .cdcACM || deviceProtocol == .mtSICS || deviceProtocol == .toledo8217 {
             return .serial(path: try mapping.string("tty"))
         }
         let usbNode = try mapping.requiredNode("usb")
@@ -127,6 +130,24 @@ struct BoardDecoder {
             throw mapping.error("usb", usbNode, "'\(text)' is not a USB id (write VVVV:PPPP in hexadecimal, e.g. 0416:5011)")
         }
         return .usb(identifier, interface: try mapping.int("interface", in: 0...31, default: 0))
+    }
+
+    private func scale(_ mapping: inout YAMLMapping, _ deviceProtocol: DeviceProtocol) throws(BoardError) -> ScaleSettings {
+        var baud = 9600
+        var pollIntervalMs = 200
+        if deviceProtocol != .hidScale {
+            let baudNode = mapping.node("baud")
+            baud = try mapping.int("baud", in: 1200...115_200, default: 9600)
+            guard [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115_200].contains(baud) else {
+                throw mapping.error("baud", baudNode, "\(baud) is not a standard serial speed")
+            }
+            pollIntervalMs = try mapping.int("poll_ms", in: 50...5_000, default: 200)
+        }
+        return ScaleSettings(
+            baud: baud,
+            readingsToAgree: try mapping.int("readings_to_agree", in: 1...20, default: 3),
+            pollIntervalMs: pollIntervalMs,
+            silenceMs: try mapping.int("silence_ms", in: 200...30_000, default: 2_000))
     }
 
     private func printer(_ paper: inout YAMLMapping, _ mapping: inout YAMLMapping) throws(BoardError) -> PrinterSettings {
@@ -218,8 +239,9 @@ struct BoardDecoder {
             throw mapping.error("id", idNode, "must be 1 to 32 letters, digits or '-' (found '\(stationID)')")
         }
         let header = try mapping.string("receipt_header")
-        let defaults = StationDefaults(stationID: stationID, receiptHeader: header,
+        var defaults = StationDefaults(stationID: stationID, receiptHeader: header,
                                        locale: try mapping.choice("locale", StationLocale.self, default: .zhHans))
+        defaults.scaleLabels = try mapping.choice("scale_labels", ScaleLabelLayout.self, default: .price)
         try mapping.finish()
         return defaults
     }

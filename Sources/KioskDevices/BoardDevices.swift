@@ -32,6 +32,23 @@ public enum BoardDevices {
             maxScanLength: board.limits.maxScanLength, debounceWindowMs: device?.scanner?.debounceWindowMs ?? 800)
     }
 
+    /// When the board's scale takes a weight and how often it is asked.
+    public static func scaleConfiguration(_ board: Board) -> ScaleConfiguration {
+        let settings = board.device(.scale)?.scale
+        return ScaleConfiguration(
+            readingsToAgree: settings?.readingsToAgree ?? 3, silenceMs: settings?.silenceMs ?? 2000,
+            pollIntervalMs: settings?.pollIntervalMs ?? 200)
+    }
+
+    /// The serial protocol of the board's scale, when it is a serial one.
+    public static func serialScaleProtocol(_ board: Board) -> SerialScaleProtocol? {
+        switch board.device(.scale)?.deviceProtocol {
+        case .mtSICS: .mtSICS
+        case .toledo8217: .toledo8217
+        default: nil
+        }
+    }
+
     /// The keypad's function keys, by HID usage, as the board maps them.
     public static func keypadMap(_ board: Board) -> [UInt8: CommandCode] {
         var map: [UInt8: CommandCode] = [:]

@@ -56,11 +56,17 @@ enum BarcodeChecks {
             readable += "(10)" + data.batch.text
             raw += "10" + data.batch.text + "\u{1D}"
         }
+        for (ai, date) in [("11", data.productionDate), ("13", data.packedDate), ("15", data.bestBeforeDate), ("17", data.expiryDate)] {
+            guard let date else { continue }
+            readable += "(\(ai))" + date.text
+            raw += ai + date.text
+        }
         if let grams = data.netWeightGrams {
-            let digits = String(grams)
+            let (ai, value) = grams <= 999_999 ? ("3103", grams) : ("3102", grams / 10)
+            let digits = String(value)
             let padded = String(repeating: "0", count: 6 - digits.count) + digits
-            readable += "(3103)" + padded
-            raw += "3103" + padded
+            readable += "(\(ai))" + padded
+            raw += ai + padded
         }
         if let fen = data.priceFen {
             readable += "(3922)" + String(fen)
@@ -76,7 +82,12 @@ enum BarcodeChecks {
         require(data.gtin.count == 14 && ProductCode.isValidGTIN(data.gtin.text), "GS1 GTIN \(data.gtin.text) is invalid")
         require(data.batch.count <= 20, "GS1 batch of \(data.batch.count) bytes")
         require(!data.batch.text.contains("\u{1D}") && !data.batch.text.contains("("), "GS1 batch holds a separator")
-        if let grams = data.netWeightGrams { require((0 ... 999_999).contains(grams), "GS1 weight \(grams) g") }
+        if let grams = data.netWeightGrams {
+            require((0 ... 9_999_990).contains(grams) && (grams <= 999_999 || grams % 10 == 0), "GS1 weight \(grams) g")
+        }
+        for date in [data.productionDate, data.packedDate, data.bestBeforeDate, data.expiryDate].compactMap({ $0 }) {
+            require((1 ... 12).contains(date.month) && date.day <= 31 && date.year <= 99, "GS1 date \(date.text)")
+        }
         if let fen = data.priceFen { require((0 ... 999_999_999_999_999).contains(fen), "GS1 price \(fen) fen") }
     }
 

@@ -40,6 +40,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case dayEntry = "day-entry"
     /// WeChat Pay's and Alipay's statement files.
     case providerStatement = "provider-statement"
+    /// USB HID point-of-sale scale reports, through the stable-weight filter.
+    case scaleHID = "scale-hid"
+    /// Serial scale replies (MT-SICS, Toledo 8217), through the stable-weight filter.
+    case scaleSerial = "scale-serial"
+    /// Produce purchase journal entries (domain `produce`).
+    case produceEntry = "produce-entry"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -62,6 +68,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .alipayReply: AcquirerChecks.alipay(bytes)
         case .dayEntry: DayCloseChecks.entry(bytes)
         case .providerStatement: DayCloseChecks.statement(bytes)
+        case .scaleHID: ScaleChecks.hid(bytes)
+        case .scaleSerial: ScaleChecks.serial(bytes)
+        case .produceEntry: ProduceChecks.entry(bytes)
         }
     }
 }

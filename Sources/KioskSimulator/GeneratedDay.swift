@@ -3,7 +3,8 @@ import KioskCore
 import KioskSimulation
 
 /// A generated day at the counter: customers buying 1–5 catalog items and paying cash, by payment
-/// code (WeChat, Alipay or UnionPay) or split, with seeded faults. Each customer is drawn from the
+/// code (WeChat, Alipay or UnionPay) or split, with seeded faults; every seventh also sells the
+/// station a lot of produce when the board has a produce desk. Each customer is drawn from the
 /// seed and their number, so a day interrupted by a power cut (or `kill -9`) continues where it was.
 /// From 20:00 the day is closed (its Z) and the counter opens again at 08:00 the next morning.
 public struct GeneratedDay {
@@ -52,6 +53,39 @@ public struct GeneratedDay {
         session.fixAllDevices()
         try pay(at: session, random: &random)
         session.fixAllDevices()
+        sellProduce(number, at: session)
+    }
+
+    static let farmerNames = ["王秀英", "李建国", "张桂兰", "刘志强", "陈玉梅", "杨德福"]
+    static let villages = ["石门村", "黄渚村", "花椒村", "店子村"]
+
+    /// Every seventh customer is also a farmer selling a lot of produce (收购) on a board with a produce
+    /// desk: drawn from a stream of their own, so the counter's draws stay as they were.
+    private func sellProduce(_ number: Int, at session: SimulationSession) {
+        guard number % 7 == 3, let (prices, tares) = session.produceDesk.loadedTables(), !prices.entries.isEmpty else { return }
+        var random = Xoshiro256StarStar(seed: (seed ^ 0xFA57_0E55) &+ UInt64(number) &* SplitMix64.increment)
+        let entry = prices.entries[Int(random.next(below: UInt64(prices.entries.count)))]
+        let containers = tares.gramsByContainer.sorted { $0.key < $1.key }
+        let container = containers.isEmpty ? nil : containers[Int(random.next(below: UInt64(containers.count)))]
+        let count = container == nil ? 0 : Int(random.next(below: 3))
+        let netGrams = 500 + Int64(random.next(below: 30_000))
+        let gross = netGrams + Int64(count) * (container?.value ?? 0)
+        var phone = "138"
+        while phone.count < 11 { phone += String(random.next(below: 10)) }
+        let desk = session.produceDesk
+        let steps: [ScenarioAction] = [
+            .farmer(name: Self.farmerNames[Int(random.next(below: UInt64(Self.farmerNames.count)))], phone: phone,
+                    village: Self.villages[Int(random.next(below: UInt64(Self.villages.count)))]),
+            .grade(produce: entry.produce, grade: entry.grade),
+            .tare(container: container?.key ?? "", count: count),
+            .scale(.empty),
+            .scale(.weight(grams: gross)),
+            .buy(payout: random.next(below: 3) == 0 ? "account" : "cash"),
+        ]
+        for step in steps { _ = desk.perform(step, session: session) }
+        // A drawer short of cash refuses the cash payout: the farmer is paid to their account instead.
+        if desk.weightToBuy != nil { _ = desk.perform(.buy(payout: "account"), session: session) }
+        session.advance(toMs: session.clockMs + 30_000)
     }
 
     /// Between customers, at the board's rate, a courier drops a sack or a villager collects parcels

@@ -23,9 +23,11 @@ public struct SimulationReport: Codable, Equatable {
     public var parcels = ParcelReport()
     /// The Z reports written (the day's close), oldest first.
     public var days: [DayReportLine]
+    /// Produce bought from farmers (收购).
+    public var produce: ProduceTally = ProduceTally()
 
     enum CodingKeys: String, CodingKey {
-        case board, seed, customers, orders, payments, receipts, faults, errors, parcels, days
+        case board, seed, customers, orders, payments, receipts, faults, errors, parcels, days, produce
         case totalsFen = "totals_fen"
     }
 
@@ -37,6 +39,12 @@ public struct SimulationReport: Codable, Equatable {
         let sales = try books.salesFen()
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
+        errors += try ProduceAudit(database: session.database).mismatches()
+        let bought = try ProduceRecords.totalsByGrade(in: session.database, fromMs: .min, toMs: .max)
+        let produce = ProduceTally(
+            purchases: bought.reduce(0) { $0 + Int($1.purchases) }, grams: bought.reduce(0) { $0 + $1.grams },
+            paidOutFen: try ProduceRecords.cashPaidOutFen(in: session.database, fromMs: .min, toMs: .max),
+            byGrade: Dictionary(bought.map { ("\($0.produce) \($0.grade)", $0.grams) }, uniquingKeysWith: +))
         errors += try ParcelStore(database: session.database).violations()
         errors += try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches()
         var report = SimulationReport(
@@ -45,6 +53,7 @@ public struct SimulationReport: Codable, Equatable {
             receipts: ["printed": receipts.printed, "reprinted": receipts.reprinted],
             faults: session.faultsInjected, errors: errors,
             days: try DayCloseRecords(database: session.database).zReports().map(DayReportLine.init))
+        report.produce = produce
         report.parcels = ParcelReport(try ParcelStore(database: session.database).tally())
         return report
     }
@@ -69,6 +78,9 @@ public struct SimulationReport: Codable, Equatable {
         }
         for day in days {
             lines.append("Z \(day.z) \(day.businessDate): float \(Self.yuan(day.floatFen)), expected cash \(Self.yuan(day.expectedCashFen)), counted \(Self.yuan(day.countedCashFen)), variance \(day.varianceFen) fen")
+        }
+        if produce.purchases > 0 {
+            lines.append("produce bought: \(produce.purchases) lots, \(produce.grams) g, cash paid out \(Self.yuan(produce.paidOutFen))")
         }
         lines.append(errors.isEmpty ? "errors: none" : "errors:\n  " + errors.joined(separator: "\n  "))
         return lines.joined(separator: "\n")
@@ -127,5 +139,20 @@ public struct ParcelReport: Codable, Equatable, Sendable {
             returned += tally.returned
             onShelf += tally.onShelf
         }
+    }
+}
+
+/// The produce desk's day: lots bought, their net grams, the cash paid out (the other payouts go to
+/// farmers' accounts) and net grams by `produce grade`.
+public struct ProduceTally: Codable, Equatable, Sendable {
+    public var purchases: Int = 0
+    public var grams: Int64 = 0
+    public var paidOutFen: Int64 = 0
+    public var byGrade: [String: Int64] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case purchases, grams
+        case paidOutFen = "paid_out_fen"
+        case byGrade = "by_grade"
     }
 }

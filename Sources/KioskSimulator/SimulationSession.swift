@@ -37,6 +37,8 @@ public final class SimulationSession {
     public let disk: SimulatedDisk
     /// Entropy for torn writes at power cuts, from the run's seed.
     private var cutSeeds: SplitMix64
+    /// The produce desk (收购) and its scale.
+    let produceDesk: SimulatedProduceDesk
 
     /// 2026-11-23 00:00 in Beijing: the simulated day when a scenario names none.
     public static let defaultDayStartMs: Int64 = 1_795_363_200_000
@@ -67,6 +69,7 @@ public final class SimulationSession {
         sms = SimulatedSMSPort()
         display = SimulatedDisplayPort(echo: echo)
         scanner = SimulatedScanner(configuration: BoardDevices.scannerConfiguration(board))
+        produceDesk = SimulatedProduceDesk(board: board)
         receiptWriter = try receiptsDirectory.map {
             try ReceiptWriter(directory: $0, paperWidthDots: configuration.printer.paperWidthDots)
         }
@@ -126,6 +129,10 @@ public final class SimulationSession {
                 try inject(fault)
             } catch {
                 throw ScenarioFailure(file: file, line: step.line, message: "power cut recovery failed: \(error)")
+            }
+        case .scale, .farmer, .grade, .tare, .buy:
+            if let problem = produceDesk.perform(step.action, session: self) {
+                throw ScenarioFailure(file: file, line: step.line, message: problem)
             }
         case .expect(let expectation):
             if let problem = check(expectation) {
@@ -299,6 +306,8 @@ public final class SimulationSession {
                 return stored == state ? nil : "parcel \(number) is \(stored), expected \(state)"
             case .zFigure, .zCount:
                 return try checkDay(expectation)
+            case .producePurchases, .producePaidOut, .produceGrams, .scaleWeight:
+                return try produceDesk.check(expectation, session: self)
             }
         } catch {
             return "could not read the store: \(error)"

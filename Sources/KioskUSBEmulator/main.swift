@@ -46,6 +46,12 @@ do {
             debounceMs: Int(option("debounce-ms") ?? "0") ?? 0)
     case "hidpos":
         try await ScannerScenarios.hidPOS(reportsHex: positional, expectedOutcomes: Int(option("expect") ?? "1") ?? 1)
+    case "hidscale":
+        try await ScaleScenarios.weigh(
+            reportsHex: positional, readingsToAgree: Int(option("agree") ?? "3") ?? 3,
+            silenceMs: Int(option("silence-ms") ?? "60000") ?? 60000, expectedEvents: Int(option("expect") ?? "1") ?? 1)
+    case "scale-zero":
+        try await ScaleScenarios.zero()
     case "print-job":
         try await PrinterScenarios.printJob(jobHex: positional[0])
     case "busy":

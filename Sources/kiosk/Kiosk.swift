@@ -17,6 +17,7 @@ struct Kiosk: AsyncParsableCommand {
             USBCommand.self,
             ScannerCommand.self,
             PrinterCommand.self,
+            ScaleCommand.self,
         ]
     )
 }

@@ -47,6 +47,18 @@ struct ShippedBoardsTests {
         #expect(board.shell == .serial(path: "/dev/ttyUSB0", baud: 115_200))
     }
 
+    @Test("scales: a Toledo 8217 on a serial port, a HID scale on USB, a simulated one")
+    func scales() throws {
+        let serial = try #require(try loader.load("generic-58mm").device(.scale))
+        #expect(serial.deviceProtocol == .toledo8217)
+        #expect(serial.connection == .serial(path: "/dev/ttyUSB1"))
+        #expect(serial.scale == ScaleSettings(baud: 9600, readingsToAgree: 3, pollIntervalMs: 200, silenceMs: 2000))
+        let usb = try #require(try loader.load("epson-tm-t20-80mm").device(.scale))
+        #expect(usb.deviceProtocol == .hidScale)
+        #expect(usb.connection == .usb(USBIdentifier(vendorID: 0x0922, productID: 0x8003), interface: 0))
+        #expect(try loader.load("sim").device(.scale)?.scale?.readingsToAgree == 2)
+    }
+
     @Test("the 80 mm board has 576 dots and 48 columns")
     func eightyMillimetres() throws {
         let printer = try #require(try loader.load("epson-tm-t20-80mm").device(.printer)?.printer)

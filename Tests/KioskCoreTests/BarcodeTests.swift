@@ -58,6 +58,36 @@ struct BarcodeTests {
         #expect(data.priceFen == 1575)
     }
 
+    @Test("GS1 dates are kept, not refused", arguments: [
+        "]C1010069012345678711260915132609301726101815261020",
+        "(01)00690123456787(11)260915(13)260930(17)261018(15)261020",
+    ])
+    func gs1Dates(scan: String) throws {
+        guard case let .gs1(data) = ScanClassifier.classify(Array(scan.utf8)) else {
+            Issue.record("not GS1: \(ScanClassifier.classify(Array(scan.utf8)))")
+            return
+        }
+        #expect(data.productionDate?.text == "260915")
+        #expect(data.packedDate?.text == "260930")
+        #expect(data.expiryDate?.text == "261018")
+        #expect(data.bestBeforeDate?.text == "261020")
+    }
+
+    @Test("AI 3102 carries lots above 999.999 kg in tens of grams")
+    func gs1HeavyLot() {
+        guard case let .gs1(data) = ScanClassifier.classify(Array("]C1010069012345678731021234561012\u{1D}".utf8)) else {
+            Issue.record("not GS1")
+            return
+        }
+        #expect(data.netWeightGrams == 1_234_560)
+        #expect(data.batch.text == "12")
+    }
+
+    @Test("a GS1 date with month 13 is refused", arguments: ["]C1010069012345678717261318", "]C1010069012345678711250132"])
+    func badGS1Date(scan: String) {
+        #expect(ScanClassifier.classify(Array(scan.utf8)) == .rejected(.badGS1))
+    }
+
     @Test("GS1 with a bad GTIN or an unknown AI is rejected", arguments: [
         "]C10100690123456788", "]C1010069012345678721ABC", "]C13103001250",
     ])

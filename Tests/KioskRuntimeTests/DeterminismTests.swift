@@ -50,6 +50,9 @@ struct DeterminismTests {
             try GeneratedDay(seed: seed, customers: 12, faultRatePerMillion: 80_000, barcodes: barcodes).run(on: session)
             let report = try SimulationReport.of(session, board: "sim", seed: seed, customers: 12)
             #expect(report.errors.isEmpty, "\(report.errors)")
+            // Customers 3 and 10 also sell produce: every lot bought, whatever the faults.
+            #expect(report.produce.purchases == 2)
+            #expect(report.produce.grams == report.produce.byGrade.values.reduce(0, +))
             return report.json()
         }
         let first = try day(seed: 42)

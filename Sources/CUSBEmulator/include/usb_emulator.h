@@ -55,7 +55,8 @@ int kiosk_usb_emulator_is_dead(KioskUSBEmulator *emulator, int devnum);
 void kiosk_usb_emulator_queue_in(KioskUSBEmulator *emulator, int devnum, uint8_t endpoint,
                                  const uint8_t *data, size_t length);
 
-/* Copies up to `capacity` of the OUT bytes the device received so far; returns their total. */
+/* Copies up to `capacity` of the OUT bytes the device received so far (a HID SET_REPORT control
+ * request counts as its 8-byte setup packet and its data); returns their total. */
 size_t kiosk_usb_emulator_out_bytes(KioskUSBEmulator *emulator, int devnum, uint8_t *buffer, size_t capacity);
 
 /* Changes a printer's answers (paper out, back again…). */

@@ -1,5 +1,6 @@
 /// Parses GS1 element strings: raw (`01…10…<GS>3103…`) or human-readable (`(01)…(10)…`).
-/// Supported AIs: 01 (GTIN-14), 10 (batch), 3103 (net kg, 3 decimals), 3922 (price, 2 decimals).
+/// Supported AIs: 01 (GTIN-14), 10 (batch), 11/13/15/17 (production, packed, best-before and expiry
+/// dates, YYMMDD, kept as they are), 3102/3103 (net kg with 2 or 3 decimals), 3922 (price, 2 decimals).
 enum GS1Parser {
     static func parse(_ bytes: UnsafeRawBufferPointer) -> GS1Data? {
         var data = GS1Data()
@@ -21,11 +22,22 @@ enum GS1Parser {
                 let field = variableField(bytes, at: &index, maximum: 20)
                 guard field.count > 0, let batch = FixedBytes32(field) else { return nil }
                 data.batch = batch
-            case 3103:
+            case 11, 13, 15, 17:
                 guard let field = fixedField(bytes, at: &index, length: 6),
-                      let grams = field.withBytes({ number($0) })
+                      let date = field.withBytes({ GS1Date(yymmdd: $0) })
                 else { return nil }
-                data.netWeightGrams = grams
+                switch ai {
+                case 11: data.productionDate = date
+                case 13: data.packedDate = date
+                case 15: data.bestBeforeDate = date
+                default: data.expiryDate = date
+                }
+            case 3102, 3103:
+                guard let field = fixedField(bytes, at: &index, length: 6),
+                      let value = field.withBytes({ number($0) })
+                else { return nil }
+                // 3102 counts tens of grams: a lot above 999.999 kg still labels.
+                data.netWeightGrams = ai == 3102 ? value * 10 : value
             case 3922:
                 let field = variableField(bytes, at: &index, maximum: 15)
                 guard let fen = number(field) else { return nil }
@@ -37,14 +49,14 @@ enum GS1Parser {
         return sawGTIN ? data : nil
     }
 
-    /// Reads `01`, `10`, `3103` or `3922` (with its closing parenthesis in the readable form).
+    /// Reads `01`, `10`, `11`, `13`, `15`, `17`, `31nn` or `39nn` (with its closing parenthesis in the readable form).
     static func readAI(_ bytes: UnsafeRawBufferPointer, at index: inout Int, parenthesised: Bool) -> Int? {
         guard index + 2 <= bytes.count else { return nil }
         let two = (Int(bytes[index]) - 48) * 10 + Int(bytes[index + 1]) - 48
         var ai: Int
         var length: Int
         switch two {
-        case 1, 10: ai = two; length = 2
+        case 1, 10, 11, 13, 15, 17: ai = two; length = 2
         case 31, 39:
             guard index + 4 <= bytes.count else { return nil }
             ai = two * 100 + (Int(bytes[index + 2]) - 48) * 10 + Int(bytes[index + 3]) - 48

@@ -54,10 +54,41 @@ public struct GS1Data: Hashable, Sendable {
     public var gtin = FixedBytes16()
     /// AI 10: the batch or lot (up to 20 characters).
     public var batch = FixedBytes32()
-    /// AI 3103: net weight, kilograms with three decimals, i.e. grams.
+    /// AI 11: production date.
+    public var productionDate: GS1Date?
+    /// AI 13: packed date.
+    public var packedDate: GS1Date?
+    /// AI 15: best before.
+    public var bestBeforeDate: GS1Date?
+    /// AI 17: expiry.
+    public var expiryDate: GS1Date?
+    /// AI 3103 (kilograms with three decimals, i.e. grams) or 3102 (two decimals: tens of grams).
     public var netWeightGrams: Int64?
     /// AI 3922: the price to pay in fen (two decimals of the local currency).
     public var priceFen: Int64?
+}
+
+/// A GS1 date (AIs 11, 13, 15, 17): two-digit year, month, and day (0 means the month's last day).
+public struct GS1Date: Hashable, Sendable {
+    public let year: UInt8
+    public let month: UInt8
+    public let day: UInt8
+
+    /// Reads six digits `YYMMDD`; nil for a month outside 1…12 or a day past 31.
+    init?(yymmdd digits: UnsafeRawBufferPointer) {
+        guard digits.count == 6 else { return nil }
+        func pair(_ at: Int) -> UInt8 { (digits[at] &- 48) &* 10 &+ (digits[at + 1] &- 48) }
+        year = pair(0)
+        month = pair(2)
+        day = pair(4)
+        guard (1 ... 12).contains(month), day <= 31 else { return nil }
+    }
+
+    /// The date as GS1 writes it, `YYMMDD`.
+    public var text: String {
+        func two(_ value: UInt8) -> String { (value < 10 ? "0" : "") + String(value) }
+        return two(year) + two(month) + two(day)
+    }
 }
 
 /// Classifies scans: see ``ScanClassification``.

@@ -140,6 +140,24 @@ public struct ESCPOSEncoder: Sendable, Equatable {
         bytes += [0x1D, 0x6B, 67, UInt8(data.count)] + data
     }
 
+    /// Appends a GS1-128 barcode (`GS k 73`: Code 128 set C opened by FNC1) of an all-digit element
+    /// string of even length, e.g. `(01)…(3103)…(13)…(10)…` with a numeric lot last.
+    public mutating func gs1_128(
+        digits: String, heightDots: Int = 80, moduleWidth: Int = 2, humanReadable: HumanReadablePosition = .none
+    ) throws(ESCPOSEncodingError) {
+        let ascii = Array(digits.utf8)
+        guard !ascii.isEmpty, ascii.count % 2 == 0, ascii.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw .invalidBarcode(digits)
+        }
+        var data: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "C"), UInt8(ascii: "{"), UInt8(ascii: "1")]
+        for index in stride(from: 0, to: ascii.count, by: 2) {
+            data.append((ascii[index] - 0x30) * 10 + ascii[index + 1] - 0x30)
+        }
+        guard data.count <= 255 else { throw .invalidBarcode(digits) }
+        barcodeSettings(heightDots: heightDots, moduleWidth: moduleWidth, humanReadable: humanReadable)
+        bytes += [0x1D, 0x6B, 73, UInt8(data.count)] + data
+    }
+
     /// Appends a Code 128 barcode (`GS k 73`) in code set B: printable ASCII, at most 253 characters.
     public mutating func code128(
         _ text: String, heightDots: Int = 80, moduleWidth: Int = 2,

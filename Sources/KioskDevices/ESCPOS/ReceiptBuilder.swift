@@ -144,6 +144,24 @@ public struct ReceiptBuilder: Sendable {
         encoder.setAlignment(.left)
     }
 
+    /// Whether a GS1-128 barcode of `digits` fits the paper at two dots a module (the narrowest
+    /// `GS w` takes): code set C, FNC1 and a symbol per digit pair, 11 modules each, with start,
+    /// check, stop and quiet zones as for ``code128(_:)``.
+    public func fitsGS1_128(digits: String) -> Bool {
+        (1 + digits.utf8.count / 2 + 3) * 11 * 2 + 35 * 2 <= configuration.paperWidthDots
+    }
+
+    /// A centred GS1-128 barcode of an all-digit element string (code set C), two dots a module;
+    /// refused when it does not fit the paper (split the element string over several symbols).
+    public mutating func gs1_128(digits: String) throws(ESCPOSEncodingError) {
+        guard fitsGS1_128(digits: digits) else {
+            throw .barcodeTooWide(digits, dots: (1 + digits.utf8.count / 2 + 3) * 22 + 70)
+        }
+        encoder.setAlignment(.center)
+        try encoder.gs1_128(digits: digits, moduleWidth: 2)
+        encoder.setAlignment(.left)
+    }
+
     /// A centred QR code of a UTF-8 payload.
     public mutating func qrCode(_ payload: String) throws(ESCPOSEncodingError) {
         encoder.setAlignment(.center)

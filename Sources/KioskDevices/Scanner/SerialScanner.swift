@@ -106,7 +106,7 @@ public final class SerialScanner: Sendable {
 }
 
 /// Tells the reading thread to stop.
-private final class StopFlag: Sendable {
+final class StopFlag: Sendable {
     private let flag = Atomic<Bool>(false)
     var isSet: Bool { flag.load(ordering: .acquiring) }
     func set() { flag.store(true, ordering: .releasing) }

@@ -85,6 +85,18 @@ public final class USBDeviceHandle: Sendable {
         return String(decoding: buffer[2..<end], as: UTF8.self)
     }
 
+    /// Sends a HID feature report (SET_REPORT on the control endpoint, so it also reaches devices
+    /// with no OUT endpoint); `report` starts with its report id.
+    public func setFeatureReport(_ report: [UInt8], timeoutMs: Int = 1000) throws(USBError) {
+        guard let id = report.first else { return }
+        var data = report
+        let requestType = UInt8(LIBUSB_ENDPOINT_OUT.rawValue | LIBUSB_REQUEST_TYPE_CLASS.rawValue | LIBUSB_RECIPIENT_INTERFACE.rawValue)
+        let featureReport: UInt16 = 0x0300
+        _ = try checkUSB(libusb_control_transfer(
+            handle, requestType, 0x09, featureReport | UInt16(id), UInt16(interface.number), &data, UInt16(data.count),
+            UInt32(timeoutMs)))
+    }
+
     /// Sends `data` to an OUT endpoint; returns how many bytes went.
     public func write(_ data: [UInt8], endpoint: USBEndpointInfo, timeoutMs: Int) async throws(USBError) -> Int {
         let result = await submit(endpoint: endpoint, outData: data, inLength: 0, timeoutMs: timeoutMs)

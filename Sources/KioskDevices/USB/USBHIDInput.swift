@@ -59,6 +59,12 @@ public actor USBHIDInput<Handler: HIDReportHandler> {
         handle = opened
     }
 
+    /// Sends a feature report to the connected device (a scale's zero command).
+    public func sendFeatureReport(_ report: [UInt8]) throws(USBError) {
+        guard let handle else { throw .noDevice }
+        try handle.setFeatureReport(report)
+    }
+
     /// Closes the device (the kernel driver gets it back).
     public func disconnect() {
         handle?.close()

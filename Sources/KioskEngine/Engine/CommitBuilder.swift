@@ -242,10 +242,30 @@ final class ProductNames {
 
     func name(of barcode: String) throws(StoreError) -> String {
         if let name = known[barcode] { return name }
-        let name = try catalog.find(barcode: barcode)?.name
-            ?? (locale == .zhHans ? "称重商品 " : "Weighed item ") + barcode
+        let name: String
+        if let key = WeighedLineKey(parsing: barcode) {
+            name = weighedName(try catalog.find(barcode: key.code)?.name ?? unnamed(key.code), key)
+        } else if let product = try catalog.find(barcode: barcode) {
+            name = product.name
+        } else if case .scaleLabel(let label) = ScanClassifier.classify(barcode.utf8),
+                  let product = try catalog.find(barcode: label.catalogCode) {
+            name = product.name
+        } else {
+            name = unnamed(barcode)
+        }
         remember(name, for: barcode)
         return name
+    }
+
+    /// A weighed line's text: the name, the weight and the price per kg (`核桃 1.234kg×36.00元/kg`).
+    func weighedName(_ name: String, _ key: WeighedLineKey) -> String {
+        let weight = WeighedGoods.kilograms(grams: key.grams)
+        let price = Money.format(fen: key.fenPerKg)
+        return locale == .zhHans ? "\(name) \(weight)×\(price)元/kg" : "\(name) \(weight) × \(price)/kg"
+    }
+
+    private func unnamed(_ barcode: String) -> String {
+        (locale == .zhHans ? "称重商品 " : "Weighed item ") + barcode
     }
 
     /// Keeps `name`, found while translating a scan, so the commit need not look it up again.

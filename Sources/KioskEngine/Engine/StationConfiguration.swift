@@ -22,6 +22,8 @@ public struct StationConfiguration: Sendable {
     public var acceptsCodePayments = true
     /// The parcel desk's shelves, hold periods and how villagers are told (the board's `parcels:`).
     public var parcels: ParcelDeskSettings
+    /// What the value digits of in-store scale labels are (the board's `station.scale_labels`).
+    public var scaleLabels: ScaleLabelLayout = .price
 
     public init(board: Board, paymentTimeoutMs: Int64 = 30_000) throws {
         limits = try CoreLimits(board: board)
@@ -33,6 +35,7 @@ public struct StationConfiguration: Sendable {
         self.paymentTimeoutMs = paymentTimeoutMs
         maxCashTenderFen = Int64(board.limits.maxCashTenderYuan) * 100
         parcels = ParcelDeskSettings(board: board)
+        scaleLabels = board.station.scaleLabels
     }
 
     /// The settings applied at start (the shell's `config set`, see ``ConfigKey``): `station.name` replaces

@@ -131,7 +131,7 @@ public final class StationEngine {
         case .scan(let code):
             lastScanBytes = code.content
             do {
-                switch try ScanTranslator(catalog: catalog, names: names).translate(code) {
+                switch try ScanTranslator(catalog: catalog, names: names, scaleLabels: configuration.scaleLabels).translate(code) {
                 case .action(let action): submitAtCounter(action, nowMs: nowMs)
                 case .notice(let notice): show(notice, nowMs: nowMs)
                 }

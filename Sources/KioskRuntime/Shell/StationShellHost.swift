@@ -28,6 +28,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
     var commands: [CommandNode] {
         DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self) + CreditCommands.nodes(self) + ParcelCommands.nodes(self)
             + DayCommands.nodes(StationDayControls(station: station))
+            + ProduceCommands.nodes(self)
     }
 
     func openCreditAccount(name: String, phone: String, limitFen: Int64) throws -> String {

@@ -64,6 +64,16 @@ public enum ScenarioAction: Sendable, Equatable {
     case pickup(order: Int, code: String?)
     /// `unplug printer`, `paper out`, `power-cut`…
     case fault(SimulatedFault)
+    /// `scale 2350` (goods settle at 2.350 kg), `scale unstable` (the pan moves), `scale empty`.
+    case scale(ScaleStep)
+    /// `farmer 王秀英 13812345678 石门村`: the farmer selling produce (收购).
+    case farmer(name: String, phone: String, village: String)
+    /// `grade 核桃 特级`: the produce and grade on the scale.
+    case grade(produce: String, grade: String)
+    /// `tare 竹筐 2`: the container type and how many are on the scale.
+    case tare(container: String, count: Int)
+    /// `buy cash` / `buy account`: buy the weighed lot, paying the farmer so.
+    case buy(payout: String)
     /// `expect …`: a check; the run fails at this line if it does not hold.
     case expect(ScenarioExpectation)
     /// `parcel …`: the parcel desk (快递代收).
@@ -139,6 +149,16 @@ public enum ZFigure: String, Sendable, Equatable, CaseIterable {
     case float, expected, counted, variance
 }
 
+/// What the simulated scale does.
+public enum ScaleStep: Sendable, Equatable {
+    /// Goods settle at this many grams (the scale is read until the board's readings agree).
+    case weight(grams: Int64)
+    /// The pan moves: no weight can be taken.
+    case unstable
+    /// The pan is emptied.
+    case empty
+}
+
 /// A step of an assisted order's fulfilment.
 public enum FulfilmentStep: Sendable, Equatable {
     case ordered, arrived
@@ -166,4 +186,13 @@ public enum ScenarioExpectation: Sendable, Equatable {
     case zFigure(z: Int, figure: ZFigure, fen: Int64)
     /// `expect z-count 1`: Z reports written so far.
     case zCount(Int)
+    /// `expect produce purchases 2`: lots bought so far.
+    case producePurchases(count: Int)
+    /// `expect produce paid-out 650.00`: cash paid out to farmers so far.
+    case producePaidOut(fen: Int64)
+    /// `expect produce grams 25000`: net grams bought so far.
+    case produceGrams(Int64)
+    /// `expect scale 2350` / `expect scale none`: the weight the scale last took, or none since the
+    /// last purchase (a moving scale gives none).
+    case scaleWeight(grams: Int64?)
 }

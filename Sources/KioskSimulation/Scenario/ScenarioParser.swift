@@ -21,7 +21,8 @@ public enum ScenarioParser {
     }
 
     private static let verbs =
-        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect, parcel, day"
+        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, "
+        + "scale, farmer, grade, tare, buy, expect, parcel, day"
 
     private static func action(from words: [String]) throws(ScenarioSyntaxError) -> ScenarioAction {
         var reader = WordReader(words: words)
@@ -63,6 +64,27 @@ public enum ScenarioParser {
             action = .fault(try reader.choice("open or close", ["open": .coverOpen, "close": .coverClose]))
         case "power-cut":
             action = .fault(.powerCut)
+        case "scale":
+            let word = try reader.next("grams, unstable or empty")
+            switch word {
+            case "unstable": action = .scale(.unstable)
+            case "empty": action = .scale(.empty)
+            default:
+                guard let grams = Int64(word), grams > 0, grams <= 100_000_000 else {
+                    throw ScenarioSyntaxError("expected grams (such as 2350), unstable or empty, found \"\(word)\"")
+                }
+                action = .scale(.weight(grams: grams))
+            }
+        case "farmer":
+            action = .farmer(name: try reader.next("the farmer's name"), phone: try reader.next("the farmer's phone"),
+                             village: try reader.next("the farmer's village"))
+        case "grade":
+            action = .grade(produce: try reader.next("the produce"), grade: try reader.next("its grade"))
+        case "tare":
+            action = .tare(container: try reader.next("a container type"),
+                           count: try ScenarioValues.count(reader.next("how many containers"), minimum: 0))
+        case "buy":
+            action = .buy(payout: try reader.choice("cash or account", ["cash": "cash", "account": "account"]))
         case "expect":
             action = .expect(try expectation(&reader))
         case "parcel":
@@ -137,7 +159,7 @@ public enum ScenarioParser {
     }
 
     private static func expectation(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> ScenarioExpectation {
-        let subject = try reader.next("order, receipts, drawer, message, message-code, parcels or parcel")
+        let subject = try reader.next("order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce or scale")
         switch subject {
         case "parcels":
             let counts = Dictionary(uniqueKeysWithValues: ParcelCount.allCases.map { ($0.rawValue, $0) })
@@ -171,9 +193,24 @@ public enum ScenarioParser {
             return .zFigure(z: z, figure: figure, fen: fen)
         case "z-count":
             return .zCount(try ScenarioValues.count(reader.next("a number of Z reports"), minimum: 0))
+        case "produce":
+            switch try reader.next("purchases, paid-out or grams") {
+            case "purchases": return .producePurchases(count: try ScenarioValues.count(reader.next("a number of lots"), minimum: 0))
+            case "paid-out": return .producePaidOut(fen: try ScenarioValues.fen(reader.next("an amount such as 650.00")))
+            case "grams":
+                let word = try reader.next("net grams")
+                guard let grams = Int64(word), grams >= 0 else { throw ScenarioSyntaxError("expected net grams, found \"\(word)\"") }
+                return .produceGrams(grams)
+            case let other: throw ScenarioSyntaxError("expected purchases, paid-out or grams, found \"\(other)\"")
+            }
+        case "scale":
+            let word = try reader.next("grams or none")
+            if word == "none" { return .scaleWeight(grams: nil) }
+            guard let grams = Int64(word), grams > 0 else { throw ScenarioSyntaxError("expected grams or none, found \"\(word)\"") }
+            return .scaleWeight(grams: grams)
         default:
             throw ScenarioSyntaxError(
-                "expected order, receipts, drawer, message, message-code, z or z-count after expect, found \"\(subject)\""
+                "expected order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce or scale after expect, found \"\(subject)\""
             )
         }
     }

@@ -53,6 +53,12 @@ public enum Code128 {
                     index += 2
                     continue
                 }
+                if next == UInt8(ascii: "1") {
+                    // FNC1: opens a GS1-128 symbol (or separates its variable-length fields); not text.
+                    values.append(102)
+                    index += 2
+                    continue
+                }
                 if next == 0x7B && current != .c {
                     values.append(Int(0x7B) - 32)
                     text.append(0x7B)

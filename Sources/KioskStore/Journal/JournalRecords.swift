@@ -230,6 +230,10 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case parcelLabel = "parcel-label"
     /// A day's X or Z report (or a Z's marked copy).
     case dayReport = "day-report"
+    /// The farmer's receipt of a produce purchase (收购单).
+    case produceReceipt = "produce-receipt"
+    /// A purchased lot's GS1-128 label.
+    case lotLabel = "lot-label"
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

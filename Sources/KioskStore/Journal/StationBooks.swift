@@ -31,12 +31,14 @@ public struct StationBooks: Sendable {
     }
 
     /// Cash the drawer should hold: cash taken for sales (net of change, less cash given back) and credit
-    /// repaid in cash.
+    /// repaid in cash, less cash paid out to farmers for produce.
     public func cashInDrawerFen() throws -> Int64 {
         try database.pool.read { db in
+            // Cash paid out to farmers for produce (收购) left the same drawer.
             try Int64.fetchOne(db, sql: """
                 SELECT (SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE method = 'cash' AND state = 'approved')
                     + (SELECT coalesce(sum(amount_fen), 0) FROM credit_repayments WHERE method = 'cash')
+                     - (SELECT coalesce(sum(amount_fen), 0) FROM produce_purchases WHERE payout = 'cash')
                 """) ?? 0
         }
     }

@@ -14,6 +14,7 @@ public enum KioskSchema {
         V6CreditRepaymentsSchema.register(in: &migrator)
         V6ParcelsSchema.register(in: &migrator)
         V7DayCloseSchema.register(in: &migrator)
+        V9ProduceSchema.register(in: &migrator)
         return migrator
     }
 
@@ -22,5 +23,6 @@ public enum KioskSchema {
         "catalog", "credit_accounts", "orders", "order_lines", "payments", "journal", "outbox",
         "settings", "print_jobs", "technicians", "audit_log", "credit_repayments", "parcels",
         "day_entries", "z_reports",
+        "produce_farmers", "produce_purchases",
     ]
 }

@@ -1,0 +1,71 @@
+import KioskCore
+import KioskStore
+
+/// The produce desk (收购): prices a weighed lot, then journals the purchase in one entry of domain
+/// `produce` with its rows (the farmer remembered, the purchase), the farmer's receipt and the lot
+/// label, and the payout: cash opens the drawer from the receipt printed after the commit; an account
+/// payout goes to the outbox under the lot's idempotency key, so it is never sent twice.
+public final class ProduceDeskService {
+    public let engine: StationEngine
+    public let database: KioskDatabase
+    public let prices: ProducePriceTable
+    public let tares: ContainerTares
+    let documents: ProduceDocuments
+
+    /// The outbox kind of a payout to a farmer's account.
+    public static let payoutOutboxKind = "producePayout"
+
+    public init(engine: StationEngine, database: KioskDatabase, prices: ProducePriceTable, tares: ContainerTares) {
+        self.engine = engine
+        self.database = database
+        self.prices = prices
+        self.tares = tares
+        let configuration = engine.configuration
+        documents = ProduceDocuments(printer: configuration.printer, header: configuration.receiptHeader,
+                                     stationID: configuration.stationID, locale: configuration.locale)
+    }
+
+    /// What became of a purchase.
+    public enum Outcome: Equatable {
+        /// Journaled as entry `sequence`; its documents went to the printer.
+        case bought(ProducePurchase, sequence: Int64)
+        /// Refused before anything was written.
+        case refused(PurchaseRefusal)
+        /// The store refused the entry: nothing changed, the operator was told.
+        case notRecorded
+    }
+
+    /// Buys the weighed lot `request` at `nowMs`.
+    public func buy(_ request: PurchaseRequest, nowMs: Int64) throws(StoreError) -> Outcome {
+        let dayStart = Self.dayStartMs(nowMs)
+        let earlier = try ProduceRecords.purchases(in: database, fromMs: dayStart, toMs: dayStart + 86_400_000).count
+        let packed = String(BeijingDate(epochMs: nowMs).compact.dropFirst(2))
+        let purchase: ProducePurchase
+        let drawerFen = try ProduceRecords.cashInDrawerFen(in: database)
+        switch ProduceDesk.decide(request, prices: prices, tares: tares, packedDate: packed, dayNumber: earlier + 1,
+                                  atMs: nowMs, drawerFen: drawerFen) {
+        case .success(let decided): purchase = decided
+        case .failure(let refusal): return .refused(refusal)
+        }
+        let payload = ProduceEntryCodec.encode(purchase)
+        var commit = JournalCommit(eventPayload: payload, eventKind: "producePurchased", recordedAtMs: nowMs, domain: .produce)
+        commit.writes = ProduceRecords.writes(for: purchase)
+        commit.printJobs = [
+            PrintJobRequest(orderID: nil, isReprint: false, bytes: documents.receipt(purchase), kind: .produceReceipt),
+            PrintJobRequest(orderID: nil, isReprint: false, bytes: documents.lotLabel(purchase), kind: .lotLabel),
+        ]
+        if purchase.payout == .account {
+            commit.outbox = [OutboxItem(idempotencyKey: purchase.idempotencyKey, kind: Self.payoutOutboxKind, payload: payload)]
+        }
+        guard let sequence = engine.commitService(commit, nowMs: nowMs) else { return .notRecorded }
+        return .bought(purchase, sequence: sequence)
+    }
+
+    /// When the Beijing day holding `ms` began.
+    public static func dayStartMs(_ ms: Int64) -> Int64 {
+        let offset: Int64 = 8 * 3_600_000
+        let day: Int64 = 86_400_000
+        let local = ms + offset
+        return local - ((local % day) + day) % day - offset
+    }
+}
