@@ -13,7 +13,8 @@ public protocol DayServiceLedger {
 /// takes the list from here, so a Z and its audit always see the same services.
 public enum DayServiceLedgers {
     public static func all(database: KioskDatabase) -> [any DayServiceLedger] {
-        []
+        let journal = EventJournal(database: database)
+        return [ParcelLedger(journal: journal), ProduceLedger(journal: journal)]
     }
 }
 
@@ -39,6 +40,10 @@ struct DayReplay {
             }
         }
         let machine = start?.machine ?? KioskMachine(limits: limits)
+        // Read before the replay: the services read the journal too, and a read cannot start inside another.
+        let serviceLines = try zip(boundaries, boundaries.dropFirst()).map { after, through in
+            try services.flatMap { try $0.dayLines(after: after, through: through) }
+        }
         var results: [DayFigures] = []
         var span = 0
         var tally: DayTally?
@@ -46,8 +51,7 @@ struct DayReplay {
         func finishSpans(before sequence: Int64) throws {
             while span + 1 < boundaries.count, sequence > boundaries[span + 1] {
                 let current = tally ?? DayTally(ordersAtStart: openOrders())
-                let lines = try services.flatMap { try $0.dayLines(after: boundaries[span], through: boundaries[span + 1]) }
-                results.append(current.figures(openOrders: openOrders(), services: lines))
+                results.append(current.figures(openOrders: openOrders(), services: serviceLines[span]))
                 span += 1
                 tally = DayTally(ordersAtStart: openOrders())
             }

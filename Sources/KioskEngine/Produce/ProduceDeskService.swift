@@ -35,13 +35,27 @@ public final class ProduceDeskService {
         case notRecorded
     }
 
+    /// The cash a payout can come from: once a business day is open, what the day's X expects in the drawer
+    /// (its float, less cash taken to the bank); before any day is opened, the books' cash.
+    private func drawerCashFen(nowMs: Int64) throws(StoreError) -> Int64 {
+        let day = DayCloseService(engine: engine, database: database)
+        do {
+            if try day.daySoFar().opening != nil { return try day.xReport(nowMs: nowMs).expectedCashFen }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .sqlite(path: database.path, message: "the day's journal could not be replayed: \(error)")
+        }
+        return try ProduceRecords.cashInDrawerFen(in: database)
+    }
+
     /// Buys the weighed lot `request` at `nowMs`.
     public func buy(_ request: PurchaseRequest, nowMs: Int64) throws(StoreError) -> Outcome {
         let dayStart = Self.dayStartMs(nowMs)
         let earlier = try ProduceRecords.purchases(in: database, fromMs: dayStart, toMs: dayStart + 86_400_000).count
         let packed = String(BeijingDate(epochMs: nowMs).compact.dropFirst(2))
         let purchase: ProducePurchase
-        let drawerFen = try ProduceRecords.cashInDrawerFen(in: database)
+        let drawerFen = try drawerCashFen(nowMs: nowMs)
         switch ProduceDesk.decide(request, prices: prices, tares: tares, packedDate: packed, dayNumber: earlier + 1,
                                   atMs: nowMs, drawerFen: drawerFen) {
         case .success(let decided): purchase = decided

@@ -123,14 +123,14 @@ public final class EventJournal: Sendable {
         }
     }
 
-    /// Calls `body` with every journaled event after sequence `after`, in order, for replay at boot: the
-    /// entries of `domain`, the counter's core events unless another is named.
-    public func forEachEvent(after: Int64 = 0, in domain: JournalDomain = .counter,
+    /// Calls `body` with every journaled event after sequence `after` (up to `through`), in order, for replay
+    /// at boot: the entries of `domain`, the counter's core events unless another is named.
+    public func forEachEvent(after: Int64 = 0, through: Int64 = .max, in domain: JournalDomain = .counter,
                              _ body: (Int64, [UInt8]) throws -> Void) throws {
         try database.pool.read { db in
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT seq, payload FROM journal WHERE seq > ? AND domain = ? ORDER BY seq",
-                arguments: [after, domain.name])
+                db, sql: "SELECT seq, payload FROM journal WHERE seq > ? AND seq <= ? AND domain = ? ORDER BY seq",
+                arguments: [after, through, domain.name])
             while let row = try cursor.next() {
                 let payload: Data = row["payload"]
                 try body(row["seq"], [UInt8](payload))
