@@ -106,7 +106,7 @@ public final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
                 }
             }
             return .effectDone(outboxKey: outboxKey)
-        case .charge, .query, .reverse:
+        case .charge, .query, .reverse, .bill:
             preconditionFailure("payment work reached the printer worker")
         }
     }

@@ -19,9 +19,12 @@ public struct SimulationReport: Codable, Equatable {
     public var faults: [String: Int]
     /// Rule violations found in the books, and differences between the store and a journal replay.
     public var errors: [String]
+    /// Bills (缴费): `paid` (the biller took them), `pending` (not settled yet), `failed` (the biller
+    /// refused them), `refunded` (their money went back), and `fen` (what the billers took).
+    public var bills: [String: Int64]
 
     enum CodingKeys: String, CodingKey {
-        case board, seed, customers, orders, payments, receipts, faults, errors
+        case board, seed, customers, orders, payments, receipts, faults, errors, bills
         case totalsFen = "totals_fen"
     }
 
@@ -33,11 +36,21 @@ public struct SimulationReport: Codable, Equatable {
         let sales = try books.salesFen()
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
+        errors += try BillAudit(database: session.database).violations()
+        let allBills = session.engine.bills.allBills()
+        let paidBills = allBills.filter { $0.phase == .succeeded }
+        let bills: [String: Int64] = [
+            "paid": Int64(paidBills.count),
+            "pending": Int64(allBills.filter(\.phase.awaitsBiller).count),
+            "failed": Int64(allBills.filter { $0.phase == .refunding || $0.phase == .refunded }.count),
+            "refunded": Int64(allBills.filter { $0.phase == .refunded }.count),
+            "fen": paidBills.reduce(0) { $0 + $1.amountFen },
+        ]
         return SimulationReport(
             board: board, seed: seed, customers: customers, orders: orders, payments: try books.payments(),
             totalsFen: ["sales": sales, "cash_in_drawer": try books.cashInDrawerFen()],
             receipts: ["printed": receipts.printed, "reprinted": receipts.reprinted],
-            faults: session.faultsInjected, errors: errors)
+            faults: session.faultsInjected, errors: errors, bills: bills)
     }
 
     public func json() -> String {
@@ -54,6 +67,8 @@ public struct SimulationReport: Codable, Equatable {
         }
         lines.append("sales \(Self.yuan(totalsFen["sales"] ?? 0)), cash in drawer \(Self.yuan(totalsFen["cash_in_drawer"] ?? 0))")
         lines.append("receipts printed \(receipts["printed"] ?? 0), reprinted \(receipts["reprinted"] ?? 0)")
+        lines.append("bills paid \(bills["paid"] ?? 0) (\(Self.yuan(bills["fen"] ?? 0))), pending \(bills["pending"] ?? 0), "
+            + "failed \(bills["failed"] ?? 0), refunded \(bills["refunded"] ?? 0)")
         if !faults.isEmpty {
             lines.append("faults: " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

@@ -18,6 +18,8 @@ public final class SimulationSession {
     /// Midnight (Beijing time) of the simulated day; `at 08:30` is relative to it.
     public let dayStartMs: Int64
     public let gateway: SimulatedGatewayPort
+    /// The billers' agent service (缴费): it keeps its answers across power cuts, as a real one would.
+    public let biller: SimulatedBillerPort
     public let printer: SimulatedPrinterPort
     public let drawer: SimulatedDrawerPort
     public let display: SimulatedDisplayPort
@@ -49,6 +51,7 @@ public final class SimulationSession {
         self.configuration = configuration
         gateway = try SimulatedGatewayPort(
             ledgerPath: keepsGatewayLedger ? GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory) : nil)
+        biller = SimulatedBillerPort(billers: configuration.billers)
         printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots,
                                        automaticStatusBack: configuration.printer.hasAutomaticStatusBack)
         drawer = SimulatedDrawerPort()
@@ -61,7 +64,7 @@ public final class SimulationSession {
         let lastRecorded = try EventJournal(database: database).lastRecordedMs()
         clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: gateway, printer: printer, drawer: drawer, display: display,
+            gateway: gateway, biller: biller, printer: printer, drawer: drawer, display: display,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
         printer.onPrinted = { [receiptWriter] receipt, number in receiptWriter?.write(receipt, number: number) }
@@ -116,6 +119,27 @@ public final class SimulationSession {
             if let problem = check(expectation) {
                 throw ScenarioFailure(file: file, line: step.line, message: problem)
             }
+        case .bill(let billerCode, let account, let fen):
+            if let problem = payBill(billerCode, account, fen: fen) {
+                throw ScenarioFailure(file: file, line: step.line, message: problem)
+            }
+        case .biller(let behaviour):
+            biller.enqueue(behaviour)
+        case .billerAnswer(let bill, let answer):
+            engine.handle(.bill(.answered(billID: Int64(bill), answer)), nowMs: clockMs)
+        }
+    }
+
+    /// Looks `account` up at `billerCode` and opens its bill on a new counter order (for `fen`, or the
+    /// amount due); the message when it could not.
+    @discardableResult
+    public func payBill(_ billerCode: String, _ account: String, fen: Int64?) -> String? {
+        if let refusal = engine.bills.lookUp(billerCode: billerCode, account: account, nowMs: clockMs) {
+            return "bill refused: \(refusal.text(zh: false))"
+        }
+        switch engine.bills.open(amountFen: fen, nowMs: clockMs) {
+        case .success: return nil
+        case .failure(let refusal): return "bill refused: \(refusal.text(zh: false))"
         }
     }
 
@@ -190,17 +214,18 @@ public final class SimulationSession {
         database = try Self.openDatabase(dataDirectory, on: disk)
         clockMs += 5_000
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: gateway, printer: printer, drawer: drawer, display: display,
+            gateway: gateway, biller: biller, printer: printer, drawer: drawer, display: display,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
     }
 
     /// The simulated devices behind the same workers a station has, answering at the simulated instant.
-    static func ports(gateway: SimulatedGatewayPort, printer: SimulatedPrinterPort, drawer: SimulatedDrawerPort,
-                      display: SimulatedDisplayPort, orderNumbers: MerchantOrderNumbers) -> StationPorts {
+    static func ports(gateway: SimulatedGatewayPort, biller: SimulatedBillerPort, printer: SimulatedPrinterPort,
+                      drawer: SimulatedDrawerPort, display: SimulatedDisplayPort, orderNumbers: MerchantOrderNumbers) -> StationPorts {
         StationPorts(workers: StationWorkers(payments: GatewayWorker(gateway: gateway, placement: .inline,
                                                                      orderNumbers: orderNumbers),
-                                             printer: ImmediatePrinterWorker(printer: printer, drawer: drawer)),
+                                             printer: ImmediatePrinterWorker(printer: printer, drawer: drawer),
+                                             billers: BillerWorker(port: biller, placement: .inline)),
                      display: display)
     }
 
@@ -254,6 +279,12 @@ public final class SimulationSession {
             case .messageCode(let code):
                 let last = engine.lastMessageCode ?? "NONE"
                 return last == code ? nil : "last message code is \(last), expected \(code)"
+            case .billState(let number, let state):
+                let stored = engine.bills.bill(Int64(number))?.phase.name ?? "missing"
+                return stored == state ? nil : "bill \(number) is \(stored), expected \(state)"
+            case .billsPending(let count):
+                let pending = engine.bills.pendingBills().count
+                return pending == count ? nil : "\(pending) bills pending, expected \(count)"
             }
         } catch {
             return "could not read the store: \(error)"

@@ -33,6 +33,7 @@ extension CoreAction {
         case .receiptPrinted: 28
         case .newOrderForScan: 29
         case .withdrawAuthorisation: 30
+        case .billLine: 40
         }
     }
 
@@ -70,6 +71,7 @@ extension CoreAction {
         case let .authorise(grant): writer.u8(grant.role.rawValue); writer.u32(grant.staffID)
         case let .pickedUp(id, code): writer.u32(id); writer.u32(code)
         case let .openCreditAccount(id, fen), let .creditRepaid(id, fen): writer.u32(id); writer.i64(fen)
+        case let .billLine(line): writer.u32(line.billID); writer.i64(line.amountFen)
         }
     }
 
@@ -123,6 +125,7 @@ extension CoreAction {
         case 28: return .receiptPrinted(try reader.u32())
         case 29: return .newOrderForScan
         case 30: return .withdrawAuthorisation
+        case 40: return .billLine(BillLine(billID: try reader.u32(), amountFen: try reader.i64()))
         default: throw .unknownTag(tag)
         }
     }

@@ -35,6 +35,7 @@ extension KioskMachine {
         case let .pickedUp(id, code): try pickedUp(id, code: code, now: now)
         case let .openCreditAccount(id, limitFen): try openCreditAccount(id, limitFen: limitFen)
         case let .creditRepaid(id, fen): try creditRepaid(id, fen: fen)
+        case let .billLine(line): try addBillLine(line)
         }
     }
 
@@ -94,6 +95,7 @@ extension KioskMachine {
 
     func addLine(_ scan: ProductScan) throws(Refusal) {
         let slot = try requireEditable()
+        guard !isBillOrder(slot) else { throw Refusal(.billOnItsOwnOrder) }
         var order = orders[slot]
         guard Int(order.lineCount) < limits.maxLinesPerOrder else {
             throw Refusal(.orderFull, detail: Int64(limits.maxLinesPerOrder))
@@ -129,6 +131,7 @@ extension KioskMachine {
         let slot = try requireEditable()
         var order = orders[slot]
         guard order.lineCount > 0 else { throw Refusal(.orderEmpty) }
+        guard !isBillOrder(slot) else { throw Refusal(.billOnItsOwnOrder) }
         let index = Int(order.lineCount) - 1
         var line = lineBase(slot)[index]
         guard !line.isVoided else { throw Refusal(.lineAlreadyVoided, detail: Int64(index + 1)) }

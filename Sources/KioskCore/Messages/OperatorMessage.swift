@@ -113,6 +113,9 @@ enum RefusalText {
         case .entryRequired: return zh ? "请先在键盘输入数字" : "key in a number first"
         case .receiptNotConfirmed: return zh ? "请先确认小票" : "confirm the receipt first"
         case .tooManyPaymentAttempts: return zh ? "支付尝试次数过多" : "too many payment attempts"
+        case .billOnItsOwnOrder: return zh ? "缴费须单独开单" : "a bill is paid on an order of its own"
+        case .billNotOnCredit: return zh ? "缴费不能赊账" : "a bill cannot go on credit"
+        case .billNotVoidable: return zh ? "缴费不能作废，失败时自动退款" : "a bill cannot be voided: it is refunded if the biller fails"
         }
     }
 }

@@ -147,7 +147,7 @@ struct CommitBuilder {
 
     private static func changesLines(_ action: CoreAction) -> Bool {
         switch action {
-        case .productScanned, .setQuantity, .removeLastLine, .voidLine, .command: true
+        case .productScanned, .billLine, .setQuantity, .removeLastLine, .voidLine, .command: true
         default: false
         }
     }
@@ -206,6 +206,7 @@ struct CommitBuilder {
         case .pickedUp: "pickedUp"
         case .openCreditAccount: "openCreditAccount"
         case .creditRepaid: "creditRepaid"
+        case .billLine: "billLine"
         }
     }
 }
@@ -229,6 +230,10 @@ final class ProductNames {
 
     func name(of barcode: String) throws(StoreError) -> String {
         if let name = known[barcode] { return name }
+        if barcode.hasPrefix("BILL-") {
+            // A bill's line (缴费): named by its number, the same on every replay.
+            return (locale == .zhHans ? "缴费 " : "Bill ") + barcode.dropFirst("BILL-".count)
+        }
         let name = try catalog.find(barcode: barcode)?.name
             ?? (locale == .zhHans ? "称重商品 " : "Weighed item ") + barcode
         remember(name, for: barcode)

@@ -20,6 +20,18 @@ public struct StationConfiguration: Sendable {
     /// Whether customers' payment codes can be charged: false on a station with no acquirer configured,
     /// where a code is refused with a message instead of being sent nowhere.
     public var acceptsCodePayments = true
+    /// The billers the station pays bills to (缴费), and its limits for them.
+    public var billers: [Biller] = StationConfiguration.standardBillers
+    public var billPolicy = BillPolicy()
+
+    /// The billers a board that lists none offers: the county's electricity, water and mobile operators,
+    /// and rural social insurance.
+    public static let standardBillers = [
+        Biller(code: "sgcc", name: "国网电费", kind: .electricity),
+        Biller(code: "water", name: "自来水费", kind: .water),
+        Biller(code: "cmcc", name: "移动话费", kind: .phoneCredit),
+        Biller(code: "nrsi", name: "城乡居民社保", kind: .socialInsurance),
+    ]
 
     public init(board: Board, paymentTimeoutMs: Int64 = 30_000) throws {
         limits = try CoreLimits(board: board)

@@ -21,6 +21,8 @@ public final class StationEngine {
     /// ``MachineRebuild``): boot then replays at most this many events.
     public static let eventsPerSnapshot: Int64 = 500
     let journal: EventJournal
+    /// The store the services beside the counter read their own rows from.
+    let database: KioskDatabase
     let catalog: CatalogRepository
     let ports: StationPorts
     let logger: Logger
@@ -76,6 +78,7 @@ public final class StationEngine {
                 nowMs: Int64) throws {
         self.configuration = configuration
         self.journal = EventJournal(database: database)
+        self.database = database
         self.catalog = CatalogRepository(database: database)
         self.ports = ports
         self.logger = logger
@@ -87,8 +90,12 @@ public final class StationEngine {
         self.orderNumbers = try MerchantOrderNumbers(stationID: configuration.stationID, database: database)
         self.machine = KioskMachine(limits: configuration.limits)
         try BootRecovery(engine: self).run(nowMs: nowMs)
+        bills.resume(nowMs: nowMs)
         advance(toMs: nowMs)
     }
+
+    /// The bills service (缴费) beside the counter.
+    public private(set) lazy var bills = BillDesk(engine: self, database: database)
 
     /// Reports and timers the engine can have waiting at once: per charge in flight its timeout, its
     /// answer, a query or reversal and its retry; per print job in flight its report; and room for
@@ -164,6 +171,8 @@ public final class StationEngine {
             effectDone(outboxKey, nowMs: nowMs)
         case .workFailed(let work):
             ports.workers.start(work, nowMs: nowMs, reports: inbox)
+        case .bill(let input):
+            bills.handle(input, nowMs: nowMs)
         }
     }
 
@@ -313,6 +322,10 @@ public final class StationEngine {
             }
         }
         startWork(for: effects, sequence: next, nowMs: nowMs)
+        if case .persist(let id?) = effects.first, machine.billID(ofOrder: id) != nil {
+            // A bill's order changed (paid, cancelled): the bills service looks at it next.
+            inbox.report(.bill(.counterOrderChanged(orderID: Int64(id))), atMs: nowMs)
+        }
         return true
     }
 
@@ -395,6 +408,7 @@ public final class StationEngine {
         } else {
             effectsDone.append(outboxKey)
         }
+        if outboxKey.hasPrefix("bill-") { bills.effectDone(outboxKey, nowMs: nowMs) }
     }
 
     func finishOutbox(_ key: String, nowMs: Int64) {

@@ -21,6 +21,8 @@ public enum StationNotice: Sendable, Equatable {
     case cashOverLimit(fen: Int64, limitFen: Int64)
     /// A check on the commit path found the machine's state broken: the event was not saved.
     case checkFailed(String)
+    /// What the bills service (缴费) tells the operator: a lookup, a bill's outcome, a refusal.
+    case bill(code: String, zh: String, en: String)
 
     /// A stable code for checks and logs (`UNKNOWN_PRODUCT`, `STORAGE_FULL`…).
     public var code: String {
@@ -37,6 +39,7 @@ public enum StationNotice: Sendable, Equatable {
         case .cashOverLimit: "CASH_OVER_LIMIT"
         case .codePaymentsUnavailable: "CODE_PAYMENTS_UNAVAILABLE"
         case .ordersWaitForPrinter: "ORDERS_WAIT_FOR_PRINTER"
+        case .bill(let code, _, _): code
         }
     }
 
@@ -44,6 +47,8 @@ public enum StationNotice: Sendable, Equatable {
     public func text(in locale: OperatorLocale) -> String {
         let zh = locale == .zhHans
         switch self {
+        case .bill(_, let chinese, let english):
+            return zh ? chinese : english
         case .unknownProduct(let code):
             return zh ? "商品库里没有 \(code)" : "product \(code) is not in the catalog"
         case .scanRejected(let reason):

@@ -18,6 +18,8 @@ public enum WorkItem: Sendable, Equatable {
     case openDrawer(outboxKey: String)
     /// Print a stored job's ESC/POS bytes, confirmed by the printer's answer to a status request sent after it.
     case print(jobID: Int64, bytes: [UInt8])
+    /// Ask a biller's agent service (缴费): look an account up, pay a bill, or ask what became of a payment.
+    case bill(BillerRequest)
 }
 
 /// Carries out work items off the event loop. `start` returns at once; the outcome comes back later

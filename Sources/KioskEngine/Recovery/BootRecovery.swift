@@ -67,7 +67,8 @@ struct BootRecovery {
         report.replayRefusals = rebuilt.replayRefusals
         report.snapshotSequence = rebuilt.snapshotSequence
         report.snapshotsRejected = rebuilt.snapshotsRejected
-        engine.setSequence(rebuilt.lastSequence)
+        // The counter's replay skips the services' entries: the journal may go on after its last one.
+        engine.setSequence(max(rebuilt.lastSequence, try engine.journal.lastSequence()))
     }
 
     /// A charge still pending in the machine had its answer lost with the process: time it out, which

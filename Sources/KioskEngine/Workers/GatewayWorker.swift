@@ -67,7 +67,7 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
                 return retry
             }
             return [(.effectDone(outboxKey: outboxKey), nowMs)]
-        case .openDrawer, .print:
+        case .openDrawer, .print, .bill:
             preconditionFailure("printer work reached the gateway worker: \(work)")
         }
     }

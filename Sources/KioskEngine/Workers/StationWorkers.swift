@@ -7,10 +7,13 @@ import KioskCore
 public final class StationWorkers: EffectWorker {
     public let payments: any EffectWorker
     public let printer: any EffectWorker
+    /// The billers' agent service (缴费); nil on a station that pays no bills.
+    public let billers: (any EffectWorker)?
 
-    public init(payments: any EffectWorker, printer: any EffectWorker) {
+    public init(payments: any EffectWorker, printer: any EffectWorker, billers: (any EffectWorker)? = nil) {
         self.payments = payments
         self.printer = printer
+        self.billers = billers
     }
 
     public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
@@ -23,6 +26,8 @@ public final class StationWorkers: EffectWorker {
             reports.report(.effectDone(outboxKey: outboxKey), atMs: nowMs)
         case .refund, .openDrawer, .print:
             printer.start(work, nowMs: nowMs, reports: reports)
+        case .bill:
+            billers?.start(work, nowMs: nowMs, reports: reports)
         }
     }
 }

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A scenario: the steps of a simulated day at the counter, read from a text file
 /// (grammar in docs/scenarios.md).
 public struct Scenario: Sendable, Equatable {
@@ -64,6 +66,13 @@ public enum ScenarioAction: Sendable, Equatable {
     case fault(SimulatedFault)
     /// `expect …`: a check; the run fails at this line if it does not hold.
     case expect(ScenarioExpectation)
+    /// `bill sgcc 3301234567 [123.45]`: look the account up at the biller and put the bill on a new counter
+    /// order, for the amount due or the amount given.
+    case bill(biller: String, account: String, fen: Int64?)
+    /// `biller pending 2`, `biller fail "户号已销户"`…: how the biller treats the next new payment.
+    case biller(SimulatedBiller.Behaviour)
+    /// `biller answers 1 success BL9`: an answer for bill 1 arrives now, whatever was asked (a late or stray one).
+    case billerAnswer(bill: Int, BillerAnswer)
 }
 
 /// A step of an assisted order's fulfilment.
@@ -85,4 +94,8 @@ public enum ScenarioExpectation: Sendable, Equatable {
     case message(contains: String)
     /// `expect message-code CHANGE_DUE`: the last operator message has this code.
     case messageCode(String)
+    /// `expect bill 1 state succeeded`: bill number (1 = the station's first bill) and state name.
+    case billState(bill: Int, state: String)
+    /// `expect bills pending 1`: bills the biller has not settled.
+    case billsPending(count: Int)
 }

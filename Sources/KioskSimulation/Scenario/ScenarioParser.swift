@@ -1,3 +1,5 @@
+import KioskCore
+
 /// Reads scenario text (grammar in docs/scenarios.md) into a `Scenario`.
 public enum ScenarioParser {
     /// Parses `text`; the first bad line throws, naming `fileName`, the line and what was expected.
@@ -19,7 +21,7 @@ public enum ScenarioParser {
     }
 
     private static let verbs =
-        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect"
+        "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, bill, biller, expect"
 
     private static func action(from words: [String]) throws(ScenarioSyntaxError) -> ScenarioAction {
         var reader = WordReader(words: words)
@@ -63,6 +65,13 @@ public enum ScenarioParser {
             action = .fault(.powerCut)
         case "expect":
             action = .expect(try expectation(&reader))
+        case "bill":
+            let biller = try reader.next("a biller code such as sgcc")
+            let account = try reader.next("the account: a meter, phone or ID number")
+            action = .bill(biller: biller, account: account,
+                           fen: reader.hasMore ? try ScenarioValues.fen(reader.next("an amount such as 50.00")) : nil)
+        case "biller":
+            action = try billerStep(&reader)
         default:
             throw ScenarioSyntaxError("expected a step (\(verbs)), found \"\(verb)\"")
         }
@@ -79,9 +88,48 @@ public enum ScenarioParser {
         return GatewayAnswer(outcome, afterMs: try ScenarioValues.durationMs(reader.next("a delay such as 2s")))
     }
 
+    private static func billerStep(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> ScenarioAction {
+        let word = try reader.next("succeed, fail, pending, lose-request, lose-answer, duplicate, late or answers")
+        switch word {
+        case "succeed": return .biller(.succeed)
+        case "fail": return .biller(.fail(reason: reader.hasMore ? try reader.next("a reason") : "缴费失败"))
+        case "pending":
+            let queries = reader.hasMore ? try ScenarioValues.count(reader.next("how many queries it stays pending"), minimum: 1) : 1
+            var succeeds = true
+            if reader.hasMore {
+                succeeds = try reader.choice("then-succeed or then-fail", ["then-succeed": true, "then-fail": false])
+            }
+            return .biller(.pending(queries: queries, succeeds: succeeds))
+        case "lose-request": return .biller(.loseRequest)
+        case "lose-answer": return .biller(.loseAnswer)
+        case "duplicate": return .biller(.duplicateAnswer)
+        case "late": return .biller(.lateAnswer(delayMs: try ScenarioValues.durationMs(reader.next("a delay such as 90s"))))
+        case "answers":
+            let bill = try ScenarioValues.count(reader.next("a bill number"), minimum: 1)
+            let answer: BillerAnswer
+            switch try reader.next("success, failed or pending") {
+            case "success": answer = .succeeded(reference: try reader.next("the biller's reference"))
+            case "failed": answer = .failed(reason: reader.hasMore ? try reader.next("a reason") : "缴费失败")
+            case "pending": answer = .pending
+            case let other: throw ScenarioSyntaxError("expected success, failed or pending, found \"\(other)\"")
+            }
+            return .billerAnswer(bill: bill, answer)
+        default:
+            throw ScenarioSyntaxError(
+                "expected succeed, fail, pending, lose-request, lose-answer, duplicate, late or answers, found \"\(word)\"")
+        }
+    }
+
     private static func expectation(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> ScenarioExpectation {
-        let subject = try reader.next("order, receipts, drawer, message or message-code")
+        let subject = try reader.next("order, receipts, drawer, message, message-code, bill or bills")
         switch subject {
+        case "bill":
+            let bill = try ScenarioValues.count(reader.next("a bill number"), minimum: 1)
+            _ = try reader.choice("state", ["state": true])
+            return .billState(bill: bill, state: try reader.next("a bill state such as succeeded"))
+        case "bills":
+            _ = try reader.choice("pending", ["pending": true])
+            return .billsPending(count: try ScenarioValues.count(reader.next("a number of bills"), minimum: 0))
         case "order":
             let order = try ScenarioValues.count(reader.next("an order number"), minimum: 1)
             let property = try reader.choice("state or total", ["state": true, "total": false])
@@ -99,7 +147,7 @@ public enum ScenarioParser {
             return .messageCode(try reader.next("a message code such as CHANGE_DUE"))
         default:
             throw ScenarioSyntaxError(
-                "expected order, receipts, drawer, message or message-code after expect, found \"\(subject)\""
+                "expected order, receipts, drawer, message, message-code, bill or bills after expect, found \"\(subject)\""
             )
         }
     }

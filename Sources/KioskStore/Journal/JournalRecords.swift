@@ -207,6 +207,8 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case receipt
     /// The slip of a void's refund, for the villager and the drawer's count.
     case refundSlip = "refund-slip"
+    /// A bill's paper (缴费): its proof, its 处理中 slip, or the slip of its refund.
+    case billDocument = "bill"
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

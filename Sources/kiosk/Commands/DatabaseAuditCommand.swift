@@ -41,6 +41,7 @@ extension DatabaseCommand {
                 defer { try? database.close() }
                 var violations = try StationBooks(database: database).violations()
                 violations += try JournalAudit(database: database, configuration: configuration).mismatches()
+                violations += try BillAudit(database: database).violations()
                 let ledgerPath = GatewayLedgerAudit.ledgerPath(dataDirectory: storage.dataDir)
                 if FileManager.default.fileExists(atPath: ledgerPath) {
                     violations += try GatewayLedgerAudit(contentsOf: ledgerPath).mismatches(against: database)

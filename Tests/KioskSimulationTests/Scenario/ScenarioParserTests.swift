@@ -93,9 +93,9 @@ import KioskSimulation
         ("gateway approve before 2s", "expected \"after\" and a delay, found \"before\""),
         ("expect order 0 state paid", "expected a whole number of at least 1, found \"0\""),
         ("expect order 1 colour red", "expected state or total, found \"colour\""),
-        ("expect weather sunny", "expected order, receipts, drawer, message or message-code after expect, found \"weather\""),
+        ("expect weather sunny", "expected order, receipts, drawer, message, message-code, bill or bills after expect, found \"weather\""),
         ("expect message \"unclosed", "expected a closing quote"),
-        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, expect), found \"dance\""),
+        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, bill, biller, expect), found \"dance\""),
     ])
     func badLineNamesFileLineAndWhatWasExpected(line: String, message: String) {
         let text = "# header\nat 08:00\n\(line)\nwait 1s\n"

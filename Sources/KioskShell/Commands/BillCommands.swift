@@ -1,0 +1,54 @@
+import KioskCore
+
+/// The running station's bills (缴费), for the `bills` commands it contributes.
+public protocol BillControls: Sendable {
+    /// `bills pending`: one line per bill the biller has not settled.
+    func pendingBills() throws -> [String]
+    /// `bills show N`: bill N as it stands.
+    func showBill(_ id: Int64) throws -> [String]
+    /// `bills query N`: asks the biller about bill N now; returns what happened.
+    func queryBill(_ id: Int64) throws -> String
+    /// `bills reprint ACCOUNT`: prints again the proof (or 处理中 slip) of the account's newest bills.
+    func reprintBills(account: String) throws -> String
+}
+
+/// `bills pending|show|query|reprint`: contributed by a running station, against its ``BillControls``.
+public enum BillCommands {
+    /// The command, calling `controls`.
+    public static func nodes(_ controls: any BillControls) -> [CommandNode] {
+        [
+            CommandNode("bills", summary: "bills and top-ups 缴费", access: .stationOperator, children: [
+                CommandNode("pending", summary: "bills the biller has not settled 处理中", access: .stationOperator) { context, _ in
+                    let lines = try controls.pendingBills()
+                    if lines.isEmpty { context.say("没有处理中的缴费", "no bills pending") }
+                    lines.forEach(context.print)
+                },
+                CommandNode("show", usage: "N", summary: "bill N 缴费详情", access: .stationOperator, arguments: 1...1) { context, arguments in
+                    try controls.showBill(try ShellFormat.positiveNumber(arguments[0], "N")).forEach(context.print)
+                },
+                CommandNode("query", usage: "N", summary: "ask the biller about bill N now 查询", access: .stationOperator,
+                            arguments: 1...1) { context, arguments in
+                    context.print(try controls.queryBill(try ShellFormat.positiveNumber(arguments[0], "N")))
+                },
+                CommandNode("reprint", usage: "ACCOUNT", summary: "print a bill's proof again, by phone or account 补打凭证",
+                            access: .stationOperator, arguments: 1...1) { context, arguments in
+                    context.print(try controls.reprintBills(account: arguments[0]))
+                },
+            ]),
+        ]
+    }
+
+    /// One line of a bill for the shell: number, biller, masked account, amount, state, reference or flag.
+    public static func line(_ bill: Bill, nextQueryAtMs: Int64?, time: (Int64) -> String) -> String {
+        var text = "#\(bill.id)  \(bill.billerCode)  \(bill.maskedAccount)  \(ShellFormat.money(bill.amountFen))  \(bill.phase.name)"
+        text += "  order \(bill.orderID)"
+        if let reference = bill.reference { text += "  ref \(reference)" }
+        if bill.phase.awaitsBiller {
+            text += "  paid \(time(bill.paidAtMs))  queries \(bill.queries)"
+            if let next = nextQueryAtMs { text += "  next query \(time(next))" }
+        }
+        if let reason = bill.failureReason { text += "  failed: \(reason)" }
+        if let flag = bill.flag { text += "  FLAG: \(flag)" }
+        return text
+    }
+}
