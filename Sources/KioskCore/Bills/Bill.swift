@@ -140,6 +140,8 @@ public struct Bill: Hashable, Sendable {
     public var queries: Int32 = 0
     /// When it reached a final phase, 0 before.
     public var settledAtMs: Int64 = 0
+    /// Cash given back from the drawer when the biller refused it, fen (the drawer's count needs it).
+    public var refundedCashFen: Int64 = 0
 
     /// A bill as it is opened; the rest is set as it goes.
     public init(id: Int64, billerCode: String, billerKind: BillerKind, account: String, holderMasked: String, dueFen: Int64,

@@ -233,13 +233,17 @@ public final class BillDesk {
         }
     }
 
-    private func record(_ event: BillEvent, _ bill: Bill, _ effects: [BillEffect]) -> Bool {
+    private func record(_ event: BillEvent, _ decided: Bill, _ effects: [BillEffect]) -> Bool {
         let nowMs = event.timeMs
+        var bill = decided
+        let refunds = effects.contains(.refund) ? refundsOfOrder(bill) : []
+        if effects.contains(.refund) {
+            bill.refundedCashFen = refunds.filter { $0.method == .cash }.reduce(0) { $0 + $1.amountFen }
+        }
         let sequence = engine.sequence + 1
         var commit = JournalCommit(eventPayload: event.encoded, eventKind: event.kindName, recordedAtMs: nowMs, domain: .bills)
         commit.writes = [BillStore.write(bill)]
         var work: [WorkItem] = []
-        var refunds: [Refund] = []
         let name = billerName(bill.billerCode)
         let payment = BillerPayment(billID: bill.id, key: bill.idempotencyKey(stationID: engine.configuration.stationID),
                                     billerCode: bill.billerCode, account: bill.account, amountFen: bill.amountFen)
@@ -256,7 +260,6 @@ public final class BillDesk {
             case .scheduleQuery:
                 break
             case .refund:
-                refunds = refundsOfOrder(bill)
                 for (index, refund) in refunds.enumerated() {
                     let key = "bill-refund:\(bill.id):\(index + 1)"
                     commit.outbox.append(OutboxItem(idempotencyKey: key, kind: "bill-refund",
@@ -268,7 +271,7 @@ public final class BillDesk {
             case .printPendingSlip:
                 commit.printJobs.append(document(documents.pendingSlip(bill, billerName: name)))
             case .printRefundSlip:
-                commit.printJobs.append(document(documents.refundSlip(bill, billerName: name, refunds: refundsOfOrder(bill), atMs: nowMs)))
+                commit.printJobs.append(document(documents.refundSlip(bill, billerName: name, refunds: refunds, atMs: nowMs)))
             case .flagTechnician:
                 commit.audit.append(AuditRecord(at_ms: nowMs, who: "biller \(bill.billerCode)", command: "bill \(bill.id)",
                                                 outcome: bill.flag ?? "flagged"))

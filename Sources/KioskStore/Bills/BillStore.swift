@@ -19,17 +19,19 @@ public struct BillStore: Sendable {
         StoreWrite("""
             INSERT INTO bills (id, biller_code, biller_kind, account, masked_account, holder_masked, due_fen, amount_rule,
                                amount_fen, order_id, state, reference, failure_reason, flag, created_at_ms, paid_at_ms,
-                               last_contact_ms, queries, settled_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               last_contact_ms, queries, settled_at_ms, refunded_cash_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, reference = excluded.reference,
                 failure_reason = excluded.failure_reason, flag = excluded.flag, paid_at_ms = excluded.paid_at_ms,
-                last_contact_ms = excluded.last_contact_ms, queries = excluded.queries, settled_at_ms = excluded.settled_at_ms
+                last_contact_ms = excluded.last_contact_ms, queries = excluded.queries, settled_at_ms = excluded.settled_at_ms,
+                refunded_cash_fen = excluded.refunded_cash_fen
             """,
             .integer(bill.id), .text(bill.billerCode), .integer(Int64(bill.billerKind.rawValue)), .text(bill.account),
             .text(bill.maskedAccount), .text(bill.holderMasked), .integer(bill.dueFen), .integer(Int64(bill.rule.rawValue)),
             .integer(bill.amountFen), .integer(bill.orderID), .text(bill.phase.name), .optional(bill.reference),
             .optional(bill.failureReason), .optional(bill.flag), .integer(bill.createdAtMs), .integer(bill.paidAtMs),
-            .integer(bill.lastContactMs), .integer(Int64(bill.queries)), .integer(bill.settledAtMs))
+            .integer(bill.lastContactMs), .integer(Int64(bill.queries)), .integer(bill.settledAtMs),
+            .integer(bill.refundedCashFen))
     }
 
     /// The number the next bill gets.
@@ -89,6 +91,7 @@ public struct BillStore: Sendable {
         bill.lastContactMs = row["last_contact_ms"]
         bill.queries = Int32(clamping: row["queries"] as Int64)
         bill.settledAtMs = row["settled_at_ms"]
+        bill.refundedCashFen = row["refunded_cash_fen"]
         return bill
     }
 }

@@ -24,7 +24,8 @@ enum V8BillsSchema {
                     paid_at_ms INTEGER NOT NULL,
                     last_contact_ms INTEGER NOT NULL,
                     queries INTEGER NOT NULL,
-                    settled_at_ms INTEGER NOT NULL
+                    settled_at_ms INTEGER NOT NULL,
+                    refunded_cash_fen INTEGER NOT NULL DEFAULT 0 CHECK (refunded_cash_fen >= 0)
                 );
                 CREATE INDEX bills_by_state ON bills (state);
                 CREATE INDEX bills_by_order ON bills (order_id);

@@ -33,9 +33,12 @@ public struct StationBooks: Sendable {
     /// Cash the drawer should hold: cash taken (net of change) minus cash given back.
     public func cashInDrawerFen() throws -> Int64 {
         try database.pool.read { db in
-            try Int64.fetchOne(db, sql: """
+            let taken = try Int64.fetchOne(db, sql: """
                 SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE method = 'cash' AND state = 'approved'
                 """) ?? 0
+            // Bills (缴费) the biller refused: their cash went back from the drawer.
+            let givenBack = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(refunded_cash_fen), 0) FROM bills") ?? 0
+            return taken - givenBack
         }
     }
 
