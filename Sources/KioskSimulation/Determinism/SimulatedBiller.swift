@@ -1,6 +1,7 @@
 import KioskCore
 
-/// A biller's agent service in memory, answer by answer from a script or from seeded faults, that behaves
+/// A biller's agent service in memory, answer by answer from a script (a scenario's steps, a generated
+/// day's seeded faults), that behaves
 /// like a real one where it matters: a payment's key is remembered, so one sent again is never paid twice;
 /// a payment being processed settles after a few queries; answers can be late, repeated or lost.
 public struct SimulatedBiller: Sendable {
@@ -36,21 +37,14 @@ public struct SimulatedBiller: Sendable {
 
     private var script: [Behaviour] = []
     private var settlements: [String: Settlement] = [:]
-    private var faults: Xoshiro256StarStar?
-    private let faultRatePerMillion: UInt64
     private var referenceCount = 0
     /// Money the biller took: payments it settled as paid.
     public private(set) var paidFen: Int64 = 0
     /// Payments it settled as paid (a repeated key counts once).
     public private(set) var paidCount = 0
 
-    /// A biller that takes every payment unless scripted otherwise, or, with a seed, fails in one of the
-    /// ways above on `faultRatePerMillion` of new payments.
-    public init(faultSeed: UInt64? = nil, faultRatePerMillion: UInt64 = 0) {
-        precondition(faultRatePerMillion <= 1_000_000, "a rate is at most one million per million")
-        faults = faultSeed.map { Xoshiro256StarStar(seed: $0) }
-        self.faultRatePerMillion = faultRatePerMillion
-    }
+    /// A biller that takes every payment unless scripted otherwise.
+    public init() {}
 
     /// How the next new payment is treated.
     public mutating func enqueue(_ behaviour: Behaviour) {
@@ -76,7 +70,7 @@ public struct SimulatedBiller: Sendable {
     /// A payment under `key`: the answers it gets (none when it or its answer is lost).
     public mutating func pay(key: String, amountFen: Int64, nowMs: Int64) -> [Reply] {
         if let settled = settlements[key] { return [Reply(answer: answer(settled), atMs: nowMs)] }
-        let behaviour = script.isEmpty ? drawBehaviour() : script.removeFirst()
+        let behaviour = script.isEmpty ? .succeed : script.removeFirst()
         switch behaviour {
         case .succeed:
             return [Reply(answer: answer(settle(key, amountFen: amountFen)), atMs: nowMs)]
@@ -127,20 +121,6 @@ public struct SimulatedBiller: Sendable {
         case .paid(let reference, _): .succeeded(reference: reference)
         case .refused(let reason): .failed(reason: reason)
         case .processing: .pending
-        }
-    }
-
-    private mutating func drawBehaviour() -> Behaviour {
-        guard var random = faults else { return .succeed }
-        defer { faults = random }
-        guard random.next(below: 1_000_000) < faultRatePerMillion else { return .succeed }
-        switch random.next(below: 6) {
-        case 0: return .loseRequest
-        case 1: return .loseAnswer
-        case 2: return .duplicateAnswer
-        case 3: return .lateAnswer(delayMs: 5_000 + Int64(random.next(below: 120_000)))
-        case 4: return .pending(queries: 1 + Int(random.next(below: 3)), succeeds: random.next(below: 4) != 0)
-        default: return .fail(reason: "户号状态异常")
         }
     }
 }
