@@ -128,7 +128,7 @@ let package = Package(
             name: "KioskRuntime",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
-                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator",
+                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
