@@ -1,3 +1,4 @@
+import KioskCore
 import Yams
 
 /// Turns the YAML tree of a board file into a ``Board``, validating every value on the way.
@@ -28,9 +29,38 @@ struct BoardDecoder {
         let station = try self.station(&stationMapping)
         var shellMapping = try top.mapping("shell")
         let shell = try self.shell(&shellMapping)
+        var billsMapping = try top.optionalMapping("bills")
+        let bills = try billsMapping.map { mapping throws(BoardError) in
+            var section = mapping
+            return try self.bills(&section)
+        }
         try top.finish()
         return Board(name: name, vendor: vendor, description: description, devices: devices,
-                     limits: limits, station: station, shell: shell)
+                     limits: limits, station: station, shell: shell, bills: bills)
+    }
+
+    private func bills(_ mapping: inout YAMLMapping) throws(BoardError) -> BoardBills {
+        let queryLimitS = try mapping.int("query_limit_s", in: 30...86_400, default: 600)
+        let maxBillYuan = try mapping.int("max_bill_yuan", in: 1...100_000, default: 5_000)
+        let nodes = try mapping.sequence("billers")
+        var billers: [Biller] = []
+        for (index, node) in nodes.enumerated() {
+            var biller = try YAMLMapping(node, file: file, path: "bills.billers[\(index)]")
+            let code = try biller.string("code")
+            let name = try biller.string("name")
+            let kindNode = biller.node("kind")
+            let kindName = try biller.string("kind")
+            guard let kind = BillerKind(boardName: kindName) else {
+                throw biller.error("kind", kindNode, "expected electricity, water, phone or social_insurance (found '\(kindName)')")
+            }
+            guard !code.isEmpty, code.utf8.count <= 32, !billers.contains(where: { $0.code == code }) else {
+                throw biller.error("code", nil, "a biller's code is 1 to 32 characters and unique (found '\(code)')")
+            }
+            try biller.finish()
+            billers.append(Biller(code: code, name: name, kind: kind))
+        }
+        try mapping.finish()
+        return BoardBills(queryLimitS: queryLimitS, maxBillYuan: maxBillYuan, billers: billers)
     }
 
     private func checkRolesUnique(_ devices: [DeviceDeclaration], _ nodes: [Node]) throws(BoardError) {

@@ -42,6 +42,11 @@ public struct StationConfiguration: Sendable {
         keyMap = board.device(.keypad)?.keyMap ?? [:]
         self.paymentTimeoutMs = paymentTimeoutMs
         maxCashTenderFen = Int64(board.limits.maxCashTenderYuan) * 100
+        if let bills = board.bills {
+            billers = bills.billers
+            billPolicy = BillPolicy(maxAmountFen: Int64(bills.maxBillYuan) * 100,
+                                    pendingQueryLimitMs: Int64(bills.queryLimitS) * 1_000)
+        }
     }
 
     /// The settings applied at start (the shell's `config set`, see ``ConfigKey``): `station.name` replaces

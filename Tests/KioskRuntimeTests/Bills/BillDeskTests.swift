@@ -158,4 +158,12 @@ struct BillDeskTests {
         #expect(biller.biller.paidCount == 1)
         #expect(try BillAudit(database: KioskDatabase.open(dataDirectory: data.path)).violations().isEmpty)
     }
+
+    @Test("the board lists the billers and sets the pending limit the query schedule never exceeds")
+    func boardSetsBillersAndLimit() throws {
+        let configuration = try StationConfiguration(board: try Repository.board())
+        #expect(configuration.billers.map(\.code) == ["sgcc", "water", "cmcc", "nrsi"])
+        #expect(configuration.billers.map(\.kind) == [.electricity, .water, .phoneCredit, .socialInsurance])
+        #expect(configuration.billPolicy.pendingQueryLimitMs == 600_000 && configuration.billPolicy.maxAmountFen == 500_000)
+    }
 }
