@@ -20,8 +20,8 @@ public final class HardwareCounter {
 
     /// Boots the counter; `hop` brings the workers' reports back onto the station's loop. Called on that
     /// loop, so reports of work that recovery starts are handled only once the engine is in place.
-    public init(board: Board, dataDirectory: String, gateway: (any PaymentGatewayPort)?, logger: Logger, nowMs: Int64,
-                hop: @escaping LoopHop) throws {
+    public init(board: Board, dataDirectory: String, gateway: (any PaymentGatewayPort)?, biller: (any BillerPort)? = nil,
+                logger: Logger, nowMs: Int64, hop: @escaping LoopHop) throws {
         let context: USBContext
         do {
             context = try USBContext()
@@ -32,6 +32,8 @@ public final class HardwareCounter {
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
         var configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
         configuration.acceptsCodePayments = gateway != nil
+        // With no agent service to pay billers through, no bill is opened: its money would wait for nothing.
+        if biller == nil { configuration.billers = [] }
         let gateway = gateway ?? UnconfiguredAcquirer()
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
@@ -40,7 +42,8 @@ public final class HardwareCounter {
         let ports = StationPorts(workers: StationWorkers(payments: GatewayWorker(
             gateway: gateway, placement: .offLoop(hop),
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
-                                                         printer: printerWorker),
+                                                         printer: printerWorker,
+                                                         billers: biller.map { BillerWorker(port: $0, placement: .offLoop(hop)) }),
                                  display: LoggedDisplay(logger: logger))
         engine = try StationEngine(configuration: configuration, database: database, ports: ports, logger: logger,
                                    nowMs: nowMs)

@@ -62,8 +62,9 @@ public final class Station: @unchecked Sendable {
             let startedAtMs = startedAtMs
             logger.warning("payment gateway: no acquirer is configured: payment codes are refused at the counter; cash and station credit work")
             gateway = nil
+            let biller = AgentServiceBillerPort.fromEnvironment(stationID: board.station.stationID, logger: logger)
             let hardware = try queue.sync {
-                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: nil,
+                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: nil, biller: biller,
                                                    logger: logger, nowMs: startedAtMs, hop: loop.hop)
                 loop.engine = hardware.engine
                 return hardware

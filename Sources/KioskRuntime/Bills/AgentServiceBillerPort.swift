@@ -5,6 +5,7 @@ import FoundationNetworking
 #endif
 import KioskCore
 import KioskEngine
+import Logging
 
 /// A real billers' agent service (代收费平台) behind the ``BillerPort``: HTTP + JSON, every request and
 /// answer signed with HMAC-SHA256 under the station's shared secret.
@@ -36,6 +37,21 @@ public final class AgentServiceBillerPort: BillerPort, @unchecked Sendable {
         configuration.timeoutIntervalForRequest = timeoutSeconds
         configuration.timeoutIntervalForResource = timeoutSeconds
         session = URLSession(configuration: configuration)
+    }
+
+    /// The agent service `KIOSK_BILLER_URL` names, signing with the secret in the file `KIOSK_BILLER_SECRET_FILE`
+    /// (kept out of the board and the logs); nil, with a warning, when either is missing: bills are then refused.
+    static func fromEnvironment(stationID: String, logger: Logger) -> AgentServiceBillerPort? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let address = environment["KIOSK_BILLER_URL"], let url = URL(string: address),
+              let secretPath = environment["KIOSK_BILLER_SECRET_FILE"],
+              let secret = FileManager.default.contents(atPath: secretPath).map({ [UInt8]($0).filter { $0 != 0x0A && $0 != 0x0D } }),
+              !secret.isEmpty
+        else {
+            logger.warning("bills: no billers' agent service is configured (KIOSK_BILLER_URL, KIOSK_BILLER_SECRET_FILE): bills are refused")
+            return nil
+        }
+        return AgentServiceBillerPort(baseURL: url, stationID: stationID, secret: secret)
     }
 
     public func lookUp(billerCode: String, account: String, nowMs: Int64) -> BillLookup? {

@@ -166,4 +166,23 @@ struct BillDeskTests {
         #expect(configuration.billers.map(\.kind) == [.electricity, .water, .phoneCredit, .socialInsurance])
         #expect(configuration.billPolicy.pendingQueryLimitMs == 600_000 && configuration.billPolicy.maxAmountFen == 500_000)
     }
+
+    @Test("an unknown biller, an account the biller does not know, and an amount against the rule open nothing")
+    func refusalsOpenNothing() throws {
+        let data = try ScratchDirectory("bill-refusals")
+        defer { data.remove() }
+        let station = try BillStation(in: data.path)
+        #expect(station.engine.bills.lookUp(billerCode: "xyz", account: "3301234567", nowMs: Self.startMs) == .unknownBiller)
+        #expect(station.engine.lastMessageCode == "BILL_REFUSED")
+        #expect(station.engine.bills.lookUp(billerCode: "sgcc", account: "0001234567", nowMs: Self.startMs) == nil)
+        #expect(station.engine.lastMessageCode == "BILL_ACCOUNT_NOT_FOUND")
+        #expect(station.engine.bills.open(amountFen: nil, nowMs: Self.startMs) == .failure(.notLookedUp))
+        #expect(station.engine.bills.lookUp(billerCode: "sgcc", account: "3301234567", nowMs: Self.startMs) == nil)
+        guard case .failure(.amountMustBeExact) = station.engine.bills.open(amountFen: 100, nowMs: Self.startMs) else {
+            Issue.record("an electricity bill took an amount other than the one due")
+            return
+        }
+        #expect(station.engine.machine.currentOrderID == nil, "no counter order was opened")
+        #expect(station.engine.bills.allBills().isEmpty)
+    }
 }
