@@ -29,7 +29,7 @@ struct BoardDecoder {
         let station = try self.station(&stationMapping)
         var shellMapping = try top.mapping("shell")
         let shell = try self.shell(&shellMapping)
-        var billsMapping = try top.optionalMapping("bills")
+        let billsMapping = try top.optionalMapping("bills")
         let bills = try billsMapping.map { mapping throws(BoardError) in
             var section = mapping
             return try self.bills(&section)
