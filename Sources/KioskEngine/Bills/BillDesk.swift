@@ -278,19 +278,20 @@ public final class BillDesk {
             }
         }
         guard engine.commitService(commit, work: work, nowMs: nowMs) != nil else { return false }
-        remember(bill, effects: effects, refundKeys: refunds.indices.map { "bill-refund:\(bill.id):\($0 + 1)" })
+        remember(bill, effects: effects, refundKeys: refunds.indices.map { "bill-refund:\(bill.id):\($0 + 1)" }, nowMs: nowMs)
         announce(bill, event: event, effects: effects, nowMs: nowMs)
         return true
     }
 
     /// Keeps the in-memory watches in step with what was committed.
-    private func remember(_ bill: Bill, effects: [BillEffect], refundKeys: [String]) {
+    private func remember(_ bill: Bill, effects: [BillEffect], refundKeys: [String], nowMs: Int64) {
         if bill.phase == .awaitingCounter { watchedOrders[bill.orderID] = bill.id } else { watchedOrders[bill.orderID] = nil }
         if !bill.phase.awaitsBiller { queriesDue[bill.id] = nil }
         for case .scheduleQuery(let atMs) in effects {
             queriesDue[bill.id] = atMs
             scheduleSweep(atMs: atMs)
         }
+        if bill.phase.isSettled { finishRequests(of: bill.id, nowMs: nowMs) }
         if bill.phase == .refunding, effects.contains(.refund) {
             refundsLeft[bill.id] = Set(refundKeys)
             if refundKeys.isEmpty {
@@ -324,6 +325,15 @@ public final class BillDesk {
     }
 
     // MARK: Helpers
+
+    /// Payments and queries of a settled bill whose answers never came (lost, or cut off by a restart): their
+    /// outbox rows are done, so the station's pending effects are the ones still to do.
+    private func finishRequests(of billID: Int64, nowMs: Int64) {
+        guard let pending = try? engine.journal.pendingOutbox() else { return }
+        for item in pending where item.idempotencyKey.hasPrefix("bill-pay:\(billID):") || item.idempotencyKey.hasPrefix("bill-query:\(billID):") {
+            engine.finishOutbox(item.idempotencyKey, nowMs: nowMs)
+        }
+    }
 
     /// Hands a query timer to the inbox unless an earlier one is already there.
     private func scheduleSweep(atMs: Int64) {

@@ -96,6 +96,22 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         return "\(printed) bill papers printed"
     }
 
+    func lookUpBill(billerCode: String, account: String) throws -> String {
+        let outcome = station.onEngine {
+            (station.engine.bills.lookUp(billerCode: billerCode, account: account, nowMs: station.nowMs), station.engine.lastMessage)
+        }
+        if let refusal = outcome.0 { throw ShellHostError.failed("refused: \(refusal.text(zh: false))") }
+        return outcome.1 ?? "lookup sent: bills open when the biller answers"
+    }
+
+    func openBill(amountFen: Int64?) throws -> String {
+        let outcome = station.onEngine { station.engine.bills.open(amountFen: amountFen, nowMs: station.nowMs) }
+        switch outcome {
+        case .success(let id): return "bill \(id) is on the counter: take the money as for a sale"
+        case .failure(let refusal): throw ShellHostError.failed("refused: \(refusal.text(zh: false))")
+        }
+    }
+
     var modeDescription: String { station.board.name }
 
     func status() throws -> StationStatus {

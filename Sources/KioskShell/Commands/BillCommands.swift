@@ -10,6 +10,10 @@ public protocol BillControls: Sendable {
     func queryBill(_ id: Int64) throws -> String
     /// `bills reprint ACCOUNT`: prints again the proof (or 处理中 slip) of the account's newest bills.
     func reprintBills(account: String) throws -> String
+    /// `bills lookup BILLER ACCOUNT`: asks the biller who holds the account and what is due.
+    func lookUpBill(billerCode: String, account: String) throws -> String
+    /// `bills open [AMOUNT]`: puts the looked-up bill on a new counter order, for AMOUNT or the amount due.
+    func openBill(amountFen: Int64?) throws -> String
 }
 
 /// `bills pending|show|query|reprint`: contributed by a running station, against its ``BillControls``.
@@ -29,6 +33,21 @@ public enum BillCommands {
                 CommandNode("query", usage: "N", summary: "ask the biller about bill N now 查询", access: .stationOperator,
                             arguments: 1...1) { context, arguments in
                     context.print(try controls.queryBill(try ShellFormat.positiveNumber(arguments[0], "N")))
+                },
+                CommandNode("lookup", usage: "BILLER ACCOUNT", summary: "look an account up at a biller 查询户号",
+                            access: .stationOperator, arguments: 2...2) { context, arguments in
+                    context.print(try controls.lookUpBill(billerCode: arguments[0], account: arguments[1]))
+                },
+                CommandNode("open", usage: "[AMOUNT]", summary: "put the looked-up bill on a counter order 开缴费单",
+                            access: .stationOperator, arguments: 0...1) { context, arguments in
+                    var amount: Int64?
+                    if let text = arguments.first {
+                        guard let fen = Money.parseYuan(text), fen > 0 else {
+                            throw CommandFailure("bills open: AMOUNT is an amount in yuan, e.g. 50 or 123.45")
+                        }
+                        amount = fen
+                    }
+                    context.print(try controls.openBill(amountFen: amount))
                 },
                 CommandNode("reprint", usage: "ACCOUNT", summary: "print a bill's proof again, by phone or account 补打凭证",
                             access: .stationOperator, arguments: 1...1) { context, arguments in

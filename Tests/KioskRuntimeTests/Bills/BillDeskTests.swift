@@ -137,6 +137,8 @@ struct BillDeskTests {
         #expect(paid.phase == .succeeded)
         #expect(station.biller.biller.paidCount == 1)
         #expect(station.papers.filter { $0.contains("缴费凭证") }.count == 1, "the repeated answer prints no second proof")
+        #expect(try station.engine.journal.pendingOutbox().filter { $0.kind.hasPrefix("bill-") }.isEmpty,
+                "the lost payment's request is done once the bill is settled")
     }
 
     @Test("after kill -9 with the biller's answer lost, the bill is queried at start and never paid twice")
