@@ -156,7 +156,7 @@ let package = Package(
             name: "KioskRuntime",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
-                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "KioskAcquirers", "KioskScreen",
+                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "KioskAcquirers", "KioskScreen", "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6

@@ -1,14 +1,15 @@
 import KioskCore
 
 /// A day at the counter, as events: mostly cash sales, payment-code sales (some timing out and
-/// being queried or reversed), station credit, cancels, line edits, keypad quantities, and
-/// some operator mistakes the machine refuses. Generated against a live machine so payment keys
+/// being queried or reversed), station credit, bills (缴费) on orders of their own, cancels, line edits,
+/// keypad quantities, and some operator mistakes the machine refuses. Generated against a live machine so payment keys
 /// are the real ones; replayed into a fresh machine it behaves identically.
 struct CoreEventMix {
     private var random: SplitMix64
     private var now: Int64 = 1_700_000_000_000
     private let machine: KioskMachine
     private(set) var events: [CoreEvent] = []
+    private var bills: UInt32 = 0
 
     static let paymentCode = PaymentCode(digits: "281234567890123456")!
     static let barcodes = ["6901234567892", "4006381333931", "73513537", "036000291452"].map { FixedBytes32(utf8: $0)! }
@@ -33,12 +34,26 @@ struct CoreEventMix {
         events.append(event)
     }
 
+    /// A bill paid at the counter: its line alone on the order, cash or code.
+    private mutating func addBill() {
+        bills += 1
+        add(.command(.newOrder))
+        add(.billLine(BillLine(billID: bills, amountFen: Int64(1_000 + next(50_000)))))
+        add(.command(.total))
+        if next(2) == 0 { payCash() } else { payByCode() }
+        add(.command(.confirmReceipt))
+    }
+
     private var currentKey: PaymentKey {
         let id = machine.currentOrderID!
         return PaymentKey(orderID: id, attempt: machine.order(id)!.paymentAttempts)
     }
 
     private mutating func addSale() {
+        if next(50) == 0 {
+            addBill()
+            return
+        }
         add(.command(.newOrder))
         for _ in 0 ..< 2 + next(7) { addLine() }
         if next(10) == 0 { add(.removeLastLine) }

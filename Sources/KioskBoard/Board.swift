@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A supported hardware set, as declared in `boards/<name>/board.yaml`.
 ///
 /// A board is data, not code (Zephyr's idea): the USB identities of its devices, the printer's paper and
@@ -16,6 +18,8 @@ public struct Board: Sendable, Equatable {
     public var parcels = ParcelSettings()
     /// Where the operator's screen is served (`screen:` in the file; loopback and 8080 when absent).
     public var screen = ScreenSettings()
+    /// Bills (缴费): the billers offered and their limits; nil offers the standard billers with default limits.
+    public var bills: BoardBills? = nil
 
     /// The first device declared for `role`, if the board has one.
     public func device(_ role: DeviceRole) -> DeviceDeclaration? {
@@ -26,6 +30,16 @@ public struct Board: Sendable, Equatable {
     public var isFullySimulated: Bool {
         devices.allSatisfy { $0.connection == .simulated }
     }
+}
+
+/// The board's `bills` section.
+public struct BoardBills: Sendable, Equatable {
+    /// No bill waits on the biller longer than this without a query, seconds (600 by default).
+    public var queryLimitS: Int
+    /// The most one bill may be, yuan.
+    public var maxBillYuan: Int
+    /// The billers offered, in the order the operator picks from.
+    public var billers: [Biller]
 }
 
 /// What a device does at the counter.

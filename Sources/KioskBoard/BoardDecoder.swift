@@ -35,9 +35,14 @@ struct BoardDecoder {
         if var screenMapping = try top.optionalMapping("screen") {
             screen = try self.screen(&screenMapping)
         }
+        let billsMapping = try top.optionalMapping("bills")
+        let bills = try billsMapping.map { mapping throws(BoardError) in
+            var section = mapping
+            return try self.bills(&section)
+        }
         try top.finish()
         var board = Board(name: name, vendor: vendor, description: description, devices: devices,
-                          limits: limits, station: station, shell: shell)
+                          limits: limits, station: station, shell: shell, bills: bills)
         board.parcels = parcels
         board.screen = screen
         return board
@@ -52,6 +57,30 @@ struct BoardDecoder {
         let settings = ScreenSettings(address: address, port: try mapping.int("port", in: 1...65_535, default: 8080))
         try mapping.finish()
         return settings
+    }
+
+    private func bills(_ mapping: inout YAMLMapping) throws(BoardError) -> BoardBills {
+        let queryLimitS = try mapping.int("query_limit_s", in: 30...86_400, default: 600)
+        let maxBillYuan = try mapping.int("max_bill_yuan", in: 1...100_000, default: 5_000)
+        let nodes = try mapping.sequence("billers")
+        var billers: [Biller] = []
+        for (index, node) in nodes.enumerated() {
+            var biller = try YAMLMapping(node, file: file, path: "bills.billers[\(index)]")
+            let code = try biller.string("code")
+            let name = try biller.string("name")
+            let kindNode = biller.node("kind")
+            let kindName = try biller.string("kind")
+            guard let kind = BillerKind(boardName: kindName) else {
+                throw biller.error("kind", kindNode, "expected electricity, water, phone or social_insurance (found '\(kindName)')")
+            }
+            guard !code.isEmpty, code.utf8.count <= 32, !billers.contains(where: { $0.code == code }) else {
+                throw biller.error("code", nil, "a biller's code is 1 to 32 characters and unique (found '\(code)')")
+            }
+            try biller.finish()
+            billers.append(Biller(code: code, name: name, kind: kind))
+        }
+        try mapping.finish()
+        return BoardBills(queryLimitS: queryLimitS, maxBillYuan: maxBillYuan, billers: billers)
     }
 
     private func checkRolesUnique(_ devices: [DeviceDeclaration], _ nodes: [Node]) throws(BoardError) {

@@ -22,8 +22,8 @@ public final class HardwareCounter {
 
     /// Boots the counter; `hop` brings the workers' reports back onto the station's loop. Called on that
     /// loop, so reports of work that recovery starts are handled only once the engine is in place.
-    public init(board: Board, dataDirectory: String, gateway: (any PaymentGatewayPort)?, logger: Logger, nowMs: Int64,
-                hop: @escaping LoopHop) throws {
+    public init(board: Board, dataDirectory: String, gateway: (any PaymentGatewayPort)?, biller: (any BillerPort)? = nil,
+                logger: Logger, nowMs: Int64, hop: @escaping LoopHop) throws {
         let context: USBContext
         do {
             context = try USBContext()
@@ -34,6 +34,8 @@ public final class HardwareCounter {
         database = try KioskDatabase.open(dataDirectory: dataDirectory)
         var configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
         configuration.acceptsCodePayments = gateway != nil
+        // With no agent service to pay billers through, no bill is opened: its money would wait for nothing.
+        if biller == nil { configuration.billers = [] }
         let gateway = gateway ?? UnconfiguredAcquirer()
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
@@ -42,7 +44,8 @@ public final class HardwareCounter {
         let workers = StationWorkers(payments: GatewayWorker(
             gateway: gateway, placement: .offLoop(hop),
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
-                                     printer: printerWorker)
+                                     printer: printerWorker,
+                                     billers: biller.map { BillerWorker(port: $0, placement: .offLoop(hop)) })
         if board.parcels.notification == .modem, let tty = board.parcels.modemTTY {
             workers.messages = MessageWorker(port: ATModemSMSPort(path: tty, logger: logger), placement: .offLoop(hop))
         }

@@ -85,8 +85,9 @@ public final class Station: @unchecked Sendable {
                 logger.warning("payment gateway: no acquirer is configured (--acquirer FILE): payment codes are refused at the counter; cash and station credit work")
             }
             gateway = realAcquirer
+            let biller = AgentServiceBillerPort.fromEnvironment(stationID: board.station.stationID, logger: logger)
             let hardware = try queue.sync {
-                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: realAcquirer,
+                let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: realAcquirer, biller: biller,
                                                    logger: logger, nowMs: startedAtMs, hop: loop.hop)
                 loop.engine = hardware.engine
                 return hardware

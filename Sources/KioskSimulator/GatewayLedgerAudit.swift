@@ -65,7 +65,9 @@ public struct GatewayLedgerAudit {
         }
         var approvedCodePayments: [String: Int64] = [:]
         let journal = EventJournal(database: database)
-        for order in try journal.orders() {
+        // A bill the biller refused was given back through the acquirer: its order's charge no longer stands.
+        let refundedBillOrders = Set(try BillStore(database: database).bills(in: [.refunding, .refunded]).map(\.orderID))
+        for order in try journal.orders() where !refundedBillOrders.contains(order.id) {
             for payment in try journal.payments(of: order.id)
             where payment.state == .approved && payment.method != "cash" && payment.method != "credit" {
                 approvedCodePayments[payment.merchantOrderNumber ?? payment.idempotencyKey] = payment.amountFen

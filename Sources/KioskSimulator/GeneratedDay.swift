@@ -4,7 +4,8 @@ import KioskSimulation
 
 /// A generated day at the counter: customers buying 1–5 catalog items and paying cash, by payment
 /// code (WeChat, Alipay or UnionPay) or split, with seeded faults; every seventh also sells the
-/// station a lot of produce when the board has a produce desk. Each customer is drawn from the
+/// station a lot of produce when the board has a produce desk; about one in twelve pays a bill (缴费)
+/// instead, which the biller may answer late, twice, 处理中, not at all, or refuse. Each customer is drawn from the
 /// seed and their number, so a day interrupted by a power cut (or `kill -9`) continues where it was.
 /// From 20:00 the day is closed (its Z) and the counter opens again at 08:00 the next morning.
 public struct GeneratedDay {
@@ -42,6 +43,12 @@ public struct GeneratedDay {
         session.advance(toMs: session.clockMs + 20_000 + Int64(random.next(below: 100_000)))
         session.settleLeftovers()
         try session.closeDayIfDue()
+        // Bills are drawn from a stream of their own: the other customers of a seed stay as they were.
+        var bills = Xoshiro256StarStar(seed: (seed ^ 0xB111_5EED) &+ UInt64(number) &* SplitMix64.increment)
+        if bills.next(below: 12) == 0 {
+            try payBill(at: session, bills: &bills, random: &random)
+            return
+        }
         let items = 1 + Int(random.next(below: 5))
         for _ in 0..<items {
             if let fault = faults.draw() { try session.inject(fault) }
@@ -120,6 +127,43 @@ public struct GeneratedDay {
             session.advance(toMs: session.clockMs + 3_000)
         }
         session.advance(toMs: session.clockMs + 2_000)
+    }
+
+    /// A villager pays a bill: an account of a biller drawn from `bills`, looked up and put on an order,
+    /// then paid as goods are.
+    private func payBill(at session: SimulationSession, bills: inout Xoshiro256StarStar,
+                         random: inout Xoshiro256StarStar) throws {
+        let billers = session.configuration.billers
+        guard !billers.isEmpty else { return }
+        let biller = billers[Int(bills.next(below: UInt64(billers.count)))]
+        func digits(_ count: Int) -> String { (0..<count).map { _ in String(bills.next(below: 10)) }.joined() }
+        let account: String
+        var amountFen: Int64?
+        switch biller.kind {
+        case .electricity: account = "33" + digits(8)
+        case .water: account = "88" + digits(6)
+        case .phoneCredit:
+            account = "13" + digits(9)
+            amountFen = [3_000, 5_000, 10_000][Int(bills.next(below: 3))]
+        case .socialInsurance: account = "3301" + digits(14)
+        }
+        if bills.next(below: 1_000_000) < faultRatePerMillion * 4 {
+            session.biller.enqueue(Self.billerFault(&bills))
+        }
+        guard session.payBill(biller.code, account, fen: amountFen) == nil else { return }
+        try pay(at: session, random: &random)
+    }
+
+    /// A biller misbehaving in one of the ways a real agent service does.
+    static func billerFault(_ random: inout Xoshiro256StarStar) -> SimulatedBiller.Behaviour {
+        switch random.next(below: 6) {
+        case 0: .loseRequest
+        case 1: .loseAnswer
+        case 2: .duplicateAnswer
+        case 3: .lateAnswer(delayMs: 5_000 + Int64(random.next(below: 120_000)))
+        case 4: .pending(queries: 1 + Int(random.next(below: 3)), succeeds: random.next(below: 4) != 0)
+        default: .fail(reason: "户号状态异常")
+        }
     }
 
     /// Cash as customers hand it over: the next 10 yuan up.

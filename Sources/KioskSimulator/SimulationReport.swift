@@ -26,8 +26,12 @@ public struct SimulationReport: Codable, Equatable {
     /// Produce bought from farmers (收购).
     public var produce: ProduceTally = ProduceTally()
 
+    /// Bills (缴费): `paid` (the biller took them), `pending` (not settled yet), `failed` (the biller
+    /// refused them), `refunded` (their money went back), and `fen` (what the billers took).
+    public var bills: [String: Int64] = [:]
+
     enum CodingKeys: String, CodingKey {
-        case board, seed, customers, orders, payments, receipts, faults, errors, parcels, days, produce
+        case board, seed, customers, orders, payments, receipts, faults, errors, parcels, days, produce, bills
         case totalsFen = "totals_fen"
     }
 
@@ -39,6 +43,16 @@ public struct SimulationReport: Codable, Equatable {
         let sales = try books.salesFen()
         var errors = try books.violations()
         errors += try JournalAudit(database: session.database, configuration: session.configuration).mismatches()
+        errors += try BillAudit(database: session.database).violations()
+        let allBills = session.engine.bills.allBills()
+        let paidBills = allBills.filter { $0.phase == .succeeded }
+        let bills: [String: Int64] = [
+            "paid": Int64(paidBills.count),
+            "pending": Int64(allBills.filter(\.phase.awaitsBiller).count),
+            "failed": Int64(allBills.filter { $0.phase == .refunding || $0.phase == .refunded }.count),
+            "refunded": Int64(allBills.filter { $0.phase == .refunded }.count),
+            "fen": paidBills.reduce(0) { $0 + $1.amountFen },
+        ]
         errors += try ProduceAudit(database: session.database).mismatches()
         let bought = try ProduceRecords.totalsByGrade(in: session.database, fromMs: .min, toMs: .max)
         let produce = ProduceTally(
@@ -54,6 +68,7 @@ public struct SimulationReport: Codable, Equatable {
             faults: session.faultsInjected, errors: errors,
             days: try DayCloseRecords(database: session.database).zReports().map(DayReportLine.init))
         report.produce = produce
+        report.bills = bills
         report.parcels = ParcelReport(try ParcelStore(database: session.database).tally())
         return report
     }
@@ -73,6 +88,8 @@ public struct SimulationReport: Codable, Equatable {
         lines.append("sales \(Self.yuan(totalsFen["sales"] ?? 0)), cash in drawer \(Self.yuan(totalsFen["cash_in_drawer"] ?? 0))")
         lines.append("receipts printed \(receipts["printed"] ?? 0), reprinted \(receipts["reprinted"] ?? 0)")
         lines.append("parcels arrived \(parcels.arrived) = picked up \(parcels.pickedUp) + returned \(parcels.returned) + on shelf \(parcels.onShelf)")
+        lines.append("bills paid \(bills["paid"] ?? 0) (\(Self.yuan(bills["fen"] ?? 0))), pending \(bills["pending"] ?? 0), "
+            + "failed \(bills["failed"] ?? 0), refunded \(bills["refunded"] ?? 0)")
         if !faults.isEmpty {
             lines.append("faults: " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

@@ -18,6 +18,8 @@ public final class SimulationSession {
     /// Midnight (Beijing time) of the simulated day; `at 08:30` is relative to it.
     public let dayStartMs: Int64
     public let gateway: SimulatedGatewayPort
+    /// The billers' agent service (缴费): it keeps its answers across power cuts, as a real one would.
+    public let biller: SimulatedBillerPort
     public let printer: SimulatedPrinterPort
     public let drawer: SimulatedDrawerPort
     public let display: SimulatedDisplayPort
@@ -63,6 +65,7 @@ public final class SimulationSession {
         self.configuration = configuration
         gateway = try SimulatedGatewayPort(
             ledgerPath: keepsGatewayLedger ? GatewayLedgerAudit.ledgerPath(dataDirectory: dataDirectory) : nil)
+        biller = SimulatedBillerPort(billers: configuration.billers)
         printer = SimulatedPrinterPort(paperWidthDots: configuration.printer.paperWidthDots,
                                        automaticStatusBack: configuration.printer.hasAutomaticStatusBack)
         drawer = SimulatedDrawerPort()
@@ -77,7 +80,7 @@ public final class SimulationSession {
         let lastRecorded = try EventJournal(database: database).lastRecordedMs()
         clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), printer: printer, drawer: drawer,
+            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), biller: biller, printer: printer, drawer: drawer,
             display: display, sms: sms,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
@@ -148,6 +151,27 @@ public final class SimulationSession {
             } catch {
                 throw ScenarioFailure(file: file, line: step.line, message: "day: \(error)")
             }
+        case .bill(let billerCode, let account, let fen):
+            if let problem = payBill(billerCode, account, fen: fen) {
+                throw ScenarioFailure(file: file, line: step.line, message: problem)
+            }
+        case .biller(let behaviour):
+            biller.enqueue(behaviour)
+        case .billerAnswer(let bill, let answer):
+            engine.handle(.bill(.answered(billID: Int64(bill), answer)), nowMs: clockMs)
+        }
+    }
+
+    /// Looks `account` up at `billerCode` and opens its bill on a new counter order (for `fen`, or the
+    /// amount due); the message when it could not.
+    @discardableResult
+    public func payBill(_ billerCode: String, _ account: String, fen: Int64?) -> String? {
+        if let refusal = engine.bills.lookUp(billerCode: billerCode, account: account, nowMs: clockMs) {
+            return "bill refused: \(refusal.text(zh: false))"
+        }
+        switch engine.bills.open(amountFen: fen, nowMs: clockMs) {
+        case .success: return nil
+        case .failure(let refusal): return "bill refused: \(refusal.text(zh: false))"
         }
     }
 
@@ -223,7 +247,7 @@ public final class SimulationSession {
         database = try Self.openDatabase(dataDirectory, on: disk)
         clockMs += 5_000
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), printer: printer, drawer: drawer,
+            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), biller: biller, printer: printer, drawer: drawer,
             display: display, sms: sms,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
@@ -239,11 +263,13 @@ public final class SimulationSession {
     }
 
     /// The simulated devices behind the same workers a station has, answering at the simulated instant.
-    static func ports(gateway: PaymentWorkerChoice, printer: SimulatedPrinterPort, drawer: SimulatedDrawerPort,
-                      display: SimulatedDisplayPort, sms: SimulatedSMSPort, orderNumbers: MerchantOrderNumbers) -> StationPorts {
+    static func ports(gateway: PaymentWorkerChoice, biller: SimulatedBillerPort, printer: SimulatedPrinterPort,
+                      drawer: SimulatedDrawerPort, display: SimulatedDisplayPort, sms: SimulatedSMSPort,
+                      orderNumbers: MerchantOrderNumbers) -> StationPorts {
         let workers = StationWorkers(payments: GatewayWorker(gateway: gateway.gateway, placement: gateway.placement,
                                                              orderNumbers: orderNumbers),
-                                     printer: ImmediatePrinterWorker(printer: printer, drawer: drawer))
+                                     printer: ImmediatePrinterWorker(printer: printer, drawer: drawer),
+                                     billers: BillerWorker(port: biller, placement: .inline))
         workers.messages = MessageWorker(port: sms, placement: .inline)
         return StationPorts(workers: workers, display: display)
     }
@@ -308,6 +334,12 @@ public final class SimulationSession {
                 return try checkDay(expectation)
             case .producePurchases, .producePaidOut, .produceGrams, .scaleWeight:
                 return try produceDesk.check(expectation, session: self)
+            case .billState(let number, let state):
+                let stored = engine.bills.bill(Int64(number))?.phase.name ?? "missing"
+                return stored == state ? nil : "bill \(number) is \(stored), expected \(state)"
+            case .billsPending(let count):
+                let pending = engine.bills.pendingBills().count
+                return pending == count ? nil : "\(pending) bills pending, expected \(count)"
             }
         } catch {
             return "could not read the store: \(error)"

@@ -34,6 +34,7 @@ extension CoreAction {
         case .newOrderForScan: 29
         case .withdrawAuthorisation: 30
         case .orderLoaded: 31
+        case .billLine: 40
         }
     }
 
@@ -72,6 +73,7 @@ extension CoreAction {
         case let .pickedUp(id, code): writer.u32(id); writer.u32(code)
         case let .openCreditAccount(id, fen), let .creditRepaid(id, fen): writer.u32(id); writer.i64(fen)
         case let .orderLoaded(order): Self.encode(order, &writer)
+        case let .billLine(line): writer.u32(line.billID); writer.i64(line.amountFen)
         }
     }
 
@@ -181,6 +183,7 @@ extension CoreAction {
         case 29: return .newOrderForScan
         case 30: return .withdrawAuthorisation
         case 31: return .orderLoaded(try decodeLoadedOrder(&reader))
+        case 40: return .billLine(BillLine(billID: try reader.u32(), amountFen: try reader.i64()))
         default: throw .unknownTag(tag)
         }
     }

@@ -85,6 +85,8 @@ public enum CoreAction: Hashable, Sendable {
     /// back from the store, because an event names it. The order's state travels in the event, so a
     /// replay of the journal gives the same machine without reading the store.
     case orderLoaded(LoadedOrder)
+    /// A bill (缴费) put on the current order, which must be empty: the order holds that bill alone.
+    case billLine(BillLine)
 }
 
 extension CoreAction {
@@ -271,4 +273,33 @@ public struct PaymentKey: Hashable, Sendable {
 
     /// `"42-1"`: the runtime prefixes its station id to form the gateway's out-trade number.
     public var text: String { "\(orderID)-\(attempt)" }
+}
+
+/// A bill on a counter order: the bills service's number for it and what the villager pays. The
+/// machine takes the money like any sale; the bills service pays the biller once the order is paid.
+public struct BillLine: Hashable, Sendable {
+    /// The bill's number at the station (``Bill/id``).
+    public var billID: UInt32
+    /// What the villager pays, fen.
+    public var amountFen: Int64
+
+    public init(billID: UInt32, amountFen: Int64) {
+        self.billID = billID
+        self.amountFen = amountFen
+    }
+
+    /// The line's code on the order and receipt, `BILL-7` (built without allocating: the machine's path).
+    public var barcode: FixedBytes32 {
+        var code = FixedBytes32()
+        for byte in "BILL-".utf8 { _ = code.append(byte) }
+        var divisor: UInt32 = 1
+        while billID / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            _ = code.append(UInt8(ascii: "0") + UInt8(billID / divisor % 10))
+            divisor /= 10
+        }
+        return code
+    }
+    /// Where the line keeps the bill's number: catalog references are never negative.
+    public var catalogRef: Int64 { -Int64(billID) }
 }

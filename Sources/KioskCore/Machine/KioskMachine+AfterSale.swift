@@ -49,6 +49,7 @@ extension KioskMachine {
         // A closed sale was paid too: voiding it (goods brought back) refunds it like an open one.
         let wasPaid = order.phase.isPaid || (order.phase == .closed && order.paidAtMs > 0)
         guard wasPaid else { throw Refusal(order.phase.isFinal ? .orderFinished : .orderNotPaid) }
+        guard !isBillOrder(slot) else { throw Refusal(.billNotVoidable) }
         guard let authorisation, now >= authorisation.atMs,
               now - authorisation.atMs <= Self.authorisationValidityMs
         else { throw Refusal(.authorisationRequired) }

@@ -36,6 +36,7 @@ extension KioskMachine {
         case let .openCreditAccount(id, limitFen): try openCreditAccount(id, limitFen: limitFen)
         case let .creditRepaid(id, fen): try creditRepaid(id, fen: fen)
         case let .orderLoaded(order): try load(order)
+        case let .billLine(line): try addBillLine(line)
         }
     }
 
@@ -144,6 +145,7 @@ extension KioskMachine {
 
     func addLine(_ scan: ProductScan) throws(Refusal) {
         let slot = try requireEditable()
+        guard !isBillOrder(slot) else { throw Refusal(.billOnItsOwnOrder) }
         var order = orders[slot]
         guard Int(order.lineCount) < limits.maxLinesPerOrder else {
             throw Refusal(.orderFull, detail: Int64(limits.maxLinesPerOrder))
@@ -179,6 +181,7 @@ extension KioskMachine {
         let slot = try requireEditable()
         var order = orders[slot]
         guard order.lineCount > 0 else { throw Refusal(.orderEmpty) }
+        guard !isBillOrder(slot) else { throw Refusal(.billOnItsOwnOrder) }
         let index = Int(order.lineCount) - 1
         var line = lineBase(slot)[index]
         guard !line.isVoided else { throw Refusal(.lineAlreadyVoided, detail: Int64(index + 1)) }

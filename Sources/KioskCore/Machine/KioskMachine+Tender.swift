@@ -48,6 +48,7 @@ extension KioskMachine {
 
     func tenderCredit(_ accountID: CreditAccountID, now: Int64) throws(Refusal) {
         let slot = try requirePayable()
+        guard !isBillOrder(slot) else { throw Refusal(.billNotOnCredit) }
         var order = orders[slot]
         guard let accountSlot = accountSlot(of: accountID) else {
             throw Refusal(.unknownCreditAccount, detail: Int64(accountID))

@@ -117,6 +117,9 @@ enum RefusalText {
         case .tooManyPaymentAttempts: return zh ? "支付尝试次数过多" : "too many payment attempts"
         case .orderAlreadyInTable: return zh ? "订单 \(n) 已调出" : "order \(n) is loaded already"
         case .orderNotLoadable: return zh ? "订单 \(n) 的记录不一致，请联系技术员" : "order \(n) is stored inconsistently: call a technician"
+        case .billOnItsOwnOrder: return zh ? "缴费须单独开单" : "a bill is paid on an order of its own"
+        case .billNotOnCredit: return zh ? "缴费不能赊账" : "a bill cannot go on credit"
+        case .billNotVoidable: return zh ? "缴费不能作废，失败时自动退款" : "a bill cannot be voided: it is refunded if the biller fails"
         }
     }
 }

@@ -69,6 +69,12 @@ public enum RefusalReason: UInt8, Hashable, Sendable, CaseIterable {
     /// An order read from the store does not add up, or is counter work, which never leaves the table
     /// (detail: its number).
     case orderNotLoadable = 33
+    /// A bill (缴费) is an order of its own: no goods beside it, no second bill, no other quantity.
+    case billOnItsOwnOrder = 40
+    /// A bill is paid in cash or by code, not on station credit.
+    case billNotOnCredit = 41
+    /// A paid bill goes back only when the biller refuses it (the bills service refunds it).
+    case billNotVoidable = 42
 }
 
 /// A refusal: the reason and one number that makes it concrete (a limit, a line number…).

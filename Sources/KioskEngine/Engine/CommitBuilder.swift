@@ -159,7 +159,7 @@ struct CommitBuilder {
 
     private static func changesLines(_ action: CoreAction) -> Bool {
         switch action {
-        case .productScanned, .setQuantity, .removeLastLine, .voidLine, .command: true
+        case .productScanned, .billLine, .setQuantity, .removeLastLine, .voidLine, .command: true
         default: false
         }
     }
@@ -219,6 +219,7 @@ struct CommitBuilder {
         case .openCreditAccount: "openCreditAccount"
         case .creditRepaid: "creditRepaid"
         case .orderLoaded: "orderLoaded"
+        case .billLine: "billLine"
         }
     }
 }
@@ -242,6 +243,10 @@ final class ProductNames {
 
     func name(of barcode: String) throws(StoreError) -> String {
         if let name = known[barcode] { return name }
+        if barcode.hasPrefix("BILL-") {
+            // A bill's line (缴费): named by its number, the same on every replay.
+            return (locale == .zhHans ? "缴费 " : "Bill ") + barcode.dropFirst("BILL-".count)
+        }
         let name: String
         if let key = WeighedLineKey(parsing: barcode) {
             name = weighedName(try catalog.find(barcode: key.code)?.name ?? unnamed(key.code), key)

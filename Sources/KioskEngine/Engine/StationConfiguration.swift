@@ -24,6 +24,18 @@ public struct StationConfiguration: Sendable {
     public var parcels: ParcelDeskSettings
     /// What the value digits of in-store scale labels are (the board's `station.scale_labels`).
     public var scaleLabels: ScaleLabelLayout = .price
+    /// The billers the station pays bills to (缴费), and its limits for them.
+    public var billers: [Biller] = StationConfiguration.standardBillers
+    public var billPolicy = BillPolicy()
+
+    /// The billers a board that lists none offers: the county's electricity, water and mobile operators,
+    /// and rural social insurance.
+    public static let standardBillers = [
+        Biller(code: "sgcc", name: "国网电费", kind: .electricity),
+        Biller(code: "water", name: "自来水费", kind: .water),
+        Biller(code: "cmcc", name: "移动话费", kind: .phoneCredit),
+        Biller(code: "nrsi", name: "城乡居民社保", kind: .socialInsurance),
+    ]
 
     public init(board: Board, paymentTimeoutMs: Int64 = 30_000) throws {
         limits = try CoreLimits(board: board)
@@ -36,6 +48,11 @@ public struct StationConfiguration: Sendable {
         maxCashTenderFen = Int64(board.limits.maxCashTenderYuan) * 100
         parcels = ParcelDeskSettings(board: board)
         scaleLabels = board.station.scaleLabels
+        if let bills = board.bills {
+            billers = bills.billers
+            billPolicy = BillPolicy(maxAmountFen: Int64(bills.maxBillYuan) * 100,
+                                    pendingQueryLimitMs: Int64(bills.queryLimitS) * 1_000)
+        }
     }
 
     /// The settings applied at start (the shell's `config set`, see ``ConfigKey``): `station.name` replaces

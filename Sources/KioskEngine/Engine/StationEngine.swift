@@ -93,8 +93,12 @@ public final class StationEngine {
         self.orderNumbers = try MerchantOrderNumbers(stationID: configuration.stationID, database: database)
         self.machine = KioskMachine(limits: configuration.limits)
         try BootRecovery(engine: self).run(nowMs: nowMs)
+        bills.resume(nowMs: nowMs)
         advance(toMs: nowMs)
     }
+
+    /// The bills service (缴费) beside the counter.
+    public private(set) lazy var bills = BillDesk(engine: self, database: database)
 
     /// Reports and timers the engine can have waiting at once: per charge in flight its timeout, its
     /// answer, a query or reversal and its retry; per print job in flight its report; and room for
@@ -174,6 +178,8 @@ public final class StationEngine {
             effectDone(outboxKey, nowMs: nowMs)
         case .workFailed(let work):
             ports.workers.start(work, nowMs: nowMs, reports: inbox)
+        case .bill(let input):
+            bills.handle(input, nowMs: nowMs)
         }
     }
 
@@ -337,6 +343,10 @@ public final class StationEngine {
             show(.receiptsWaitForPrinter(hold), nowMs: nowMs)
         }
         startWork(for: effects, sequence: next, nowMs: nowMs)
+        if case .persist(let id?) = effects.first, machine.billID(ofOrder: id) != nil {
+            // A bill's order changed (paid, cancelled): the bills service looks at it next.
+            inbox.report(.bill(.counterOrderChanged(orderID: Int64(id))), atMs: nowMs)
+        }
         return true
     }
 
@@ -430,6 +440,7 @@ public final class StationEngine {
         } else {
             effectsDone.append(outboxKey)
         }
+        if outboxKey.hasPrefix("bill-") { bills.effectDone(outboxKey, nowMs: nowMs) }
     }
 
     func finishOutbox(_ key: String, nowMs: Int64) {

@@ -25,6 +25,8 @@ public enum StationInput: Sendable, Equatable {
     case effectDone(outboxKey: String)
     /// A worker could not carry `work` out (the acquirer unreachable): the engine tries again later.
     case workFailed(WorkItem)
+    /// Something for the bills service: a biller's answer, a query due, a counter order of a bill changed.
+    case bill(BillInput)
 }
 
 extension StationInput {

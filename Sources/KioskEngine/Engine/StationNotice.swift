@@ -29,6 +29,8 @@ public enum StationNotice: Sendable, Equatable {
     case dayClosed(z: UInt32, varianceFen: Int64)
     /// The keypad's close did not go on.
     case dayCloseRefused(DayCloseStop)
+    /// What the bills service (缴费) tells the operator: a lookup, a bill's outcome, a refusal.
+    case bill(code: String, zh: String, en: String)
 
     /// A stable code for checks and logs (`UNKNOWN_PRODUCT`, `STORAGE_FULL`…).
     public var code: String {
@@ -49,6 +51,7 @@ public enum StationNotice: Sendable, Equatable {
         case .dayCounted: "DAY_COUNTED"
         case .dayClosed: "DAY_CLOSED"
         case .dayCloseRefused: "DAY_CLOSE_STOPPED"
+        case .bill(let code, _, _): code
         }
     }
 
@@ -72,6 +75,8 @@ public enum StationNotice: Sendable, Equatable {
             case .notRecorded: return zh ? "日结没有保存，请联系技术员" : "the close was not saved: call a technician"
             case .cancelled: return zh ? "已退出日结" : "day close left"
             }
+        case .bill(_, let chinese, let english):
+            return zh ? chinese : english
         case .unknownProduct(let code):
             return zh ? "商品库里没有 \(code)" : "product \(code) is not in the catalog"
         case .scanRejected(let reason):

@@ -20,6 +20,8 @@ public enum WorkItem: Sendable, Equatable {
     case print(jobID: Int64, bytes: [UInt8])
     /// Send a text message (a parcel's pickup code, a reminder) through the SMS port.
     case sendMessage(ShortMessage, outboxKey: String)
+    /// Ask a biller's agent service (缴费): look an account up, pay a bill, or ask what became of a payment.
+    case bill(BillerRequest)
 }
 
 /// Carries out work items off the event loop. `start` returns at once; the outcome comes back later

@@ -9,10 +9,13 @@ public final class StationWorkers: EffectWorker {
     public let printer: any EffectWorker
     /// Sends text messages (``SMSPort``); nil on a station without a modem, whose messages wait in the outbox.
     public var messages: (any EffectWorker)?
+    /// The billers' agent service (缴费); nil on a station that pays no bills.
+    public let billers: (any EffectWorker)?
 
-    public init(payments: any EffectWorker, printer: any EffectWorker) {
+    public init(payments: any EffectWorker, printer: any EffectWorker, billers: (any EffectWorker)? = nil) {
         self.payments = payments
         self.printer = printer
+        self.billers = billers
     }
 
     public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
@@ -27,6 +30,8 @@ public final class StationWorkers: EffectWorker {
             printer.start(work, nowMs: nowMs, reports: reports)
         case .sendMessage:
             messages?.start(work, nowMs: nowMs, reports: reports)
+        case .bill:
+            billers?.start(work, nowMs: nowMs, reports: reports)
         }
     }
 }

@@ -11,7 +11,7 @@ import Logging
 /// What the maintenance shell sees of a running station: the database answers of ``StandaloneHost``,
 /// plus the live machine, the devices, the printer, the gateway and the station's life cycle.
 /// Calls arrive on shell session threads and reach the engine through the station's queue.
-final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemControls, CreditControls,
+final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemControls, CreditControls, BillControls,
     @unchecked Sendable {
     let station: Station
     private let stored: StandaloneHost
@@ -29,6 +29,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         DeviceCommands.nodes(self) + SalesCommands.nodes(self) + SystemCommands.nodes(self) + CreditCommands.nodes(self) + ParcelCommands.nodes(self)
             + DayCommands.nodes(StationDayControls(station: station))
             + ProduceCommands.nodes(self)
+            + BillCommands.nodes(self)
     }
 
     func openCreditAccount(name: String, phone: String, limitFen: Int64) throws -> String {
@@ -88,6 +89,52 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
             throw ShellHostError.failed("no credit account \(account)")
         }
         return found
+    }
+
+    func pendingBills() throws -> [String] {
+        station.onEngine {
+            station.engine.bills.pendingBills().map {
+                BillCommands.line($0, nextQueryAtMs: station.engine.bills.nextQueryAtMs($0.id), time: BeijingDate.timestamp(epochMs:))
+            }
+        }
+    }
+
+    func showBill(_ id: Int64) throws -> [String] {
+        let bill = station.onEngine { (station.engine.bills.bill(id), station.engine.bills.nextQueryAtMs(id)) }
+        guard let found = bill.0 else { throw ShellHostError.failed("no bill \(id)") }
+        return [BillCommands.line(found, nextQueryAtMs: bill.1, time: BeijingDate.timestamp(epochMs:)),
+                "holder 户名 \(found.holderMasked), due 应缴 \(Money.formatWithSign(fen: found.dueFen)), "
+                    + "opened \(BeijingDate.timestamp(epochMs: found.createdAtMs))"]
+    }
+
+    func queryBill(_ id: Int64) throws -> String {
+        let outcome = station.onEngine {
+            (station.engine.bills.query(id, nowMs: station.nowMs), station.engine.bills.bill(id)?.phase.name)
+        }
+        guard outcome.0 else { throw ShellHostError.failed("bill \(id) is not waiting on the biller (\(outcome.1 ?? "no such bill"))") }
+        return "bill \(id) queried: now \(outcome.1 ?? "?")"
+    }
+
+    func reprintBills(account: String) throws -> String {
+        let printed = station.onEngine { station.engine.bills.reprint(account: account, nowMs: station.nowMs) }
+        guard printed > 0 else { throw ShellHostError.failed("no bill paper to print for that number") }
+        return "\(printed) bill papers printed"
+    }
+
+    func lookUpBill(billerCode: String, account: String) throws -> String {
+        let outcome = station.onEngine {
+            (station.engine.bills.lookUp(billerCode: billerCode, account: account, nowMs: station.nowMs), station.engine.lastMessage)
+        }
+        if let refusal = outcome.0 { throw ShellHostError.failed("refused: \(refusal.text(zh: false))") }
+        return outcome.1 ?? "lookup sent: bills open when the biller answers"
+    }
+
+    func openBill(amountFen: Int64?) throws -> String {
+        let outcome = station.onEngine { station.engine.bills.open(amountFen: amountFen, nowMs: station.nowMs) }
+        switch outcome {
+        case .success(let id): return "bill \(id) is on the counter: take the money as for a sale"
+        case .failure(let refusal): throw ShellHostError.failed("refused: \(refusal.text(zh: false))")
+        }
     }
 
     var modeDescription: String { station.board.name }

@@ -80,6 +80,13 @@ public enum ScenarioAction: Sendable, Equatable {
     case parcel(ParcelStep)
     /// `day open 200`, `day remove 500 存银行`, `day count 100=3 0.5=2 找错零钱`, `day close`: the day's close.
     case day(DayStep)
+    /// `bill sgcc 3301234567 [123.45]`: look the account up at the biller and put the bill on a new counter
+    /// order, for the amount due or the amount given.
+    case bill(biller: String, account: String, fen: Int64?)
+    /// `biller pending 2`, `biller fail "户号已销户"`…: how the biller treats the next new payment.
+    case biller(SimulatedBiller.Behaviour)
+    /// `biller answers 1 success BL9`: an answer for bill 1 arrives now, whatever was asked (a late or stray one).
+    case billerAnswer(bill: Int, BillerAnswer)
 }
 
 /// A step at the parcel desk.
@@ -195,4 +202,8 @@ public enum ScenarioExpectation: Sendable, Equatable {
     /// `expect scale 2350` / `expect scale none`: the weight the scale last took, or none since the
     /// last purchase (a moving scale gives none).
     case scaleWeight(grams: Int64?)
+    /// `expect bill 1 state succeeded`: bill number (1 = the station's first bill) and state name.
+    case billState(bill: Int, state: String)
+    /// `expect bills pending 1`: bills the biller has not settled.
+    case billsPending(count: Int)
 }

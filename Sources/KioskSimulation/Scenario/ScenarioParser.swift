@@ -22,7 +22,7 @@ public enum ScenarioParser {
 
     private static let verbs =
         "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, "
-        + "scale, farmer, grade, tare, buy, expect, parcel, day"
+        + "scale, farmer, grade, tare, buy, bill, biller, expect, parcel, day"
 
     private static func action(from words: [String]) throws(ScenarioSyntaxError) -> ScenarioAction {
         var reader = WordReader(words: words)
@@ -91,6 +91,13 @@ public enum ScenarioParser {
             action = .parcel(try parcelStep(&reader))
         case "day":
             action = .day(try dayStep(&reader))
+        case "bill":
+            let biller = try reader.next("a biller code such as sgcc")
+            let account = try reader.next("the account: a meter, phone or ID number")
+            action = .bill(biller: biller, account: account,
+                           fen: reader.hasMore ? try ScenarioValues.fen(reader.next("an amount such as 50.00")) : nil)
+        case "biller":
+            action = try billerStep(&reader)
         default:
             throw ScenarioSyntaxError("expected a step (\(verbs)), found \"\(verb)\"")
         }
@@ -158,8 +165,40 @@ public enum ScenarioParser {
         }
     }
 
+    private static func billerStep(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> ScenarioAction {
+        let word = try reader.next("succeed, fail, pending, lose-request, lose-answer, duplicate, late or answers")
+        switch word {
+        case "succeed": return .biller(.succeed)
+        case "fail": return .biller(.fail(reason: reader.hasMore ? try reader.next("a reason") : "缴费失败"))
+        case "pending":
+            let queries = reader.hasMore ? try ScenarioValues.count(reader.next("how many queries it stays pending"), minimum: 1) : 1
+            var succeeds = true
+            if reader.hasMore {
+                succeeds = try reader.choice("then-succeed or then-fail", ["then-succeed": true, "then-fail": false])
+            }
+            return .biller(.pending(queries: queries, succeeds: succeeds))
+        case "lose-request": return .biller(.loseRequest)
+        case "lose-answer": return .biller(.loseAnswer)
+        case "duplicate": return .biller(.duplicateAnswer)
+        case "late": return .biller(.lateAnswer(delayMs: try ScenarioValues.durationMs(reader.next("a delay such as 90s"))))
+        case "answers":
+            let bill = try ScenarioValues.count(reader.next("a bill number"), minimum: 1)
+            let answer: BillerAnswer
+            switch try reader.next("success, failed or pending") {
+            case "success": answer = .succeeded(reference: try reader.next("the biller's reference"))
+            case "failed": answer = .failed(reason: reader.hasMore ? try reader.next("a reason") : "缴费失败")
+            case "pending": answer = .pending
+            case let other: throw ScenarioSyntaxError("expected success, failed or pending, found \"\(other)\"")
+            }
+            return .billerAnswer(bill: bill, answer)
+        default:
+            throw ScenarioSyntaxError(
+                "expected succeed, fail, pending, lose-request, lose-answer, duplicate, late or answers, found \"\(word)\"")
+        }
+    }
+
     private static func expectation(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> ScenarioExpectation {
-        let subject = try reader.next("order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce or scale")
+        let subject = try reader.next("order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce, scale, bill or bills")
         switch subject {
         case "parcels":
             let counts = Dictionary(uniqueKeysWithValues: ParcelCount.allCases.map { ($0.rawValue, $0) })
@@ -169,6 +208,13 @@ public enum ScenarioParser {
             let parcel = try ScenarioValues.count(reader.next("a parcel number"), minimum: 1)
             _ = try reader.choice("state", ["state": true])
             return .parcelState(parcel: parcel, state: try reader.next("a state (on_shelf, picked_up, returning, returned)"))
+        case "bill":
+            let bill = try ScenarioValues.count(reader.next("a bill number"), minimum: 1)
+            _ = try reader.choice("state", ["state": true])
+            return .billState(bill: bill, state: try reader.next("a bill state such as succeeded"))
+        case "bills":
+            _ = try reader.choice("pending", ["pending": true])
+            return .billsPending(count: try ScenarioValues.count(reader.next("a number of bills"), minimum: 0))
         case "order":
             let order = try ScenarioValues.count(reader.next("an order number"), minimum: 1)
             let property = try reader.choice("state or total", ["state": true, "total": false])
@@ -210,7 +256,7 @@ public enum ScenarioParser {
             return .scaleWeight(grams: grams)
         default:
             throw ScenarioSyntaxError(
-                "expected order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce or scale after expect, found \"\(subject)\""
+                "expected order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce, scale, bill or bills after expect, found \"\(subject)\""
             )
         }
     }

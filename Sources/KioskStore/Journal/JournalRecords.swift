@@ -234,6 +234,8 @@ public enum PrintJobKind: String, Sendable, Equatable {
     case produceReceipt = "produce-receipt"
     /// A purchased lot's GS1-128 label.
     case lotLabel = "lot-label"
+    /// A bill's paper (缴费): its proof, its 处理中 slip, or the slip of its refund.
+    case billDocument = "bill"
 }
 
 /// Where a print job stands. Stored as its raw value in `print_jobs.state`.

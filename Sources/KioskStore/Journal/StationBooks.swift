@@ -35,11 +35,14 @@ public struct StationBooks: Sendable {
     public func cashInDrawerFen() throws -> Int64 {
         try database.pool.read { db in
             // Cash paid out to farmers for produce (收购) left the same drawer.
-            try Int64.fetchOne(db, sql: """
+            let taken = try Int64.fetchOne(db, sql: """
                 SELECT (SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE method = 'cash' AND state = 'approved')
                     + (SELECT coalesce(sum(amount_fen), 0) FROM credit_repayments WHERE method = 'cash')
                      - (SELECT coalesce(sum(amount_fen), 0) FROM produce_purchases WHERE payout = 'cash')
                 """) ?? 0
+            // Bills (缴费) the biller refused: their cash went back from the drawer.
+            let givenBack = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(refunded_cash_fen), 0) FROM bills") ?? 0
+            return taken - givenBack
         }
     }
 

@@ -15,6 +15,7 @@ public enum KioskSchema {
         V6ParcelsSchema.register(in: &migrator)
         V7DayCloseSchema.register(in: &migrator)
         V9ProduceSchema.register(in: &migrator)
+        V8BillsSchema.register(in: &migrator)
         return migrator
     }
 
@@ -24,5 +25,6 @@ public enum KioskSchema {
         "settings", "print_jobs", "technicians", "audit_log", "credit_repayments", "parcels",
         "day_entries", "z_reports",
         "produce_farmers", "produce_purchases",
+        "bills",
     ]
 }

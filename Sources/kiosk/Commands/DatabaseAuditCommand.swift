@@ -44,6 +44,7 @@ extension DatabaseCommand {
                 violations += try ParcelStore(database: database).violations()
                 violations += try DayCloseAudit(database: database, configuration: configuration).mismatches()
                 violations += try ProduceAudit(database: database).mismatches()
+                violations += try BillAudit(database: database).violations()
                 let ledgerPath = GatewayLedgerAudit.ledgerPath(dataDirectory: storage.dataDir)
                 if FileManager.default.fileExists(atPath: ledgerPath) {
                     violations += try GatewayLedgerAudit(contentsOf: ledgerPath).mismatches(against: database)

@@ -10,7 +10,7 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Check, back up, restore and measure the kiosk database (数据库维护).",
-        subcommands: [Check.self, Backup.self, Restore.self, Stats.self, Audit.self]
+        subcommands: [Check.self, Backup.self, Restore.self, Stats.self, Audit.self, ReconcileBills.self]
     )
 
     struct Check: ParsableCommand {

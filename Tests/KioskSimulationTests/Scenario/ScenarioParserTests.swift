@@ -93,12 +93,12 @@ import KioskSimulation
         ("gateway approve before 2s", "expected \"after\" and a delay, found \"before\""),
         ("expect order 0 state paid", "expected a whole number of at least 1, found \"0\""),
         ("expect order 1 colour red", "expected state or total, found \"colour\""),
-        ("expect weather sunny", "expected order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce or scale after expect, found \"weather\""),
+        ("expect weather sunny", "expected order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce, scale, bill or bills after expect, found \"weather\""),
         ("scale heavy", "expected grams (such as 2350), unstable or empty, found \"heavy\""),
         ("buy later", "expected cash or account, found \"later\""),
         ("expect produce kilos 3", "expected purchases, paid-out or grams, found \"kilos\""),
         ("expect message \"unclosed", "expected a closing quote"),
-        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, scale, farmer, grade, tare, buy, expect, parcel, day), found \"dance\""),
+        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, scale, farmer, grade, tare, buy, bill, biller, expect, parcel, day), found \"dance\""),
     ])
     func badLineNamesFileLineAndWhatWasExpected(line: String, message: String) {
         let text = "# header\nat 08:00\n\(line)\nwait 1s\n"
