@@ -28,19 +28,8 @@ public final class SerialScale: Sendable {
     /// every problem that begins.
     public func run(onEvent: @escaping @Sendable (ScaleEvent) -> Void) async throws(SerialScanner.PortError) {
         let descriptor = try openPort()
-        let stop = StopFlag()
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
-                let thread = Thread { [self] in
-                    pollLoop(descriptor: descriptor, stop: stop, onEvent: onEvent)
-                    close(descriptor)
-                    finished.resume()
-                }
-                thread.name = "serial-scale"
-                thread.start()
-            }
-        } onCancel: {
-            stop.set()
+        await SerialPortThread.run(name: "serial-scale", descriptor: descriptor) { [self] descriptor, stop in
+            pollLoop(descriptor: descriptor, stop: stop, onEvent: onEvent)
         }
     }
 

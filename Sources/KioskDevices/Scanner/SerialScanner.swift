@@ -3,7 +3,6 @@ import Glibc
 #endif
 import Foundation
 import Logging
-import Synchronization
 
 /// A CDC-ACM scanner read as a serial port (`/dev/ttyACM0`), in raw mode. Reading blocks in
 /// `poll` with a timeout, so it runs on its own thread rather than in the task pool.
@@ -40,19 +39,8 @@ public final class SerialScanner: Sendable {
     /// `onOutcome` for every read and dropped piece of garbage (which is also logged).
     public func run(onOutcome: @escaping @Sendable (ScanOutcome) -> Void) async throws(PortError) {
         let descriptor = try openRaw()
-        let stop = StopFlag()
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
-                let thread = Thread { [self] in
-                    readLoop(descriptor: descriptor, stop: stop, onOutcome: onOutcome)
-                    close(descriptor)
-                    finished.resume()
-                }
-                thread.name = "serial-scanner"
-                thread.start()
-            }
-        } onCancel: {
-            stop.set()
+        await SerialPortThread.run(name: "serial-scanner", descriptor: descriptor) { [self] descriptor, stop in
+            readLoop(descriptor: descriptor, stop: stop, onOutcome: onOutcome)
         }
     }
 
@@ -103,11 +91,4 @@ public final class SerialScanner: Sendable {
             }
         }
     }
-}
-
-/// Tells the reading thread to stop.
-final class StopFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    var isSet: Bool { flag.load(ordering: .acquiring) }
-    func set() { flag.store(true, ordering: .releasing) }
 }
