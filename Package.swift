@@ -14,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kiosk", targets: ["kiosk"]),
+        // The county hub: receives every station's journal over the uplink into PostgreSQL.
+        .executable(name: "kiosk-hub", targets: ["kiosk-hub"]),
         // For the libFuzzer package in Fuzz/ (built by scripts/fuzz), which runs the same checks.
         .library(name: "KioskFuzzChecks", targets: ["KioskFuzzChecks"]),
     ],
@@ -23,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        // The hub only (kiosk-hub, KioskHub): never linked into the station's targets.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The domain: money, barcodes, the fixed-memory order and payment machines. No I/O.
@@ -39,7 +44,7 @@ let package = Package(
         // SQLite persistence through GRDB: migrations, catalog, orders, journal, outbox.
         .target(
             name: "KioskStore",
-            dependencies: ["KioskCore", "CPowerCutVFS", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KioskCore", "CPowerCutVFS", "KioskUplinkWire", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSwift6
         ),
         // libusb-1.0, found with pkg-config.
@@ -128,7 +133,7 @@ let package = Package(
             name: "KioskRuntime",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
-                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator",
+                "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "KioskUplink",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -137,7 +142,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskRuntime",
-                "KioskEngine", "KioskSimulator",
+                "KioskEngine", "KioskSimulator", "KioskUplink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -159,6 +164,45 @@ let package = Package(
         .target(
             name: "KioskFuzzChecks",
             dependencies: ["KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskSimulation"],
+            swiftSettings: strictSwift6
+        ),
+        // The uplink's wire format, shared by the station and the hub: batches of journal entries, the
+        // hub's answer, HMAC-SHA256 request signing. Foundation and libcrypto only: no NIO, no Hummingbird.
+        .target(name: "KioskUplinkWire", dependencies: ["CLibCrypto"], swiftSettings: strictSwift6),
+        // The station's side of the uplink: batches from the store, signed, sent over URLSession, backoff.
+        .target(
+            name: "KioskUplink",
+            dependencies: ["KioskStore", "KioskUplinkWire"],
+            swiftSettings: strictSwift6
+        ),
+        // scripts/fleet's driver: thousands of station uplinks with their own stores in one process.
+        .executableTarget(
+            name: "kiosk-fleet",
+            dependencies: [
+                "KioskCore", "KioskStore", "KioskUplink", "KioskUplinkWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The county hub: PostgreSQL schema and migrations, idempotent batch ingestion, station keys,
+        // the HTTP API (Hummingbird + PostgresNIO).
+        .target(
+            name: "KioskHub",
+            dependencies: [
+                "KioskUplinkWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "kiosk-hub",
+            dependencies: [
+                "KioskHub", "KioskUplinkWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strictSwift6),
@@ -203,6 +247,21 @@ let package = Package(
             dependencies: [
                 "KioskRuntime", "KioskEngine", "KioskSimulator", "KioskDevices",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "KioskUplinkTests",
+            dependencies: ["KioskUplink", "KioskUplinkWire", "KioskStore", "KioskCore"],
+            swiftSettings: strictSwift6
+        ),
+        // Needs PostgreSQL 15 (scripts/setup --test): the tests start a private cluster with scripts/postgres.
+        .testTarget(
+            name: "KioskHubTests",
+            dependencies: [
+                "KioskHub", "KioskUplink", "KioskUplinkWire", "KioskStore", "KioskCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSwift6
         ),

@@ -8,6 +8,7 @@ import KioskCore
 import KioskShell
 import KioskSimulation
 import KioskStore
+import KioskUplink
 import Logging
 
 /// One running station (`kiosk run`): the engine on its own serial queue, a clock tick for gateway
@@ -27,6 +28,8 @@ public final class Station: @unchecked Sendable {
     private var tick: (any DispatchSourceTimer)?
     private var ticks = 0
     private var shellServer: ShellServer?
+    /// The uplink worker, when the station is enrolled with a county hub: beside the loop, never on it.
+    private var uplink: Task<Void, Never>?
     private let backups: BackupScheduler
     private let shutdown: ShutdownSignal
     /// The newest log lines, for the shell's `log tail`.
@@ -149,7 +152,21 @@ public final class Station: @unchecked Sendable {
         timer.setEventHandler { [weak self] in self?.onTick() }
         timer.resume()
         tick = timer
-        return try startShell()
+        return try startShell() + startUplink()
+    }
+
+    /// Starts uploading the journal to the county hub, if `kiosk enrol` named one. A station that cannot
+    /// upload still sells: the problem is logged and shown in `status`.
+    private func startUplink() -> [String] {
+        do {
+            guard let client = try UplinkSetup.client(database: database) else { return [] }
+            let worker = UplinkWorker(client: client, clock: WallUplinkClock(), random: UplinkSetup.systemSeededRandom())
+            uplink = Task.detached { await worker.run() }
+            return ["uplink: uploading the journal to the county hub (`kiosk uplink status`)"]
+        } catch {
+            logger.error("uplink not started: \(error)")
+            return []
+        }
     }
 
     /// Every 200 ms: gateway answers and timeouts fall due; every 5 s a held receipt is tried again
@@ -251,6 +268,7 @@ public final class Station: @unchecked Sendable {
         let signalName = shutdown.wait()
         logger.info("stopping", metadata: ["signal": "\(signalName)"])
         shellServer?.stop()
+        uplink?.cancel()
         try queue.sync {
             tick?.cancel()
             switch counter {

@@ -17,6 +17,8 @@ struct Kiosk: AsyncParsableCommand {
             USBCommand.self,
             ScannerCommand.self,
             PrinterCommand.self,
+            EnrolCommand.self,
+            UplinkCommand.self,
         ]
     )
 }

@@ -11,12 +11,13 @@ public enum KioskSchema {
         V3SnapshotSchema.register(in: &migrator)
         V4StoreIdentitySchema.register(in: &migrator)
         V5JournalDomainSchema.register(in: &migrator)
+        V10UplinkSchema.register(in: &migrator)
         return migrator
     }
 
     /// The user tables the schema defines, in creation order (used by `kiosk db stats`).
     public static let tables = [
         "catalog", "credit_accounts", "orders", "order_lines", "payments", "journal", "outbox",
-        "settings", "print_jobs", "technicians", "audit_log",
+        "settings", "print_jobs", "technicians", "audit_log", "uplink",
     ]
 }
