@@ -85,7 +85,7 @@ public struct HubIngest: Sendable {
             SELECT \(county), \(station), \(storeID), o.* FROM unnest(\(orders.map(\.id))::bigint[],
                 \(orders.map(\.orderNumber))::text[], \(orders.map(\.kind))::text[], \(orders.map(\.state))::text[],
                 \(orders.map(\.totalFen))::bigint[], \(orders.map(\.journalSequence))::bigint[],
-                \(orders.map(\.createdAtMs))::bigint[], \(orders.map(\.updatedAtMs))::bigint[])
+                \(orders.map(\.createdAtMs))::bigint[], \(orders.map(\.updatedAtMs))::bigint[]) AS o
             ON CONFLICT (county, station_id, store_id, order_id) DO UPDATE SET state = excluded.state,
                 total_fen = excluded.total_fen, journal_seq = excluded.journal_seq, updated_at_ms = excluded.updated_at_ms
             WHERE orders.journal_seq < excluded.journal_seq
@@ -100,7 +100,7 @@ public struct HubIngest: Sendable {
             SELECT \(county), \(station), \(storeID), p.* FROM unnest(\(payments.map(\.idempotencyKey))::text[],
                 \(payments.map(\.orderID))::bigint[], \(payments.map(\.method))::text[],
                 \(payments.map(\.amountFen))::bigint[], \(payments.map(\.state))::text[],
-                \(payments.map(\.journalSequence))::bigint[], \(payments.map(\.updatedAtMs))::bigint[])
+                \(payments.map(\.journalSequence))::bigint[], \(payments.map(\.updatedAtMs))::bigint[]) AS p
             ON CONFLICT (county, station_id, store_id, idempotency_key) DO UPDATE SET state = excluded.state,
                 amount_fen = excluded.amount_fen, journal_seq = excluded.journal_seq, updated_at_ms = excluded.updated_at_ms
             WHERE payments.journal_seq < excluded.journal_seq

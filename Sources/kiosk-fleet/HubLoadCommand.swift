@@ -72,7 +72,9 @@ struct HubLoadCommand: AsyncParsableCommand {
     /// The same rows in COPY's text format (bytea as \\x hex), under store id COPY so both runs fill the
     /// same tables side by side.
     private func writeCopyFile(_ ids: [String]) throws {
-        FileManager.default.createFile(atPath: copyFile, contents: nil)
+        guard FileManager.default.createFile(atPath: copyFile, contents: nil) else {
+            throw ValidationError("cannot write \(copyFile)")
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: copyFile))
         defer { try? handle.close() }
         let digits = Array("0123456789abcdef".utf8)

@@ -47,7 +47,7 @@ enum PostgresTestCluster {
         let cluster = try clusterURL()
         let name = "hubtest_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         try await HubDatabase.withClient(cluster, logger: logger) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            _ = try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
         }
         let url = cluster.replacingOccurrences(of: "/postgres", with: "/\(name)", options: .backwards)
         _ = try await HubDatabase.withClient(url, logger: logger) { client in

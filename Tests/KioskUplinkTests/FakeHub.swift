@@ -20,12 +20,12 @@ final class FakeHub: UplinkTransport {
     }
 
     let key: StationKey
-    let nowMs: Int64
+    let clock: InstantClock
     let state = Mutex(State())
 
-    init(key: StationKey, nowMs: Int64) {
+    init(key: StationKey, clock: InstantClock) {
         self.key = key
-        self.nowMs = nowMs
+        self.clock = clock
     }
 
     struct LinkDown: Error {}
@@ -42,7 +42,7 @@ final class FakeHub: UplinkTransport {
                   let timestamp = headers[UplinkSignature.timestampHeader].flatMap({ Int64($0) }),
                   let signature = headers[UplinkSignature.signatureHeader],
                   UplinkSignature.verify(signature, key: key, method: "POST", path: url.path, station: station,
-                                         timestampMs: timestamp, body: body, nowMs: nowMs)
+                                         timestampMs: timestamp, body: body, nowMs: clock.nowMs())
             else {
                 state.badSignatures += 1
                 return UplinkResponse(status: 401, body: Data())
@@ -76,17 +76,18 @@ final class FakeHub: UplinkTransport {
     var storedCount: Int { state.withLock { $0.stored.values.reduce(0) { $0 + $1.count } } }
 }
 
-/// A clock that never waits: it records the waits asked for and moves on.
+/// A clock that never waits: it records each wait asked for and moves its time on by it.
 final class InstantClock: UplinkClock {
     let waits = Mutex<[Int64]>([])
-    let now: Int64
+    let now: Mutex<Int64>
 
-    init(now: Int64) { self.now = now }
+    init(now: Int64) { self.now = Mutex(now) }
 
-    func nowMs() -> Int64 { now }
+    func nowMs() -> Int64 { now.withLock { $0 } }
 
     func sleep(ms: Int64) async throws {
         waits.withLock { $0.append(ms) }
+        now.withLock { $0 += ms }
     }
 }
 

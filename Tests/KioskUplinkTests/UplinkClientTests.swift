@@ -44,21 +44,22 @@ import Testing
         let key = StationKey.random()
         let database = try Self.station(in: directory, entries: 1_234, key: key)
         defer { try? database.close() }
-        let hub = FakeHub(key: key, nowMs: Self.nowMs)
-        hub.state.withLock { $0.failNext = 40 }
         let clock = InstantClock(now: Self.nowMs)
+        let hub = FakeHub(key: key, clock: clock)
+        hub.state.withLock { $0.failNext = 40 }
         let client = try #require(try UplinkSetup.client(database: database, transport: hub, batchLimit: 100))
         let worker = UplinkWorker(client: client, backoff: UplinkBackoff(baseMs: 1_000, capMs: 60_000), clock: clock,
                                   random: UplinkRandom(seed: 7))
 
-        let drained = await worker.drain(deadlineMs: Self.nowMs + 1)
+        let week: Int64 = 7 * 86_400_000
+        let drained = await worker.drain(deadlineMs: Self.nowMs + week)
 
         #expect(drained)
         #expect(hub.storedCount == 1_234)
         let progress = try UplinkStore(database: database).progress()
         #expect(progress.acknowledgedSequence == 1_234)
         #expect(progress.backlog == 0)
-        #expect(progress.lastUploadMs == Self.nowMs)
+        #expect(progress.lastUploadMs == clock.nowMs())
         #expect(progress.lastProblem == nil)
         // 40 failures backed off, capped at a minute; then 13 batches of at most 100.
         let waits = clock.waits.withLock { $0 }
@@ -73,7 +74,7 @@ import Testing
         let key = StationKey.random()
         let database = try Self.station(in: directory, entries: 30, key: key)
         defer { try? database.close() }
-        let hub = FakeHub(key: key, nowMs: Self.nowMs)
+        let hub = FakeHub(key: key, clock: InstantClock(now: Self.nowMs))
         hub.state.withLock { $0.loseAnswerNext = 1 }
         let client = try #require(try UplinkSetup.client(database: database, transport: hub, batchLimit: 20))
 
@@ -93,7 +94,7 @@ import Testing
         let key = StationKey.random()
         let database = try Self.station(in: directory, entries: 50, key: key)
         defer { try? database.close() }
-        let hub = FakeHub(key: key, nowMs: Self.nowMs)
+        let hub = FakeHub(key: key, clock: InstantClock(now: Self.nowMs))
         let client = try #require(try UplinkSetup.client(database: database, transport: hub, batchLimit: 50))
         #expect(await client.pushOnce(nowMs: Self.nowMs) == .stored(through: 50, backlog: 0))
         try Self.append(10, to: database)
