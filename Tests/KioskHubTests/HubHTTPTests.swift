@@ -69,11 +69,13 @@ import Testing
             let (data, response) = try await URLSession.shared.data(from: hub.appendingPathComponent("v1/stations"))
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             let summaries = try JSONDecoder().decode([StationSummary].self, from: data)
+            let summary = try #require(summaries.first)
             #expect(summaries.count == 1)
-            #expect(summaries.first?.entriesStored == 120)
-            #expect(summaries.first?.backlog == 0)
-            #expect(summaries.first?.todaysSalesFen == 120 * 250)
-            #expect(summaries.first?.lastSeenMs != nil)
+            #expect(summary.entriesStored == 120)
+            #expect(summary.backlog == 0)
+            #expect(summary.todaysOrders == 120)
+            #expect(summary.todaysSalesFen == 120 * 250)
+            #expect(summary.lastSeenMs != nil)
         }
     }
 

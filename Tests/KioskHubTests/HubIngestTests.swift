@@ -80,7 +80,7 @@ import Testing
             var states: [String] = []
             for try await state in try await client.query("SELECT state FROM orders").decode(String.self) { states.append(state) }
             #expect(states == ["closed"])
-            #expect(try await Self.count(client, "SELECT sum(amount_fen) FROM payments WHERE state = 'approved'") == 500)
+            #expect(try await Self.count(client, "SELECT sum(amount_fen)::bigint FROM payments WHERE state = 'approved'") == 500)
         }
     }
 

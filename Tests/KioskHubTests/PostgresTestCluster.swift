@@ -49,7 +49,7 @@ enum PostgresTestCluster {
         try await HubDatabase.withClient(cluster, logger: logger) { client in
             _ = try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
         }
-        let url = cluster.replacingOccurrences(of: "/postgres", with: "/\(name)", options: .backwards)
+        let url = String(cluster[..<cluster.lastIndex(of: "/")!]) + "/\(name)"
         _ = try await HubDatabase.withClient(url, logger: logger) { client in
             try await HubSchema.migrate(client, logger: logger)
         }
