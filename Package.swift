@@ -14,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kiosk", targets: ["kiosk"]),
+        // The county hub: receives every station's journal over the uplink into PostgreSQL.
+        .executable(name: "kiosk-hub", targets: ["kiosk-hub"]),
         // For the libFuzzer package in Fuzz/ (built by scripts/fuzz), which runs the same checks.
         .library(name: "KioskFuzzChecks", targets: ["KioskFuzzChecks"]),
     ],
@@ -26,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        // The hub only (kiosk-hub, KioskHub): never linked into the station's targets.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The domain: money, barcodes, the fixed-memory order and payment machines. No I/O.
@@ -42,7 +46,7 @@ let package = Package(
         // SQLite persistence through GRDB: migrations, catalog, orders, journal, outbox.
         .target(
             name: "KioskStore",
-            dependencies: ["KioskCore", "CPowerCutVFS", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KioskCore", "CPowerCutVFS", "KioskUplinkWire", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSwift6
         ),
         // libusb-1.0, found with pkg-config.
@@ -157,6 +161,7 @@ let package = Package(
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell",
                 "KioskSimulation", "KioskEngine", "KioskHardware", "KioskSimulator", "KioskAcquirers", "KioskScreen", "CLibCrypto",
+                "KioskUplink",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -165,7 +170,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskRuntime",
-                "KioskEngine", "KioskSimulator", "KioskAcquirers",
+                "KioskEngine", "KioskSimulator", "KioskAcquirers", "KioskUplink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -188,7 +193,47 @@ let package = Package(
             name: "KioskFuzzChecks",
             dependencies: [
                 "KioskCore", "KioskBoard", "KioskStore", "KioskDevices", "KioskShell", "KioskSimulation",
-                "KioskAcquirers", "KioskEngine", "CLibCrypto", .product(name: "Logging", package: "swift-log"),
+                "KioskAcquirers", "KioskEngine", "KioskUplinkWire", "CLibCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The uplink's wire format, shared by the station and the hub: batches of journal entries, the
+        // hub's answer, HMAC-SHA256 request signing. Foundation and libcrypto only: no NIO, no Hummingbird.
+        .target(name: "KioskUplinkWire", dependencies: ["CLibCrypto"], swiftSettings: strictSwift6),
+        // The station's side of the uplink: batches from the store, signed, sent over URLSession, backoff.
+        .target(
+            name: "KioskUplink",
+            dependencies: ["KioskStore", "KioskUplinkWire"],
+            swiftSettings: strictSwift6
+        ),
+        // scripts/fleet's driver: thousands of station uplinks with their own stores in one process.
+        .executableTarget(
+            name: "kiosk-fleet",
+            dependencies: [
+                "KioskCore", "KioskStore", "KioskUplink", "KioskUplinkWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The county hub: PostgreSQL schema and migrations, idempotent batch ingestion, station keys,
+        // the HTTP API (Hummingbird + PostgresNIO).
+        .target(
+            name: "KioskHub",
+            dependencies: [
+                "KioskUplinkWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "kiosk-hub",
+            dependencies: [
+                "KioskHub", "KioskUplinkWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
         ),
@@ -240,6 +285,21 @@ let package = Package(
                 "KioskRuntime", "KioskEngine", "KioskSimulator", "KioskDevices", "KioskHardware", "KioskShell",
                 "KioskScreen",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "KioskUplinkTests",
+            dependencies: ["KioskUplink", "KioskUplinkWire", "KioskStore", "KioskCore"],
+            swiftSettings: strictSwift6
+        ),
+        // Needs PostgreSQL 15 (scripts/setup --test): the tests start a private cluster with scripts/postgres.
+        .testTarget(
+            name: "KioskHubTests",
+            dependencies: [
+                "KioskHub", "KioskUplink", "KioskUplinkWire", "KioskStore", "KioskCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSwift6
         ),

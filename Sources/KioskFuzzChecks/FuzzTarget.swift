@@ -46,6 +46,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case scaleSerial = "scale-serial"
     /// Produce purchase journal entries (domain `produce`).
     case produceEntry = "produce-entry"
+    /// Uplink batches as the hub receives them, and the hub's answers as the station receives them.
+    case uplinkBatch = "uplink-batch"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -71,6 +73,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .scaleHID: ScaleChecks.hid(bytes)
         case .scaleSerial: ScaleChecks.serial(bytes)
         case .produceEntry: ProduceChecks.entry(bytes)
+        case .uplinkBatch: UplinkChecks.batch(bytes)
         }
     }
 }

@@ -10,6 +10,7 @@ import KioskShell
 import KioskSimulation
 import KioskStore
 import KioskScreen
+import KioskUplink
 import Logging
 
 /// One running station (`kiosk run`): the engine on its own serial queue, a clock tick for gateway
@@ -32,6 +33,8 @@ public final class Station: @unchecked Sendable {
     private var tick: (any DispatchSourceTimer)?
     private var ticks = 0
     private var shellServer: ShellServer?
+    /// The uplink worker, when the station is enrolled with a county hub: beside the loop, never on it.
+    private var uplink: Task<Void, Never>?
     private let backups: BackupScheduler
     private let shutdown: ShutdownSignal
     /// The newest log lines, for the shell's `log tail`.
@@ -190,11 +193,25 @@ public final class Station: @unchecked Sendable {
         timer.setEventHandler { [weak self] in self?.onTick() }
         timer.resume()
         tick = timer
-        var notes = try startShell()
+        var notes = try startShell() + startUplink()
         notes.append(startScreen(port: screenPort))
         startWatchdog()
         notifier.ready(status: "station \(board.station.stationID) ready; recovered \(engine.recovery.eventsReplayed) events")
         return notes
+    }
+
+    /// Starts uploading the journal to the county hub, if `kiosk enrol` named one. A station that cannot
+    /// upload still sells: the problem is logged and shown in `status`.
+    private func startUplink() -> [String] {
+        do {
+            guard let client = try UplinkSetup.client(database: database) else { return [] }
+            let worker = UplinkWorker(client: client, clock: WallUplinkClock(), random: UplinkSetup.systemSeededRandom())
+            uplink = Task.detached { await worker.run() }
+            return ["uplink: uploading the journal to the county hub (`kiosk uplink status`)"]
+        } catch {
+            logger.error("uplink not started: \(error)")
+            return []
+        }
     }
 
     /// Every 200 ms: gateway answers and timeouts fall due; every 5 s a held receipt is tried again
@@ -308,6 +325,7 @@ public final class Station: @unchecked Sendable {
         notifier.stopping()
         screen?.stop()
         shellServer?.stop()
+        uplink?.cancel()
         try queue.sync {
             tick?.cancel()
             watchdog?.cancel()

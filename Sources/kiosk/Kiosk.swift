@@ -18,6 +18,8 @@ struct Kiosk: AsyncParsableCommand {
             ScannerCommand.self,
             PrinterCommand.self,
             ScaleCommand.self,
+            EnrolCommand.self,
+            UplinkCommand.self,
         ]
     )
 }

@@ -10,6 +10,10 @@ enum StatusCommand {
         context.print("open orders 未结订单: \(status.openOrders)")
         context.print("pending payments 待确认支付: \(status.pendingPayments)")
         context.print("disk free 磁盘剩余: \(status.diskFree_bytes.map(ShellFormat.bytes) ?? "-")")
-        context.print("last sync 上次同步: \(status.lastSync_ms.map(ShellFormat.time) ?? "never 从未")")
+        context.print("last upload 上次上传: \(status.lastSync_ms.map(ShellFormat.time) ?? "never 从未")")
+        context.print("uplink backlog 待上传: \(status.uplinkBacklog.map { "\($0) entries 条" } ?? "not enrolled 未登记")")
+        if let problem = status.uplinkProblem {
+            context.print("uplink problem 上传问题: \(problem)")
+        }
     }
 }

@@ -88,11 +88,17 @@ public struct StationStatus: Sendable, Equatable {
     public var openOrders: Int
     public var pendingPayments: Int
     public var diskFree_bytes: Int64?
+    /// When the county hub last acknowledged the journal; nil if never.
     public var lastSync_ms: Int64?
+    /// Journal entries the hub does not hold yet; nil when the station is not enrolled with a hub.
+    public var uplinkBacklog: Int64?
+    /// Why the last upload failed, nil when it succeeded.
+    public var uplinkProblem: String?
 
     public init(
         uptime_ms: Int64?, board: String?, devices: [DeviceSummary], queueDepths: [QueueDepth],
-        openOrders: Int, pendingPayments: Int, diskFree_bytes: Int64?, lastSync_ms: Int64?
+        openOrders: Int, pendingPayments: Int, diskFree_bytes: Int64?, lastSync_ms: Int64?,
+        uplinkBacklog: Int64? = nil, uplinkProblem: String? = nil
     ) {
         self.uptime_ms = uptime_ms
         self.board = board
@@ -102,6 +108,8 @@ public struct StationStatus: Sendable, Equatable {
         self.pendingPayments = pendingPayments
         self.diskFree_bytes = diskFree_bytes
         self.lastSync_ms = lastSync_ms
+        self.uplinkBacklog = uplinkBacklog
+        self.uplinkProblem = uplinkProblem
     }
 }
 

@@ -19,6 +19,7 @@ public final class StandaloneHost: ShellHost {
 
     public func status() throws -> StationStatus {
         let counts = try listings.counts()
+        let uplink = try UplinkStore(database: database).progress()
         return StationStatus(
             uptime_ms: nil,
             board: nil,
@@ -30,7 +31,9 @@ public final class StandaloneHost: ShellHost {
             openOrders: counts.openOrders,
             pendingPayments: counts.unsettledPayments,
             diskFree_bytes: Self.diskFree_bytes(path: database.dataDirectory),
-            lastSync_ms: counts.lastDelivery_ms
+            lastSync_ms: uplink.lastUploadMs,
+            uplinkBacklog: uplink.enrolment == nil ? nil : uplink.backlog,
+            uplinkProblem: uplink.lastProblem
         )
     }
 

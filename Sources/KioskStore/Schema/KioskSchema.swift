@@ -16,6 +16,7 @@ public enum KioskSchema {
         V7DayCloseSchema.register(in: &migrator)
         V9ProduceSchema.register(in: &migrator)
         V8BillsSchema.register(in: &migrator)
+        V10UplinkSchema.register(in: &migrator)
         return migrator
     }
 
@@ -25,6 +26,6 @@ public enum KioskSchema {
         "settings", "print_jobs", "technicians", "audit_log", "credit_repayments", "parcels",
         "day_entries", "z_reports",
         "produce_farmers", "produce_purchases",
-        "bills",
+        "bills", "uplink",
     ]
 }

@@ -73,6 +73,12 @@ struct SimCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not echo operator messages.")
     var quiet = false
 
+    @Flag(name: .long, help: "Upload the journal to the enrolled hub while the station runs, then until the hub holds it all.")
+    var uplink = false
+
+    @Option(name: .long, help: "With --uplink: how long to keep uploading after the day ends, in seconds.")
+    var uplinkDrainSeconds: Int = 300
+
     /// Crash harness only (`scripts/crashtest --power-cuts`): SQLite's writes stay in this process until
     /// synced, so a SIGKILL loses what a power cut would (PowerCutDisk).
     @Flag(name: .long, help: .hidden)
@@ -85,6 +91,8 @@ struct SimCommand: ParsableCommand {
         if acquirer != nil && speed == .fast {
             throw ValidationError("--acquirer talks to a real acquirer in real time: use --speed realtime")
         }
+        if uplink && dataDir == nil { throw ValidationError("--uplink needs the --data-dir of an enrolled station") }
+        if uplink && powerCutDisk { throw ValidationError("--uplink runs on the plain disk") }
     }
 
     func run() throws {
@@ -127,6 +135,7 @@ struct SimCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: catalog) {
                 try session.seedCatalogIfEmpty(from: catalog)
             }
+            let upload = try uplink ? SimUplink.start(dataDirectory: directory) : nil
             var served = 0
             var failedScenario: CommandFailure?
             if let scenario {
@@ -135,6 +144,13 @@ struct SimCommand: ParsableCommand {
                 served = try runGeneratedDay(on: session, catalogPath: catalog)
             } else {
                 try SimCounter(session: session).run()
+            }
+            if let upload {
+                let drained = upload.finish(drainSeconds: uplinkDrainSeconds)
+                Self.say("uplink acknowledged \(drained.acknowledged) of \(drained.last)", report == nil)
+                guard drained.acknowledged == drained.last else {
+                    throw CommandFailure("the hub does not hold every entry (backlog \(drained.last - drained.acknowledged))")
+                }
             }
             try finish(session, board: board, customers: served, failedScenario: failedScenario)
         }

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One station on the county's dashboard.
+public struct StationSummary: Codable, Sendable, Equatable {
+    public var station: String
+    public var county: String
+    public var revoked: Bool
+    /// When the hub last heard from it (Unix ms), nil if never.
+    public var lastSeenMs: Int64?
+    /// Entries the station said it still held after its last batch.
+    public var backlog: Int64
+    /// Journal entries stored, over all its store incarnations.
+    public var entriesStored: Int64
+    /// Sales (paid orders, fen) created since Beijing midnight of `dayStartMs`.
+    public var todaysSalesFen: Int64
+    public var todaysOrders: Int64
+    /// Entries of the day's close (`day` domain), the Z reports once that service uploads them.
+    public var dayCloseEntries: Int64
+}
+
+/// The dashboard's reads: one query over every station, per county partition.
+public struct HubDashboard: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Beijing midnight (UTC+8) of the day holding `nowMs`, in Unix ms.
+    public static func beijingDayStart(of nowMs: Int64) -> Int64 {
+        let offset: Int64 = 8 * 3_600_000
+        let day: Int64 = 86_400_000
+        let local = nowMs + offset
+        return local - ((local % day) + day) % day - offset
+    }
+
+    public func stations(dayStartMs: Int64, county: String? = nil) async throws -> [StationSummary] {
+        let rows = try await client.query("""
+            SELECT s.station_id, s.county, s.revoked_at IS NOT NULL,
+                (extract(epoch FROM s.last_seen_at) * 1000)::bigint, s.backlog,
+                coalesce((SELECT sum(ss.stored_through) FROM store_streams ss WHERE ss.station_id = s.station_id), 0)::bigint,
+                coalesce(sales.fen, 0)::bigint, coalesce(sales.n, 0)::bigint,
+                (SELECT count(*) FROM journal_entries j
+                    WHERE j.county = s.county AND j.station_id = s.station_id AND j.domain = 'day')::bigint
+            FROM stations s
+            LEFT JOIN LATERAL (
+                SELECT sum(o.total_fen) AS fen, count(*) AS n FROM orders o
+                WHERE o.county = s.county AND o.station_id = s.station_id AND o.created_at_ms >= \(dayStartMs)
+                    AND o.state IN ('paid', 'awaiting-fulfilment', 'ordered', 'arrived', 'closed')
+            ) sales ON true
+            WHERE \(county)::text IS NULL OR s.county = \(county)
+            ORDER BY s.station_id
+            """, logger: logger)
+        var summaries: [StationSummary] = []
+        for try await (id, county, revoked, lastSeen, backlog, stored, fen, count, closes)
+            in rows.decode((String, String, Bool, Int64?, Int64, Int64, Int64, Int64, Int64).self) {
+            summaries.append(StationSummary(station: id, county: county, revoked: revoked, lastSeenMs: lastSeen,
+                                            backlog: backlog, entriesStored: stored, todaysSalesFen: fen,
+                                            todaysOrders: count, dayCloseEntries: closes))
+        }
+        return summaries
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import KioskUplinkWire
+import Logging
+import PostgresNIO
+
+/// Stores a station's batch: idempotent by construction.
+///
+/// Entries are keyed by (county, station, store id, sequence) and inserted with ON CONFLICT DO NOTHING;
+/// the store's row in `store_streams` is locked first, so batches of one store never interleave across
+/// hubs; a batch that starts after `stored_through + 1` is refused whole (a gap) and the answer tells
+/// the station where to resend from; orders and payments move only forward (a row from a later journal
+/// entry replaces one from an earlier entry, never the reverse), in the same transaction. A resent batch
+/// changes nothing.
+public struct HubIngest: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public func store(_ batch: UplinkBatch, county: String) async throws -> UplinkAnswer {
+        precondition(batch.shapeProblem == nil, "the server checks a batch's shape first")
+        let station = batch.station
+        let storeID = batch.storeID
+        return try await client.withTransaction(logger: logger) { connection -> UplinkAnswer in
+            try await connection.query("""
+                INSERT INTO store_streams (station_id, store_id, county) VALUES (\(station), \(storeID), \(county))
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+            var storedThrough: Int64 = 0
+            let locked = try await connection.query("""
+                SELECT stored_through FROM store_streams WHERE station_id = \(station) AND store_id = \(storeID) FOR UPDATE
+                """, logger: logger)
+            for try await through in locked.decode(Int64.self) { storedThrough = through }
+            let backlog = batch.backlogAfter
+            guard batch.entries[0].sequence <= storedThrough + 1 else {
+                try await connection.query("""
+                    UPDATE stations SET last_seen_at = now() WHERE station_id = \(station)
+                    """, logger: logger)
+                return UplinkAnswer(storedThrough: storedThrough,
+                                    refusal: "gap: holds through \(storedThrough), batch starts at \(batch.entries[0].sequence)")
+            }
+            let fresh = batch.entries.filter { $0.sequence > storedThrough }
+            if let last = fresh.last {
+                try await insert(fresh, county: county, station: station, storeID: storeID, connection)
+                let orders = batch.orders.filter { $0.journalSequence > storedThrough }
+                if !orders.isEmpty { try await upsert(orders, county: county, station: station, storeID: storeID, connection) }
+                let payments = batch.payments.filter { $0.journalSequence > storedThrough }
+                if !payments.isEmpty { try await upsert(payments, county: county, station: station, storeID: storeID, connection) }
+                storedThrough = last.sequence
+                try await connection.query("""
+                    UPDATE store_streams SET stored_through = \(storedThrough) WHERE station_id = \(station) AND store_id = \(storeID)
+                    """, logger: logger)
+            }
+            try await connection.query("""
+                UPDATE stations SET last_seen_at = now(), backlog = \(backlog) WHERE station_id = \(station)
+                """, logger: logger)
+            return UplinkAnswer(storedThrough: storedThrough)
+        }
+    }
+
+    private func insert(_ entries: [UplinkEntry], county: String, station: String, storeID: String,
+                        _ connection: PostgresConnection) async throws {
+        let sequences = entries.map(\.sequence)
+        let domains = entries.map(\.domain)
+        let kinds = entries.map(\.kind)
+        let times = entries.map(\.recordedAtMs)
+        let payloads = entries.map { ByteBuffer(bytes: $0.payload) }
+        try await connection.query("""
+            INSERT INTO journal_entries (county, station_id, store_id, seq, domain, kind, recorded_at_ms, payload)
+            SELECT \(county), \(station), \(storeID), e.seq, e.domain, e.kind, e.recorded_at_ms, e.payload
+            FROM unnest(\(sequences)::bigint[], \(domains)::text[], \(kinds)::text[], \(times)::bigint[], \(payloads)::bytea[])
+                AS e (seq, domain, kind, recorded_at_ms, payload)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+
+    private func upsert(_ orders: [UplinkOrder], county: String, station: String, storeID: String,
+                        _ connection: PostgresConnection) async throws {
+        try await connection.query("""
+            INSERT INTO orders (county, station_id, store_id, order_id, order_number, kind, state, total_fen,
+                journal_seq, created_at_ms, updated_at_ms)
+            SELECT \(county), \(station), \(storeID), o.* FROM unnest(\(orders.map(\.id))::bigint[],
+                \(orders.map(\.orderNumber))::text[], \(orders.map(\.kind))::text[], \(orders.map(\.state))::text[],
+                \(orders.map(\.totalFen))::bigint[], \(orders.map(\.journalSequence))::bigint[],
+                \(orders.map(\.createdAtMs))::bigint[], \(orders.map(\.updatedAtMs))::bigint[]) AS o
+            ON CONFLICT (county, station_id, store_id, order_id) DO UPDATE SET state = excluded.state,
+                total_fen = excluded.total_fen, journal_seq = excluded.journal_seq, updated_at_ms = excluded.updated_at_ms
+            WHERE orders.journal_seq < excluded.journal_seq
+            """, logger: logger)
+    }
+
+    private func upsert(_ payments: [UplinkPayment], county: String, station: String, storeID: String,
+                        _ connection: PostgresConnection) async throws {
+        try await connection.query("""
+            INSERT INTO payments (county, station_id, store_id, idempotency_key, order_id, method, amount_fen, state,
+                journal_seq, updated_at_ms)
+            SELECT \(county), \(station), \(storeID), p.* FROM unnest(\(payments.map(\.idempotencyKey))::text[],
+                \(payments.map(\.orderID))::bigint[], \(payments.map(\.method))::text[],
+                \(payments.map(\.amountFen))::bigint[], \(payments.map(\.state))::text[],
+                \(payments.map(\.journalSequence))::bigint[], \(payments.map(\.updatedAtMs))::bigint[]) AS p
+            ON CONFLICT (county, station_id, store_id, idempotency_key) DO UPDATE SET state = excluded.state,
+                amount_fen = excluded.amount_fen, journal_seq = excluded.journal_seq, updated_at_ms = excluded.updated_at_ms
+            WHERE payments.journal_seq < excluded.journal_seq
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,111 @@
+import Logging
+import PostgresNIO
+
+/// The hub's PostgreSQL schema as an ordered list of migrations, like the station's GRDB migrator: a
+/// migration never changes once shipped; changes are new ones appended ("v2_…"). Each runs in its own
+/// transaction under an advisory lock, so two hubs started at once migrate once.
+public enum HubSchema {
+    public struct Migration: Sendable {
+        public let name: String
+        let statements: [String]
+    }
+
+    /// Every migration this binary knows, in the order they run.
+    public static let migrations: [Migration] = [
+        Migration(name: "v1_stations", statements: [
+            """
+            CREATE TABLE stations (
+                station_id text PRIMARY KEY CHECK (station_id ~ '^[A-Za-z0-9_-]{1,64}$'),
+                county text NOT NULL CHECK (county ~ '^[a-z0-9_]{1,40}$'),
+                station_key bytea NOT NULL CHECK (length(station_key) = 32),
+                added_at timestamptz NOT NULL DEFAULT now(),
+                revoked_at timestamptz,
+                last_seen_at timestamptz,
+                backlog bigint NOT NULL DEFAULT 0 CHECK (backlog >= 0)
+            )
+            """,
+            // One row per store incarnation of a station: how far its journal is stored without a gap.
+            // Locked FOR UPDATE by each batch, so two hubs never interleave one store's entries.
+            """
+            CREATE TABLE store_streams (
+                station_id text NOT NULL REFERENCES stations (station_id),
+                store_id text NOT NULL CHECK (store_id ~ '^[0-9A-Z]{1,16}$'),
+                county text NOT NULL,
+                stored_through bigint NOT NULL DEFAULT 0 CHECK (stored_through >= 0),
+                PRIMARY KEY (station_id, store_id)
+            )
+            """,
+        ]),
+        Migration(name: "v1_journal_partitioned", statements: [
+            """
+            CREATE TABLE journal_entries (
+                county text NOT NULL,
+                station_id text NOT NULL,
+                store_id text NOT NULL,
+                seq bigint NOT NULL CHECK (seq >= 1),
+                domain text NOT NULL,
+                kind text NOT NULL,
+                recorded_at_ms bigint NOT NULL,
+                payload bytea NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (county, station_id, store_id, seq)
+            ) PARTITION BY LIST (county)
+            """,
+            """
+            CREATE TABLE orders (
+                county text NOT NULL,
+                station_id text NOT NULL,
+                store_id text NOT NULL,
+                order_id bigint NOT NULL,
+                order_number text NOT NULL,
+                kind text NOT NULL,
+                state text NOT NULL,
+                total_fen bigint NOT NULL CHECK (total_fen >= 0),
+                journal_seq bigint NOT NULL,
+                created_at_ms bigint NOT NULL,
+                updated_at_ms bigint NOT NULL,
+                PRIMARY KEY (county, station_id, store_id, order_id)
+            ) PARTITION BY LIST (county)
+            """,
+            """
+            CREATE TABLE payments (
+                county text NOT NULL,
+                station_id text NOT NULL,
+                store_id text NOT NULL,
+                idempotency_key text NOT NULL,
+                order_id bigint NOT NULL,
+                method text NOT NULL,
+                amount_fen bigint NOT NULL CHECK (amount_fen >= 0),
+                state text NOT NULL,
+                journal_seq bigint NOT NULL,
+                updated_at_ms bigint NOT NULL,
+                PRIMARY KEY (county, station_id, store_id, idempotency_key)
+            ) PARTITION BY LIST (county)
+            """,
+        ]),
+    ]
+
+    /// The tables partitioned by county: each county gets `<table>_c_<county>` when its first station is added.
+    static let partitionedTables = ["journal_entries", "orders", "payments"]
+
+    /// Runs the migrations not yet applied, in order, and returns their names.
+    public static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+        try await client.query("CREATE TABLE IF NOT EXISTS hub_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                               logger: logger)
+        var applied: [String] = []
+        for migration in migrations {
+            let ran = try await client.withTransaction(logger: logger) { connection -> Bool in
+                try await connection.query("SELECT pg_advisory_xact_lock(74110017)", logger: logger)
+                let done = try await connection.query("SELECT 1 FROM hub_migrations WHERE name = \(migration.name)", logger: logger)
+                for try await _ in done { return false }
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO hub_migrations (name) VALUES (\(migration.name))", logger: logger)
+                return true
+            }
+            if ran { applied.append(migration.name) }
+        }
+        return applied
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KioskUplinkWire
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The hub's HTTP side. Stateless: every fact lives in PostgreSQL, so any number of hubs run side by
+/// side behind a proxy.
+///
+/// - `POST /v1/uplink`: a signed ``UplinkBatch``; answers ``UplinkAnswer`` (200 stored, 409 gap),
+///   401 for an unknown, revoked or badly signed station or a timestamp outside the replay window,
+///   400 for a malformed batch.
+/// - `GET /v1/stations[?county=C]`: the dashboard, one ``StationSummary`` per station.
+public enum HubServer {
+    public static func router(client: PostgresClient, logger: Logger,
+                              nowMs: @escaping @Sendable () -> Int64 = HubServer.wallClockMs) -> Router<BasicRequestContext> {
+        let stations = HubStations(client: client, logger: logger)
+        let ingest = HubIngest(client: client, logger: logger)
+        let dashboard = HubDashboard(client: client, logger: logger)
+        let router = Router()
+        router.post("v1/uplink") { request, _ -> Response in
+            var request = request
+            let body = try await request.collectBody(upTo: UplinkLimits.maximumBodyBytes)
+            let data = Data(body.readableBytesView)
+            guard let station = request.headers[field(UplinkSignature.stationHeader)],
+                  let timestampText = request.headers[field(UplinkSignature.timestampHeader)],
+                  let timestampMs = Int64(timestampText),
+                  let signature = request.headers[field(UplinkSignature.signatureHeader)],
+                  HubStations.validStationID(station)
+            else { return plain(.unauthorized, "unsigned request") }
+            guard let credentials = try await stations.credentials(of: station),
+                  UplinkSignature.verify(signature, key: credentials.key, method: "POST", path: UplinkSignature.uplinkPath,
+                                         station: station, timestampMs: timestampMs, body: data, nowMs: nowMs())
+            else { return plain(.unauthorized, "unknown station, bad signature or stale timestamp") }
+            let batch: UplinkBatch
+            do {
+                batch = try UplinkCoding.decode(UplinkBatch.self, from: data)
+            } catch {
+                return plain(.badRequest, "malformed batch")
+            }
+            guard batch.station == station else { return plain(.badRequest, "batch names another station") }
+            if let problem = batch.shapeProblem { return plain(.badRequest, problem) }
+            let answer = try await ingest.store(batch, county: credentials.county)
+            return try json(answer.refusal == nil ? .ok : .conflict, answer)
+        }
+        router.get("v1/stations") { request, _ -> Response in
+            let county = request.uri.queryParameters.get("county")
+            return try json(.ok, try await dashboard.stations(dayStartMs: HubDashboard.beijingDayStart(of: nowMs()),
+                                                              county: county))
+        }
+        router.get("v1/health") { _, _ -> Response in plain(.ok, "ok") }
+        return router
+    }
+
+    /// Serves on `host:port` until SIGTERM/SIGINT; `onRunning` gets the bound port (useful with port 0).
+    public static func serve(databaseURL: String, host: String, port: Int, logger: Logger,
+                             onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let client = PostgresClient(configuration: try HubDatabase.configuration(databaseURL), backgroundLogger: logger)
+        let app = Application(
+            router: router(client: client, logger: logger),
+            configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-hub"),
+            services: [client],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+        try await app.runService()
+    }
+
+    @Sendable public static func wallClockMs() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    static func field(_ name: String) -> HTTPField.Name {
+        HTTPField.Name(name)!
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: text + "\n")))
+    }
+
+    static func json<T: Encodable>(_ status: HTTPResponse.Status, _ value: T) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: try UplinkCoding.encode(value))))
+    }
+}

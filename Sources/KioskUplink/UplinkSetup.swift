@@ -1,0 +1,62 @@
+import Foundation
+import KioskStore
+import KioskUplinkWire
+
+/// Enrolment at the station: the hub's address and the station's id in the store, its key in
+/// `uplink.key` (0600) in the data directory, never in the database (backups leave the station) nor
+/// in any log.
+public enum UplinkSetup {
+    public static let keyFileName = "uplink.key"
+
+    public enum Problem: Error, CustomStringConvertible {
+        case badHubURL(String)
+        case badStationID(String)
+        case notEnrolled
+        case key(StationKeyFile.Problem)
+
+        public var description: String {
+            switch self {
+            case .badHubURL(let url): "the hub is an http:// or https:// URL: \(url)"
+            case .badStationID(let id): "a station id is 1 to 64 of A-Z a-z 0-9 _ -: \(id)"
+            case .notEnrolled: "this station is not enrolled with a hub (kiosk enrol --hub URL --station ID --key-file F)"
+            case .key(let problem): problem.description
+            }
+        }
+    }
+
+    public static func keyPath(dataDirectory: String) -> String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent(keyFileName).path
+    }
+
+    /// Copies the key from `keyFile` into the data directory and records the hub and station id.
+    public static func enrol(database: KioskDatabase, hubURL: String, stationID: String, keyFile: String) throws {
+        guard let url = URL(string: hubURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw Problem.badHubURL(hubURL)
+        }
+        guard (1...64).contains(stationID.utf8.count),
+              stationID.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
+        else { throw Problem.badStationID(stationID) }
+        do {
+            try StationKeyFile.write(try StationKeyFile.read(keyFile), to: keyPath(dataDirectory: database.dataDirectory))
+        } catch {
+            throw Problem.key(error)
+        }
+        try UplinkStore(database: database).enrol(UplinkEnrolment(hubURL: hubURL, stationID: stationID))
+    }
+
+    /// The uplink client of an enrolled station, or nil when it is not enrolled.
+    public static func client(database: KioskDatabase, transport: any UplinkTransport = URLSessionUplinkTransport(),
+                              batchLimit: Int = UplinkLimits.maximumEntriesPerBatch) throws -> UplinkClient? {
+        let store = UplinkStore(database: database)
+        guard try store.progress().enrolment != nil else { return nil }
+        let key: StationKey
+        do { key = try StationKeyFile.read(keyPath(dataDirectory: database.dataDirectory)) } catch { throw Problem.key(error) }
+        return UplinkClient(store: store, key: key, transport: transport, batchLimit: batchLimit)
+    }
+
+    /// A jitter source seeded from the system's random source: stations enrolled alike still spread out.
+    public static func systemSeededRandom() -> UplinkRandom {
+        var system = SystemRandomNumberGenerator()
+        return UplinkRandom(seed: system.next())
+    }
+}
