@@ -110,6 +110,18 @@ import Testing
         #expect(filter.consume(.stable(grams: 1000)) == .weighed(grams: 1000))
     }
 
+    /// Found by fuzzing: a bag was weighed, a second bag of another weight read once, the first bag's
+    /// weight came back, then the second's again: two readings with another between were taken as agreeing.
+    @Test func readingsInterruptedByTheWeightAlreadyTakenDoNotAgree() {
+        var filter = StableWeightFilter(readingsToAgree: 2)
+        #expect(filter.consume(.stable(grams: 4000)) == nil)
+        #expect(filter.consume(.stable(grams: 4000)) == .weighed(grams: 4000))
+        #expect(filter.consume(.stable(grams: 224)) == nil)
+        #expect(filter.consume(.stable(grams: 4000)) == nil)
+        #expect(filter.consume(.stable(grams: 224)) == nil)
+        #expect(filter.consume(.stable(grams: 224)) == .weighed(grams: 224))
+    }
+
     @Test func problemsAreNeverAZeroWeight() {
         var filter = StableWeightFilter(readingsToAgree: 1)
         #expect(filter.consume(.overCapacity) == .problem(.overCapacity))

@@ -27,7 +27,12 @@ public struct StableWeightFilter: Sendable {
                 taken = nil
                 return nil
             }
-            guard grams != taken else { return nil }
+            guard grams != taken else {
+                // The goods already taken, read again: readings before this one no longer run in a row.
+                candidate = nil
+                agreeing = 0
+                return nil
+            }
             if grams == candidate {
                 agreeing += 1
             } else {
