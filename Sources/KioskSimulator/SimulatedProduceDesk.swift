@@ -118,6 +118,12 @@ final class SimulatedProduceDesk {
         case .producePaidOut(let fen):
             let paid = try ProduceRecords.cashPaidOutFen(in: database, fromMs: .min, toMs: .max)
             return paid == fen ? nil : "\(Money.formatWithSign(fen: paid)) paid out, expected \(Money.formatWithSign(fen: fen))"
+        case .producePayouts(let state, let count):
+            // `pending` counts every payout still waiting on the payee (sent or being processed).
+            let payouts = try ProduceRecords.payouts(in: database).filter {
+                state == .pending ? $0.payout.phase.awaitsPayee : $0.payout.phase == state
+            }
+            return payouts.count == count ? nil : "\(payouts.count) payouts \(state.name), expected \(count)"
         case .produceGrams(let grams):
             let bought = try ProduceRecords.purchases(in: database, fromMs: .min, toMs: .max).reduce(0) { $0 + $1.netGrams }
             return bought == grams ? nil : "\(bought) g bought, expected \(grams) g"

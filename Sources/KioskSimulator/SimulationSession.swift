@@ -159,6 +159,8 @@ public final class SimulationSession {
             }
         case .biller(let behaviour):
             biller.enqueue(behaviour)
+        case .payee(let behaviour):
+            payee.enqueue(behaviour)
         case .billerAnswer(let bill, let answer):
             engine.handle(.bill(.answered(billID: Int64(bill), answer)), nowMs: clockMs)
         }
@@ -343,7 +345,7 @@ public final class SimulationSession {
                 return stored == state ? nil : "parcel \(number) is \(stored), expected \(state)"
             case .zFigure, .zCount:
                 return try checkDay(expectation)
-            case .producePurchases, .producePaidOut, .produceGrams, .scaleWeight:
+            case .producePurchases, .producePaidOut, .producePayouts, .produceGrams, .scaleWeight:
                 return try produceDesk.check(expectation, session: self)
             case .billState(let number, let state):
                 let stored = engine.bills.bill(Int64(number))?.phase.name ?? "missing"
