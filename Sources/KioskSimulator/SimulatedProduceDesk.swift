@@ -1,4 +1,3 @@
-import Foundation
 import KioskBoard
 import KioskCore
 import KioskDevices
