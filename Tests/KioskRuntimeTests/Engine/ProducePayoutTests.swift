@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KioskCore
 import KioskSimulation
 import Logging
@@ -193,6 +194,31 @@ struct ProducePayoutTests {
         #expect(payee.payee.paidCount == 0 && payee.payee.requestsReceived == 0)
         #expect(station.engine.payouts.nextQueryAtMs(lot: lot) == nil)
         #expect(try ProduceAudit(database: station.desk.database).mismatches() == [])
+    }
+
+    @Test("an account purchase made before v11_produce_payouts is asked about at the next start and paid once")
+    func purchaseFromBeforeTheMigration() throws {
+        let data = try ScratchDirectory("payout-migration")
+        defer { data.remove() }
+        do {
+            let queue = try DatabaseQueue(path: data.path + "/kiosk.sqlite")
+            try KioskSchema.migrator.migrate(queue, upTo: "v8_bills")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO produce_farmers (id, name, phone_masked, village, last_seen_ms) VALUES (1, '王秀英', '138****5678', '石门村', 1);
+                    INSERT INTO produce_purchases (lot, farmer_id, produce, grade, price_version, fen_per_kg, gross_g, tare_g, net_g,
+                        amount_fen, payout, idempotency_key, packed_date, recorded_at_ms)
+                    VALUES ('2609300001', 1, '核桃', '特级', 1, 2600, 5800, 800, 5000, 13000, 'account', 'produce-payout-2609300001',
+                        '260930', 1);
+                    """)
+            }
+        }
+        let payee = SimulatedPayeePort()
+        let station = try PayoutStation(in: data.path, payees: PayeeWorker(port: payee, placement: .inline))
+        let payout = try #require(try station.payout("2609300001"))
+        #expect(payout.phase == .paid && payout.sends == 2 && payout.key == "produce-payout-2609300001",
+                "the payee knew nothing of it: sent again under its key")
+        #expect(payee.payee.paidCount == 1 && payee.payee.paidFen == 13_000)
     }
 
     @Test("a station with no payee refuses account payouts and writes nothing")
