@@ -20,6 +20,9 @@ public struct Board: Sendable, Equatable {
     public var screen = ScreenSettings()
     /// Bills (缴费): the billers offered and their limits; nil offers the standard billers with default limits.
     public var bills: BoardBills? = nil
+    /// The folder the board was loaded from (`--boards-dir`/`<name>`), where its data files lie beside
+    /// `board.yaml`; nil for a board parsed from text alone.
+    public var folderPath: String? = nil
 
     /// The first device declared for `role`, if the board has one.
     public func device(_ role: DeviceRole) -> DeviceDeclaration? {

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Yams
 
 /// Finds board folders and turns `board.yaml` files into validated ``Board`` values.
@@ -81,11 +82,12 @@ public struct BoardLoader: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw BoardError(file: displayPath, line: nil, key: nil, message: "is not UTF-8 text")
         }
-        let board = try Self.parse(text, file: displayPath)
+        var board = try Self.parse(text, file: displayPath)
         guard board.name == name else {
             throw BoardError(file: displayPath, line: nil, key: "board.name",
                              message: "is '\(board.name)' but the folder is '\(name)'")
         }
+        board.folderPath = url.deletingLastPathComponent().path
         return board
     }
 
@@ -118,5 +120,17 @@ public struct BoardLoader: Sendable {
         default:
             return (nil, String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable")
         }
+    }
+}
+
+extension Board {
+    /// The produce desk's price list and container tares, from `produce.csv` in the board's folder (the
+    /// one it was loaded from, so `--boards-dir` is honoured): nil when the board has no folder or no
+    /// such file (no produce desk); a problem when the file does not parse.
+    public func produceTables() -> Result<(ProducePriceTable, ContainerTares), ProduceTableFile.Problem>? {
+        guard let folderPath,
+              let text = try? String(contentsOfFile: folderPath + "/produce.csv", encoding: .utf8)
+        else { return nil }
+        return ProduceTableFile.parse(text)
     }
 }

@@ -95,10 +95,17 @@ enum ScaleChecks {
     }
 }
 
-/// Produce purchase entries: any bytes that decode are a consistent purchase (net = gross − tare,
-/// positive; amount not negative) and encode back to exactly those bytes.
+/// Produce journal entries: any bytes that decode are a consistent purchase (net = gross − tare,
+/// positive; amount not negative) or account payout (a lot and key, sent at least once), encode back to
+/// exactly those bytes, and are never both.
 enum ProduceChecks {
     static func entry(_ bytes: [UInt8]) {
+        if let payout = ProducePayoutEntryCodec.decode(bytes) {
+            require(!payout.lot.isEmpty && !payout.key.isEmpty && payout.sends >= 1 && payout.amountFen >= 0,
+                    "a decoded payout is not consistent")
+            require(ProducePayoutEntryCodec.encode(payout) == bytes, "a decoded payout encodes to other bytes")
+            require(ProduceEntryCodec.decode(bytes) == nil, "the same bytes decode as a payout and a purchase")
+        }
         guard let purchase = ProduceEntryCodec.decode(bytes) else { return }
         require(purchase.netGrams > 0 && purchase.netGrams == purchase.grossGrams - purchase.tareGrams,
                 "a decoded purchase's weights do not add up")

@@ -36,6 +36,8 @@ public final class HardwareCounter {
         configuration.acceptsCodePayments = gateway != nil
         // With no agent service to pay billers through, no bill is opened: its money would wait for nothing.
         if biller == nil { configuration.billers = [] }
+        // No real payee port is built yet: produce is paid in cash here, never queued to an account nobody pays.
+        configuration.paysFarmerAccounts = false
         let gateway = gateway ?? UnconfiguredAcquirer()
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)

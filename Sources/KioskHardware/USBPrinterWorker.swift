@@ -106,8 +106,8 @@ public final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
                 }
             }
             return .effectDone(outboxKey: outboxKey)
-        case .charge, .query, .reverse, .sendMessage, .bill:
-            preconditionFailure("payment, message or bill work reached the printer worker")
+        case .charge, .query, .reverse, .sendMessage, .bill, .payout:
+            preconditionFailure("payment, message, bill or payout work reached the printer worker")
         }
     }
 

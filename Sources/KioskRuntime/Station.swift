@@ -110,6 +110,38 @@ public final class Station: @unchecked Sendable {
         }
     }
 
+    /// The produce purchase being put together at the shell, priced by the board's tables (on the loop).
+    private var produceDeskCounter: ProduceDeskCounter?
+
+    /// The shell's produce desk, made on first use and again when the board's price list changed.
+    func produceCounter(prices: ProducePriceTable, tares: ContainerTares) -> ProduceDeskCounter {
+        if let counter = produceDeskCounter, counter.desk.prices == prices, counter.desk.tares == tares { return counter }
+        let counter = ProduceDeskCounter(desk: ProduceDeskService(engine: engine, database: database, prices: prices, tares: tares))
+        produceDeskCounter = counter
+        return counter
+    }
+
+    /// Why no weight was taken for a purchase.
+    struct ProduceWeighProblem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The stable weight for a produce purchase (on the loop): on the sim board from the simulated scale,
+    /// after `placingGrams` is put on its pan.
+    func weighProduce(placingGrams grams: Int64?) -> Result<Int64, ProduceWeighProblem> {
+        switch counter {
+        case .simulated(let session):
+            guard let taken = session.takeProduceWeight(placingGrams: grams) else {
+                return .failure(ProduceWeighProblem(description: "no stable weight on the scale: produce weigh GRAMS puts goods on the simulated pan (秤上没有稳定重量)"))
+            }
+            return .success(taken)
+        case .hardware:
+            return .failure(ProduceWeighProblem(description: grams == nil
+                ? "the running station does not read the board's scale yet: weigh with `kiosk scale read` while the station is stopped (暂不支持)"
+                : "a weight is taken from the scale, never typed in (重量只能来自电子秤)"))
+        }
+    }
+
     /// The parcel desk beside the counter.
     var parcels: ParcelDesk {
         switch counter {

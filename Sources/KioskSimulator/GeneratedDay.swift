@@ -89,6 +89,8 @@ public struct GeneratedDay {
             .scale(.weight(grams: gross)),
             .buy(payout: random.next(below: 3) == 0 ? "account" : "cash"),
         ]
+        // Drawn after the lot, so the lots are the same with or without the payee's faults.
+        if random.next(below: 1_000_000) < faultRatePerMillion * 4 { session.payee.enqueue(Self.payeeFault(&random)) }
         for step in steps { _ = desk.perform(step, session: session) }
         // A drawer short of cash refuses the cash payout: the farmer is paid to their account instead.
         if desk.weightToBuy != nil { _ = desk.perform(.buy(payout: "account"), session: session) }
@@ -163,6 +165,18 @@ public struct GeneratedDay {
         case 3: .lateAnswer(delayMs: 5_000 + Int64(random.next(below: 120_000)))
         case 4: .pending(queries: 1 + Int(random.next(below: 3)), succeeds: random.next(below: 4) != 0)
         default: .fail(reason: "户号状态异常")
+        }
+    }
+
+    /// A payee misbehaving in one of the ways a real one does (it applies to the next account payout).
+    static func payeeFault(_ random: inout Xoshiro256StarStar) -> SimulatedPayee.Behaviour {
+        switch random.next(below: 6) {
+        case 0: .loseRequest
+        case 1: .loseAnswer
+        case 2: .duplicateAnswer
+        case 3: .lateAnswer(delayMs: 5_000 + Int64(random.next(below: 120_000)))
+        case 4: .pending(queries: 1 + Int(random.next(below: 3)))
+        default: .fail(reason: "收款账户异常")
         }
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import KioskBoard
 import KioskCore
 import KioskDevices
@@ -11,7 +10,7 @@ import KioskStore
 /// made through the station's ``ProduceDeskService``.
 final class SimulatedProduceDesk {
     private var filter: StableWeightFilter
-    private let boardName: String
+    private let board: Board
     private var tables: (ProducePriceTable, ContainerTares)?
     /// The weight the scale last took, until a purchase uses it or the pan is emptied.
     private var takenGrams: Int64?
@@ -21,13 +20,20 @@ final class SimulatedProduceDesk {
 
     /// The weight a purchase would use now, if any.
     var weightToBuy: Int64? { steady ? takenGrams : nil }
+
+    /// Hands the weight taken to a purchase made elsewhere (the shell's `produce weigh`): the same weight
+    /// is not taken twice until the pan is weighed again.
+    func takeWeight() -> Int64? {
+        defer { if steady { takenGrams = nil } }
+        return weightToBuy
+    }
     private var farmer: Farmer?
     private var produce: (name: String, grade: String)?
     private var containers: (type: String, count: Int64) = ("", 0)
 
     init(board: Board) {
         filter = StableWeightFilter(readingsToAgree: BoardDevices.scaleConfiguration(board).readingsToAgree)
-        boardName = board.name
+        self.board = board
     }
 
     /// Carries out a produce step; returns why it could not be, or nil.
@@ -71,20 +77,17 @@ final class SimulatedProduceDesk {
         }
     }
 
-    /// The board's price list and tares (`boards/<name>/produce.csv`), read once; nil without one.
+    /// The board's price list and tares (`produce.csv` in the folder the board was loaded from), read
+    /// once; nil without one.
     func loadedTables() -> (ProducePriceTable, ContainerTares)? {
-        if tables == nil {
-            let file = (try? BoardLoader.locate())?.boardsDirectory
-                .appendingPathComponent(boardName).appendingPathComponent("produce.csv")
-            tables = file.flatMap { try? String(contentsOf: $0, encoding: .utf8) }.flatMap { try? ProduceTableFile.parse($0).get() }
-        }
+        if tables == nil { tables = try? board.produceTables()?.get() }
         return tables
     }
 
     private func buy(payout: ProducePayout, session: SimulationSession) -> String? {
         guard let grams = weightToBuy else { return "no stable weight on the scale to buy" }
         guard let farmer, let produce else { return "buy needs a farmer and a grade first" }
-        guard let (prices, tares) = loadedTables() else { return "board \(boardName) has no readable produce.csv" }
+        guard let (prices, tares) = loadedTables() else { return "board \(board.name) has no readable produce.csv" }
         let desk = ProduceDeskService(engine: session.engine, database: session.database, prices: prices, tares: tares)
         let request = PurchaseRequest(farmer: farmer, produce: produce.name, grade: produce.grade, container: containers.type,
                                       containers: containers.count, grossGrams: grams, payout: payout)
@@ -114,6 +117,12 @@ final class SimulatedProduceDesk {
         case .producePaidOut(let fen):
             let paid = try ProduceRecords.cashPaidOutFen(in: database, fromMs: .min, toMs: .max)
             return paid == fen ? nil : "\(Money.formatWithSign(fen: paid)) paid out, expected \(Money.formatWithSign(fen: fen))"
+        case .producePayouts(let state, let count):
+            // `pending` counts every payout still waiting on the payee (sent or being processed).
+            let payouts = try ProduceRecords.payouts(in: database).filter {
+                state == .pending ? $0.payout.phase.awaitsPayee : $0.payout.phase == state
+            }
+            return payouts.count == count ? nil : "\(payouts.count) payouts \(state.name), expected \(count)"
         case .produceGrams(let grams):
             let bought = try ProduceRecords.purchases(in: database, fromMs: .min, toMs: .max).reduce(0) { $0 + $1.netGrams }
             return bought == grams ? nil : "\(bought) g bought, expected \(grams) g"

@@ -55,10 +55,22 @@ public struct SimulationReport: Codable, Equatable {
         ]
         errors += try ProduceAudit(database: session.database).mismatches()
         let bought = try ProduceRecords.totalsByGrade(in: session.database, fromMs: .min, toMs: .max)
-        let produce = ProduceTally(
+        var produce = ProduceTally(
             purchases: bought.reduce(0) { $0 + Int($1.purchases) }, grams: bought.reduce(0) { $0 + $1.grams },
             paidOutFen: try ProduceRecords.cashPaidOutFen(in: session.database, fromMs: .min, toMs: .max),
             byGrade: Dictionary(bought.map { ("\($0.produce) \($0.grade)", $0.grams) }, uniquingKeysWith: +))
+        let payouts = try ProduceRecords.payouts(in: session.database).map(\.payout)
+        produce.accountPayouts = [
+            "paid": Int64(payouts.count { $0.phase == .paid }),
+            "pending": Int64(payouts.count { $0.phase.awaitsPayee }),
+            "failed": Int64(payouts.count { $0.phase == .failed }),
+        ]
+        // The payee's own books (this run's): it paid no more than the payouts the station holds as paid or
+        // still waiting on it (an answer may be on its way), so none was paid twice or without a purchase.
+        let owedFen = payouts.filter { $0.phase != .failed || $0.flag != nil }.reduce(0) { $0 + $1.amountFen }
+        if session.payee.payee.paidFen > owedFen {
+            errors.append("the payee paid farmers \(session.payee.payee.paidFen) fen, more than the \(owedFen) fen of payouts paid or pending")
+        }
         errors += try ParcelStore(database: session.database).violations()
         errors += try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches()
         var report = SimulationReport(
@@ -166,10 +178,13 @@ public struct ProduceTally: Codable, Equatable, Sendable {
     public var grams: Int64 = 0
     public var paidOutFen: Int64 = 0
     public var byGrade: [String: Int64] = [:]
+    /// Payouts to farmers' accounts by where they stand: `paid`, `pending`, `failed`.
+    public var accountPayouts: [String: Int64] = [:]
 
     enum CodingKeys: String, CodingKey {
         case purchases, grams
         case paidOutFen = "paid_out_fen"
         case byGrade = "by_grade"
+        case accountPayouts = "account_payouts"
     }
 }

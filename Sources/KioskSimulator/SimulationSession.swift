@@ -20,6 +20,8 @@ public final class SimulationSession {
     public let gateway: SimulatedGatewayPort
     /// The billers' agent service (缴费): it keeps its answers across power cuts, as a real one would.
     public let biller: SimulatedBillerPort
+    /// The payee that pays farmers' accounts for produce bought: it keeps its answers across power cuts.
+    public let payee = SimulatedPayeePort()
     public let printer: SimulatedPrinterPort
     public let drawer: SimulatedDrawerPort
     public let display: SimulatedDisplayPort
@@ -80,7 +82,7 @@ public final class SimulationSession {
         let lastRecorded = try EventJournal(database: database).lastRecordedMs()
         clockMs = max(Self.defaultDayStartMs + 8 * 3_600_000, lastRecorded + 1_000)
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), biller: biller, printer: printer, drawer: drawer,
+            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), biller: biller, payee: payee, printer: printer, drawer: drawer,
             display: display, sms: sms,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
@@ -157,9 +159,18 @@ public final class SimulationSession {
             }
         case .biller(let behaviour):
             biller.enqueue(behaviour)
+        case .payee(let behaviour):
+            payee.enqueue(behaviour)
         case .billerAnswer(let bill, let answer):
             engine.handle(.bill(.answered(billID: Int64(bill), answer)), nowMs: clockMs)
         }
+    }
+
+    /// The stable weight on the simulated scale for a purchase at the shell, after `placingGrams` (if any)
+    /// is put on its pan and read as the board's scale would be; nil when there is none.
+    public func takeProduceWeight(placingGrams grams: Int64?) -> Int64? {
+        if let grams { _ = produceDesk.perform(.scale(.weight(grams: grams)), session: self) }
+        return produceDesk.takeWeight()
     }
 
     /// Looks `account` up at `billerCode` and opens its bill on a new counter order (for `fen`, or the
@@ -247,7 +258,7 @@ public final class SimulationSession {
         database = try Self.openDatabase(dataDirectory, on: disk)
         clockMs += 5_000
         engine = try StationEngine(configuration: configuration, database: database, ports: Self.ports(
-            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), biller: biller, printer: printer, drawer: drawer,
+            gateway: Self.paymentWorker(gateway, acquirer, acquirerReports), biller: biller, payee: payee, printer: printer, drawer: drawer,
             display: display, sms: sms,
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
             logger: logger, nowMs: clockMs)
@@ -263,7 +274,8 @@ public final class SimulationSession {
     }
 
     /// The simulated devices behind the same workers a station has, answering at the simulated instant.
-    static func ports(gateway: PaymentWorkerChoice, biller: SimulatedBillerPort, printer: SimulatedPrinterPort,
+    static func ports(gateway: PaymentWorkerChoice, biller: SimulatedBillerPort, payee: SimulatedPayeePort,
+                      printer: SimulatedPrinterPort,
                       drawer: SimulatedDrawerPort, display: SimulatedDisplayPort, sms: SimulatedSMSPort,
                       orderNumbers: MerchantOrderNumbers) -> StationPorts {
         let workers = StationWorkers(payments: GatewayWorker(gateway: gateway.gateway, placement: gateway.placement,
@@ -271,6 +283,7 @@ public final class SimulationSession {
                                      printer: ImmediatePrinterWorker(printer: printer, drawer: drawer),
                                      billers: BillerWorker(port: biller, placement: .inline))
         workers.messages = MessageWorker(port: sms, placement: .inline)
+        workers.payees = PayeeWorker(port: payee, placement: .inline)
         return StationPorts(workers: workers, display: display)
     }
 
@@ -332,7 +345,7 @@ public final class SimulationSession {
                 return stored == state ? nil : "parcel \(number) is \(stored), expected \(state)"
             case .zFigure, .zCount:
                 return try checkDay(expectation)
-            case .producePurchases, .producePaidOut, .produceGrams, .scaleWeight:
+            case .producePurchases, .producePaidOut, .producePayouts, .produceGrams, .scaleWeight:
                 return try produceDesk.check(expectation, session: self)
             case .billState(let number, let state):
                 let stored = engine.bills.bill(Int64(number))?.phase.name ?? "missing"

@@ -91,6 +91,8 @@ public enum PurchaseRefusal: Error, Sendable, Equatable, CustomStringConvertible
     case dayFull
     /// A cash payout larger than the cash the drawer holds: pay to the farmer's account instead.
     case notEnoughCash(drawerFen: Int64, amountFen: Int64)
+    /// The station has no payee to send account payouts through: pay cash.
+    case noAccountPayouts
 
     public var description: String {
         switch self {
@@ -101,6 +103,7 @@ public enum PurchaseRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case .dayFull: "no more lot numbers today (今日批次已满)"
         case .notEnoughCash(let drawer, let amount):
             "the drawer holds ￥\(Money.format(fen: drawer)), not ￥\(Money.format(fen: amount)): pay to the farmer's account (钱箱现金不足，请转账)"
+        case .noAccountPayouts: "this station has no payee for transfers: pay cash (本站不能转账，请付现金)"
         }
     }
 }

@@ -20,6 +20,9 @@ public struct StationConfiguration: Sendable {
     /// Whether customers' payment codes can be charged: false on a station with no acquirer configured,
     /// where a code is refused with a message instead of being sent nowhere.
     public var acceptsCodePayments = true
+    /// Whether produce can be paid to a farmer's account: false on a station with no payee to send payouts
+    /// through, where the produce desk pays cash only instead of queueing money nobody sends.
+    public var paysFarmerAccounts = true
     /// The parcel desk's shelves, hold periods and how villagers are told (the board's `parcels:`).
     public var parcels: ParcelDeskSettings
     /// What the value digits of in-store scale labels are (the board's `station.scale_labels`).

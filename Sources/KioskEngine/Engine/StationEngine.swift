@@ -94,11 +94,15 @@ public final class StationEngine {
         self.machine = KioskMachine(limits: configuration.limits)
         try BootRecovery(engine: self).run(nowMs: nowMs)
         bills.resume(nowMs: nowMs)
+        payouts.resume(nowMs: nowMs)
         advance(toMs: nowMs)
     }
 
     /// The bills service (缴费) beside the counter.
     public private(set) lazy var bills = BillDesk(engine: self, database: database)
+
+    /// Account payouts to farmers for produce bought (收购).
+    public private(set) lazy var payouts = ProducePayoutDesk(engine: self, database: database)
 
     /// Reports and timers the engine can have waiting at once: per charge in flight its timeout, its
     /// answer, a query or reversal and its retry; per print job in flight its report; and room for
@@ -180,6 +184,8 @@ public final class StationEngine {
             ports.workers.start(work, nowMs: nowMs, reports: inbox)
         case .bill(let input):
             bills.handle(input, nowMs: nowMs)
+        case .payout(let input):
+            payouts.handle(input, nowMs: nowMs)
         }
     }
 

@@ -27,6 +27,8 @@ public enum StationInput: Sendable, Equatable {
     case workFailed(WorkItem)
     /// Something for the bills service: a biller's answer, a query due, a counter order of a bill changed.
     case bill(BillInput)
+    /// Something for the produce desk's account payouts: a payee's answer, a query due.
+    case payout(ProducePayoutInput)
 }
 
 extension StationInput {

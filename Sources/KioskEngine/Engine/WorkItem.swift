@@ -22,6 +22,8 @@ public enum WorkItem: Sendable, Equatable {
     case sendMessage(ShortMessage, outboxKey: String)
     /// Ask a biller's agent service (缴费): look an account up, pay a bill, or ask what became of a payment.
     case bill(BillerRequest)
+    /// Pay a farmer's account for produce bought (收购), or ask the payee what became of a payout.
+    case payout(PayeeRequest)
 }
 
 /// Carries out work items off the event loop. `start` returns at once; the outcome comes back later

@@ -4,7 +4,8 @@ import KioskStore
 /// The produce desk (收购): prices a weighed lot, then journals the purchase in one entry of domain
 /// `produce` with its rows (the farmer remembered, the purchase), the farmer's receipt and the lot
 /// label, and the payout: cash opens the drawer from the receipt printed after the commit; an account
-/// payout goes to the outbox under the lot's idempotency key, so it is never sent twice.
+/// payout goes to the outbox under the lot's idempotency key and to the payee (``ProducePayoutDesk``), so
+/// it is never paid twice.
 public final class ProduceDeskService {
     public let engine: StationEngine
     public let database: KioskDatabase
@@ -61,6 +62,7 @@ public final class ProduceDeskService {
         case .success(let decided): purchase = decided
         case .failure(let refusal): return .refused(refusal)
         }
+        if purchase.payout == .account, !engine.configuration.paysFarmerAccounts { return .refused(.noAccountPayouts) }
         let payload = ProduceEntryCodec.encode(purchase)
         var commit = JournalCommit(eventPayload: payload, eventKind: "producePurchased", recordedAtMs: nowMs, domain: .produce)
         commit.writes = ProduceRecords.writes(for: purchase)
@@ -68,10 +70,17 @@ public final class ProduceDeskService {
             PrintJobRequest(orderID: nil, isReprint: false, bytes: documents.receipt(purchase), kind: .produceReceipt),
             PrintJobRequest(orderID: nil, isReprint: false, bytes: documents.lotLabel(purchase), kind: .lotLabel),
         ]
+        var work: [WorkItem] = []
         if purchase.payout == .account {
+            let payout = ProducePayoutState(sentFor: purchase)
+            commit.writes.append(ProduceRecords.payoutWrite(inserting: payout))
             commit.outbox = [OutboxItem(idempotencyKey: purchase.idempotencyKey, kind: Self.payoutOutboxKind, payload: payload)]
+            work.append(ProducePayoutDesk.sendWork(payout, farmer: purchase.farmer))
         }
-        guard let sequence = engine.commitService(commit, nowMs: nowMs) else { return .notRecorded }
+        guard let sequence = engine.commitService(commit, work: work, nowMs: nowMs) else { return .notRecorded }
+        if purchase.payout == .account { engine.payouts.sent(lot: purchase.lot, nowMs: nowMs) }
+        // A payee that answered at once (the simulation's) is heard now, as the counter's workers are.
+        engine.advance(toMs: nowMs)
         return .bought(purchase, sequence: sequence)
     }
 

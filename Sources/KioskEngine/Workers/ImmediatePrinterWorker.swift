@@ -21,8 +21,8 @@ public final class ImmediatePrinterWorker: EffectWorker {
         case .openDrawer(let outboxKey), .refund(_, let outboxKey):
             drawer.kick(nowMs: nowMs)
             reports.report(.effectDone(outboxKey: outboxKey), atMs: nowMs)
-        case .charge, .query, .reverse, .sendMessage, .bill:
-            preconditionFailure("payment, message or bill work reached the printer worker")
+        case .charge, .query, .reverse, .sendMessage, .bill, .payout:
+            preconditionFailure("payment, message, bill or payout work reached the printer worker")
         }
     }
 }

@@ -11,6 +11,9 @@ public final class StationWorkers: EffectWorker {
     public var messages: (any EffectWorker)?
     /// The billers' agent service (缴费); nil on a station that pays no bills.
     public let billers: (any EffectWorker)?
+    /// Pays farmers' accounts for produce bought (``PayeePort``); nil on a station with no payee, whose
+    /// account payouts are refused at the produce desk.
+    public var payees: (any EffectWorker)?
 
     public init(payments: any EffectWorker, printer: any EffectWorker, billers: (any EffectWorker)? = nil) {
         self.payments = payments
@@ -32,6 +35,8 @@ public final class StationWorkers: EffectWorker {
             messages?.start(work, nowMs: nowMs, reports: reports)
         case .bill:
             billers?.start(work, nowMs: nowMs, reports: reports)
+        case .payout:
+            payees?.start(work, nowMs: nowMs, reports: reports)
         }
     }
 }

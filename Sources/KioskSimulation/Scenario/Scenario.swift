@@ -87,6 +87,8 @@ public enum ScenarioAction: Sendable, Equatable {
     case biller(SimulatedBiller.Behaviour)
     /// `biller answers 1 success BL9`: an answer for bill 1 arrives now, whatever was asked (a late or stray one).
     case billerAnswer(bill: Int, BillerAnswer)
+    /// `payee lose-answer`, `payee fail "账户已冻结"`…: how the payee treats the next new payout to a farmer's account.
+    case payee(SimulatedPayee.Behaviour)
 }
 
 /// A step at the parcel desk.
@@ -197,6 +199,8 @@ public enum ScenarioExpectation: Sendable, Equatable {
     case producePurchases(count: Int)
     /// `expect produce paid-out 650.00`: cash paid out to farmers so far.
     case producePaidOut(fen: Int64)
+    /// `expect produce payouts paid 2`: account payouts to farmers in that state (`paid`, `pending`, `failed`).
+    case producePayouts(state: ProducePayoutPhase, count: Int)
     /// `expect produce grams 25000`: net grams bought so far.
     case produceGrams(Int64)
     /// `expect scale 2350` / `expect scale none`: the weight the scale last took, or none since the

@@ -22,7 +22,7 @@ public enum ScenarioParser {
 
     private static let verbs =
         "at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, "
-        + "scale, farmer, grade, tare, buy, bill, biller, expect, parcel, day"
+        + "scale, farmer, grade, tare, buy, payee, bill, biller, expect, parcel, day"
 
     private static func action(from words: [String]) throws(ScenarioSyntaxError) -> ScenarioAction {
         var reader = WordReader(words: words)
@@ -98,6 +98,8 @@ public enum ScenarioParser {
                            fen: reader.hasMore ? try ScenarioValues.fen(reader.next("an amount such as 50.00")) : nil)
         case "biller":
             action = try billerStep(&reader)
+        case "payee":
+            action = .payee(try payeeBehaviour(&reader))
         default:
             throw ScenarioSyntaxError("expected a step (\(verbs)), found \"\(verb)\"")
         }
@@ -162,6 +164,22 @@ public enum ScenarioParser {
             return .sms(online: try reader.choice("on or off", ["on": true, "off": false]))
         default:
             throw ScenarioSyntaxError("expected a parcel step (\(parcelVerbs)), found \"\(verb)\"")
+        }
+    }
+
+    private static func payeeBehaviour(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> SimulatedPayee.Behaviour {
+        let word = try reader.next("pay, fail, pending, lose-request, lose-answer, duplicate or late")
+        switch word {
+        case "pay": return .pay
+        case "fail": return .fail(reason: reader.hasMore ? try reader.next("a reason") : "转账失败")
+        case "pending":
+            return .pending(queries: reader.hasMore ? try ScenarioValues.count(reader.next("how many queries it stays pending"), minimum: 1) : 1)
+        case "lose-request": return .loseRequest
+        case "lose-answer": return .loseAnswer
+        case "duplicate": return .duplicateAnswer
+        case "late": return .lateAnswer(delayMs: try ScenarioValues.durationMs(reader.next("a delay such as 45s")))
+        default:
+            throw ScenarioSyntaxError("expected pay, fail, pending, lose-request, lose-answer, duplicate or late after payee, found \"\(word)\"")
         }
     }
 
@@ -240,14 +258,17 @@ public enum ScenarioParser {
         case "z-count":
             return .zCount(try ScenarioValues.count(reader.next("a number of Z reports"), minimum: 0))
         case "produce":
-            switch try reader.next("purchases, paid-out or grams") {
+            switch try reader.next("purchases, paid-out, grams or payouts") {
             case "purchases": return .producePurchases(count: try ScenarioValues.count(reader.next("a number of lots"), minimum: 0))
             case "paid-out": return .producePaidOut(fen: try ScenarioValues.fen(reader.next("an amount such as 650.00")))
             case "grams":
                 let word = try reader.next("net grams")
                 guard let grams = Int64(word), grams >= 0 else { throw ScenarioSyntaxError("expected net grams, found \"\(word)\"") }
                 return .produceGrams(grams)
-            case let other: throw ScenarioSyntaxError("expected purchases, paid-out or grams, found \"\(other)\"")
+            case "payouts":
+                let state = try reader.choice("paid, pending or failed", ["paid": ProducePayoutPhase.paid, "pending": .pending, "failed": .failed])
+                return .producePayouts(state: state, count: try ScenarioValues.count(reader.next("a number of payouts"), minimum: 0))
+            case let other: throw ScenarioSyntaxError("expected purchases, paid-out, grams or payouts, found \"\(other)\"")
             }
         case "scale":
             let word = try reader.next("grams or none")

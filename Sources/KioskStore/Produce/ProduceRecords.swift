@@ -58,6 +58,22 @@ public enum ProduceRecords {
         }
     }
 
+    /// The purchases of `lots` (a business day's, taken from its journal entries), oldest first. A day
+    /// holds at most 9,999 lots, well inside SQLite's limit on bound values.
+    public static func purchases(lots: [String], in database: KioskDatabase) throws(StoreError) -> [PurchaseRow] {
+        guard !lots.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: lots.count).joined(separator: ", ")
+        return try read(database) { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.lot, f.name, p.produce, p.grade, p.net_g, p.amount_fen, p.payout
+                FROM produce_purchases p JOIN produce_farmers f ON f.id = p.farmer_id
+                WHERE p.lot IN (\(marks)) ORDER BY p.recorded_at_ms, p.lot
+                """, arguments: StatementArguments(lots)).map {
+                PurchaseRow(lot: $0[0], farmer: $0[1], produce: $0[2], grade: $0[3], netGrams: $0[4], amountFen: $0[5], payout: $0[6])
+            }
+        }
+    }
+
     /// Totals per produce and grade in `[fromMs, toMs)`.
     public static func totalsByGrade(in database: KioskDatabase, fromMs: Int64, toMs: Int64) throws(StoreError) -> [GradeTotal] {
         try read(database) { db in
@@ -89,11 +105,81 @@ public enum ProduceRecords {
         }
     }
 
+    /// The farmers remembered under `name` (a name alone picks a returning farmer).
+    public static func farmers(named name: String, in database: KioskDatabase) throws(StoreError) -> [Farmer] {
+        try read(database) { db in
+            try Row.fetchAll(db, sql: "SELECT name, phone_masked, village FROM produce_farmers WHERE name = ? ORDER BY last_seen_ms DESC, id",
+                             arguments: [name]).map { Farmer(name: $0[0], maskedPhone: $0[1], village: $0[2]) }
+        }
+    }
+
     /// The farmers remembered, most recently seen first.
     public static func farmers(in database: KioskDatabase, limit: Int = 50) throws(StoreError) -> [Farmer] {
         try read(database) { db in
             try Row.fetchAll(db, sql: "SELECT name, phone_masked, village FROM produce_farmers ORDER BY last_seen_ms DESC, id LIMIT ?",
                              arguments: [limit]).map { Farmer(name: $0[0], maskedPhone: $0[1], village: $0[2]) }
+        }
+    }
+
+    // MARK: Account payouts
+
+    /// The row an account purchase's payout starts as, written in the purchase's transaction.
+    public static func payoutWrite(inserting payout: ProducePayoutState) -> StoreWrite {
+        StoreWrite("""
+            INSERT INTO produce_payouts (lot, idempotency_key, amount_fen, state, reference, failure_reason, flag, sends,
+                last_contact_ms, settled_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, .text(payout.lot), .text(payout.key), .integer(payout.amountFen), .text(payout.phase.name),
+            JournalValue.optional(payout.reference), JournalValue.optional(payout.failureReason), JournalValue.optional(payout.flag), .integer(payout.sends),
+            .integer(payout.lastContactMs), .integer(payout.settledAtMs))
+    }
+
+    /// The payout's row as a payee's answer left it, written with the answer's journal entry.
+    public static func payoutWrite(updating payout: ProducePayoutState) -> StoreWrite {
+        StoreWrite("""
+            UPDATE produce_payouts SET state = ?, reference = ?, failure_reason = ?, flag = ?, sends = ?, last_contact_ms = ?,
+                settled_at_ms = ?
+            WHERE lot = ?
+            """, .text(payout.phase.name), JournalValue.optional(payout.reference), JournalValue.optional(payout.failureReason), JournalValue.optional(payout.flag),
+            .integer(payout.sends), .integer(payout.lastContactMs), .integer(payout.settledAtMs), .text(payout.lot))
+    }
+
+    /// A payout as the payee is sent it: the farmer it pays, as the purchase remembers them.
+    public struct PayoutRow: Sendable, Equatable {
+        public var payout: ProducePayoutState
+        public var farmer: Farmer
+        public var recordedAtMs: Int64
+    }
+
+    /// The payout of `lot`, nil when the lot was paid in cash or does not exist.
+    public static func payout(lot: String, in database: KioskDatabase) throws(StoreError) -> PayoutRow? {
+        try payouts(in: database, where: "o.lot = ?", [lot]).first
+    }
+
+    /// Payouts in `phases` (every one when nil), oldest purchase first.
+    public static func payouts(in database: KioskDatabase, phases: [ProducePayoutPhase]? = nil) throws(StoreError) -> [PayoutRow] {
+        guard let phases else { return try payouts(in: database, where: "1", []) }
+        guard !phases.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: phases.count).joined(separator: ", ")
+        return try payouts(in: database, where: "o.state IN (\(marks))", phases.map(\.name))
+    }
+
+    private static func payouts(in database: KioskDatabase, where condition: String,
+                                _ arguments: [String]) throws(StoreError) -> [PayoutRow] {
+        try read(database) { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.lot, o.idempotency_key, o.amount_fen, o.state, o.reference, o.failure_reason, o.flag, o.sends,
+                    o.last_contact_ms, o.settled_at_ms, f.name, f.phone_masked, f.village, p.recorded_at_ms
+                FROM produce_payouts o JOIN produce_purchases p ON p.lot = o.lot JOIN produce_farmers f ON f.id = p.farmer_id
+                WHERE \(condition) ORDER BY p.recorded_at_ms, o.lot
+                """, arguments: StatementArguments(arguments)).compactMap { row -> PayoutRow? in
+                guard let phase = ProducePayoutPhase(name: row[3]) else { return nil }
+                let payout = ProducePayoutState(lot: row[0], key: row[1], amountFen: row[2], phase: phase, reference: row[4],
+                                                failureReason: row[5], flag: row[6], sends: row[7], lastContactMs: row[8],
+                                                settledAtMs: row[9])
+                return PayoutRow(payout: payout, farmer: Farmer(name: row[10], maskedPhone: row[11], village: row[12]),
+                                 recordedAtMs: row[13])
+            }
         }
     }
 

@@ -17,6 +17,7 @@ public enum KioskSchema {
         V9ProduceSchema.register(in: &migrator)
         V8BillsSchema.register(in: &migrator)
         V10UplinkSchema.register(in: &migrator)
+        V11ProducePayoutsSchema.register(in: &migrator)
         return migrator
     }
 
@@ -27,5 +28,6 @@ public enum KioskSchema {
         "day_entries", "z_reports",
         "produce_farmers", "produce_purchases",
         "bills", "uplink",
+        "produce_payouts",
     ]
 }

@@ -50,6 +50,11 @@ extension DatabaseCommand {
                     violations += try GatewayLedgerAudit(contentsOf: ledgerPath).mismatches(against: database)
                 }
                 violations.forEach { print($0) }
+                let payouts = try ProduceAudit(database: database).payoutCounts()
+                if payouts.paid + payouts.pending + payouts.failed > 0 {
+                    // Every account payout to a farmer is one of these; a failed or flagged one is for the technician.
+                    print("produce payouts paid \(payouts.paid) pending \(payouts.pending) failed \(payouts.failed) flagged \(payouts.flagged)")
+                }
                 print("violations \(violations.count)")
                 if !violations.isEmpty { throw ExitCode.failure }
             }

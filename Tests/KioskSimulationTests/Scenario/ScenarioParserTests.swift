@@ -96,9 +96,9 @@ import KioskSimulation
         ("expect weather sunny", "expected order, receipts, drawer, message, message-code, parcels, parcel, z, z-count, produce, scale, bill or bills after expect, found \"weather\""),
         ("scale heavy", "expected grams (such as 2350), unstable or empty, found \"heavy\""),
         ("buy later", "expected cash or account, found \"later\""),
-        ("expect produce kilos 3", "expected purchases, paid-out or grams, found \"kilos\""),
+        ("expect produce kilos 3", "expected purchases, paid-out, grams or payouts, found \"kilos\""),
         ("expect message \"unclosed", "expected a closing quote"),
-        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, scale, farmer, grade, tare, buy, bill, biller, expect, parcel, day), found \"dance\""),
+        ("dance", "expected a step (at, wait, scan, key, cash, gateway, assisted, fulfil, pickup, unplug, plug, paper, cover, power-cut, scale, farmer, grade, tare, buy, payee, bill, biller, expect, parcel, day), found \"dance\""),
     ])
     func badLineNamesFileLineAndWhatWasExpected(line: String, message: String) {
         let text = "# header\nat 08:00\n\(line)\nwait 1s\n"
