@@ -31,6 +31,7 @@ public struct DayTally: Sendable {
     private var seen: [OrderID: Seen] = [:]
     private var counterSales = TallyLine()
     private var assistedOrders = TallyLine()
+    private var codeRepayments = TallyLine()
     private var figures = DayFigures()
 
     /// A tally that starts where the previous close ended: `ordersAtStart` are the orders the machine
@@ -76,6 +77,7 @@ public struct DayTally: Sendable {
             switch order.kind {
             case .counterSale: counterSales.add(order.totalFen)
             case .assisted: assistedOrders.add(order.totalFen)
+            case .creditRepayment: codeRepayments.add(order.totalFen)
             }
         }
         switch order.phase {
@@ -101,7 +103,10 @@ public struct DayTally: Sendable {
             result.carried.add(order.totalFen)
         }
         result.services = [ServiceLine(service: "counter", sales: counterSales),
-                           ServiceLine(service: "assisted", sales: assistedOrders)] + services
+                           ServiceLine(service: "assisted", sales: assistedOrders)]
+        // Credit repaid by code (its money is in the code tenders above): a line only on days that had one.
+        if codeRepayments.count > 0 { result.services.append(ServiceLine(service: "credit_repaid", sales: codeRepayments)) }
+        result.services += services
         return result
     }
 }

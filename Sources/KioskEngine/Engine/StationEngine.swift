@@ -198,6 +198,24 @@ public final class StationEngine {
         return submit(.openCreditAccount(id, limitFen: limitFen), nowMs: nowMs) ? id : nil
     }
 
+    /// Opens a repayment order (赊账还款) of `fen` on `account` at the counter, which becomes current: the
+    /// operator then scans the villager's payment code as for a sale, and the account owes less once the
+    /// charge is approved. Returns the order's number, or nil (the message says why) with nothing left open.
+    @discardableResult
+    public func openCreditRepayment(account: CreditAccountID, fen: Int64, nowMs: Int64) -> OrderID? {
+        advance(toMs: nowMs)
+        guard submit(.newOrder, nowMs: nowMs), let id = machine.currentOrderID else { return nil }
+        guard submit(.creditRepaymentLine(account, fen: fen), nowMs: nowMs) else {
+            let refusal = (text: lastMessage, shown: lastShown)
+            submit(.cancelOrder, nowMs: nowMs)
+            // The operator is shown why, not that the empty order was cancelled.
+            if let text = refusal.text, let shown = refusal.shown { display(text, shown, nowMs: nowMs) }
+            return nil
+        }
+        advance(toMs: nowMs)
+        return id
+    }
+
     /// Account `account`'s statement as the receipt printer's bytes (GB18030, laid out like receipts), from
     /// its listings; the caller prints it.
     public func creditStatement(account: CreditAccountListing, charges: [CreditChargeListing],

@@ -48,11 +48,13 @@ public final class EventJournal: Sendable {
             for repayment in commit.creditRepayments {
                 try JournalStatement.run(
                     db, """
-                        INSERT INTO credit_repayments (account_id, method, amount_fen, balance_after_fen, at_ms, journal_seq)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO credit_repayments (account_id, method, amount_fen, balance_after_fen, at_ms, journal_seq,
+                                                       order_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
                     .integer(repayment.accountID), .text(repayment.method), .integer(repayment.amountFen),
-                    .integer(repayment.balanceAfterFen), .integer(commit.recordedAtMs), .integer(sequence))
+                    .integer(repayment.balanceAfterFen), .integer(commit.recordedAtMs), .integer(sequence),
+                    .optional(repayment.orderID))
             }
             if let order = commit.order {
                 try Self.upsert(order, sequence: sequence, db)

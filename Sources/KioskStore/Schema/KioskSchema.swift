@@ -16,6 +16,7 @@ public enum KioskSchema {
         V7DayCloseSchema.register(in: &migrator)
         V9ProduceSchema.register(in: &migrator)
         V8BillsSchema.register(in: &migrator)
+        V11CreditCodeRepaymentsSchema.register(in: &migrator)
         return migrator
     }
 
