@@ -11,7 +11,7 @@ struct EventCodingTests {
         .paymentAnswered(key, .declined), .paymentTimedOut(key), .paymentQueried(key, .unknown), .paymentReversed(key),
         .receiptConfirmed, .receiptPrinted(7), .newOrderForScan, .withdrawAuthorisation, .reprintReceipt, .cancelOrder, .authorise(Authorisation(role: .technician, staffID: 77)),
         .voidOrder, .fulfilmentOrdered(5), .fulfilmentArrived(5), .pickedUp(5, pickupCode: 4217),
-        .openCreditAccount(3, limitFen: 50000), .creditRepaid(3, fen: -2), .creditRepaymentLine(4_000_000_000, fen: 1_860),
+        .openCreditAccount(3, limitFen: 50000), .creditRepaid(3, fen: -2), .creditRepaymentLine(4_000_000_000, fen: 1_860), .parcelChargeLine(parcelID: 12, fen: 3_600),
         .orderLoaded(LoadedOrder(
             id: 9, kind: .assisted, phase: .arrived, totalFen: 5_000, cashTenderedFen: 0, changeFen: 0, codePaidFen: 5_000,
             approvedPayment: key, codeScheme: .unionPay, maskedCode: Counter.wechat.masked, creditPaidFen: 0,

@@ -91,6 +91,9 @@ public enum CoreAction: Hashable, Sendable {
     /// and becomes the account's repayment order (``OrderKind/creditRepayment``). At most what is owed
     /// less what other repayment orders are taking; the balance falls once the code's charge is approved.
     case creditRepaymentLine(CreditAccountID, fen: Int64)
+    /// A parcel's cash on delivery and storage fee, `fen` in all, put on the current order, which must be an
+    /// empty counter order and becomes the parcel's charge order (``OrderKind/parcelCharge``).
+    case parcelChargeLine(parcelID: UInt32, fen: Int64)
 }
 
 extension CoreAction {

@@ -51,6 +51,7 @@ extension KioskMachine {
         guard wasPaid else { throw Refusal(order.phase.isFinal ? .orderFinished : .orderNotPaid) }
         guard !isBillOrder(slot) else { throw Refusal(.billNotVoidable) }
         guard order.kind != .creditRepayment else { throw Refusal(.repaymentNotVoidable) }
+        guard order.kind != .parcelCharge else { throw Refusal(.parcelChargeNotVoidable) }
         guard let authorisation, now >= authorisation.atMs,
               now - authorisation.atMs <= Self.authorisationValidityMs
         else { throw Refusal(.authorisationRequired) }

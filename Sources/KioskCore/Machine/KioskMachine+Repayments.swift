@@ -17,7 +17,7 @@ extension KioskMachine {
         let repayable = accounts[accountSlot].balanceFen - repaymentsUnderWayFen(accountID)
         guard fen <= repayable else { throw Refusal(.repaymentOverOwed, detail: repayable) }
         var record = OrderLine()
-        record.barcode = Self.repaymentBarcode(accountID)
+        record.barcode = Self.numberedCode("REPAY-", accountID)
         record.unitPriceFen = fen
         record.quantity = 1
         record.amountFen = fen
@@ -57,16 +57,51 @@ extension KioskMachine {
         notice(.creditRepaid, balance)
     }
 
-    /// The line's code on the order and receipt, `REPAY-7` (built without allocating: the machine's path).
-    static func repaymentBarcode(_ account: CreditAccountID) -> FixedBytes32 {
+    /// A line's code on the order and receipt, `REPAY-7`, `PARCEL-12` (built without allocating: the
+    /// machine's path).
+    static func numberedCode(_ prefix: StaticString, _ number: UInt32) -> FixedBytes32 {
         var code = FixedBytes32()
-        for byte in "REPAY-".utf8 { _ = code.append(byte) }
+        prefix.withUTF8Buffer { for byte in $0 { _ = code.append(byte) } }
         var divisor: UInt32 = 1
-        while account / divisor >= 10 { divisor *= 10 }
+        while number / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {
-            _ = code.append(UInt8(ascii: "0") + UInt8(account / divisor % 10))
+            _ = code.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
             divisor /= 10
         }
         return code
+    }
+
+    /// Refuses goods (a scan, another quantity) on an order that holds one service line of its own.
+    func requireGoodsOrder(_ slot: Int) throws(Refusal) {
+        switch orders[slot].kind {
+        case .creditRepayment: throw Refusal(.repaymentOnItsOwnOrder)
+        case .parcelCharge: throw Refusal(.parcelChargeOnItsOwnOrder)
+        case .counterSale, .assisted: return
+        }
+    }
+
+    /// Puts parcel `parcelID`'s charge of `fen` (cash on delivery and storage fee) on the current order,
+    /// which must be an empty counter order.
+    func addParcelChargeLine(_ parcelID: UInt32, fen: Int64) throws(Refusal) {
+        let slot = try requireEditable()
+        var order = orders[slot]
+        guard order.lineCount == 0, order.kind == .counterSale || order.kind == .parcelCharge, parcelID > 0 else {
+            throw Refusal(.parcelChargeOnItsOwnOrder)
+        }
+        guard fen > 0 else { throw Refusal(.invalidAmount, detail: fen) }
+        var record = OrderLine()
+        record.barcode = Self.numberedCode("PARCEL-", parcelID)
+        record.unitPriceFen = fen
+        record.quantity = 1
+        record.amountFen = fen
+        lineBase(slot)[0] = record
+        order.lineCount = 1
+        order.totalFen = fen
+        order.kind = .parcelCharge
+        order.phase = .open
+        orders[slot] = order
+        entry = KeypadEntry()
+        touch(slot)
+        notice(.amountDue, fen)
     }
 }

@@ -51,6 +51,7 @@ extension KioskMachine {
         let slot = try requirePayable()
         guard !isBillOrder(slot) else { throw Refusal(.billNotOnCredit) }
         guard orders[slot].kind != .creditRepayment else { throw Refusal(.repaymentByCodeOnly) }
+        guard orders[slot].kind != .parcelCharge else { throw Refusal(.parcelChargeNotOnCredit) }
         var order = orders[slot]
         guard let accountSlot = accountSlot(of: accountID) else {
             throw Refusal(.unknownCreditAccount, detail: Int64(accountID))

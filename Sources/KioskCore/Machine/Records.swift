@@ -45,6 +45,10 @@ public enum OrderKind: UInt8, Hashable, Sendable {
     /// its own so the charge runs through the same path, keys and recovery as a sale's. The account's
     /// balance falls when the order is paid, never before.
     case creditRepayment = 3
+    /// 快递代收款: a parcel's cash on delivery and storage fee, collected for its carrier before the parcel is
+    /// handed over (line `PARCEL-N`, N the parcel's number). Cash or code, never credit, never voided: the
+    /// parcel desk hands the parcel over only once this order is paid.
+    case parcelCharge = 4
 }
 
 /// One order, as stored in the machine's preallocated table.

@@ -87,6 +87,12 @@ public enum RefusalReason: UInt8, Hashable, Sendable, CaseIterable {
     /// Voiding this credit sale would lower the account below what a repayment under way is taking:
     /// settle that repayment first.
     case repaymentUnderWay = 47
+    /// A parcel's charge (快递代收款) is an order of its own: an empty counter order, no goods beside it.
+    case parcelChargeOnItsOwnOrder = 48
+    /// A parcel's charge is paid in cash or by code, not on station credit.
+    case parcelChargeNotOnCredit = 49
+    /// A parcel's charge is not voided at the counter: the parcel may already be in the villager's hands.
+    case parcelChargeNotVoidable = 50
 }
 
 /// A refusal: the reason and one number that makes it concrete (a limit, a line number…).

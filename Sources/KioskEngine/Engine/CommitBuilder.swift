@@ -112,6 +112,7 @@ struct CommitBuilder {
         case .counterSale: "counter"
         case .assisted: "assisted"
         case .creditRepayment: "repayment"
+        case .parcelCharge: "parcel"
         }
     }
 
@@ -180,7 +181,7 @@ struct CommitBuilder {
 
     private static func changesLines(_ action: CoreAction) -> Bool {
         switch action {
-        case .productScanned, .billLine, .creditRepaymentLine, .setQuantity, .removeLastLine, .voidLine, .command: true
+        case .productScanned, .billLine, .creditRepaymentLine, .parcelChargeLine, .setQuantity, .removeLastLine, .voidLine, .command: true
         default: false
         }
     }
@@ -242,6 +243,7 @@ struct CommitBuilder {
         case .orderLoaded: "orderLoaded"
         case .billLine: "billLine"
         case .creditRepaymentLine: "creditRepaymentLine"
+        case .parcelChargeLine: "parcelChargeLine"
         }
     }
 }
@@ -272,6 +274,10 @@ final class ProductNames {
         if barcode.hasPrefix("REPAY-") {
             // A credit repayment's line (赊账还款): named by the account, the same on every replay.
             return (locale == .zhHans ? "赊账还款 账户 " : "Credit repaid, account ") + barcode.dropFirst("REPAY-".count)
+        }
+        if barcode.hasPrefix("PARCEL-") {
+            // A parcel's cash on delivery and storage fee (快递代收款), named by the parcel's number.
+            return (locale == .zhHans ? "快递代收款 包裹 " : "Parcel COD and fee, parcel ") + barcode.dropFirst("PARCEL-".count)
         }
         let name: String
         if let key = WeighedLineKey(parsing: barcode) {

@@ -47,6 +47,7 @@ extension StationEngine {
         switch name {
         case "assisted": .assisted
         case "repayment": .creditRepayment
+        case "parcel": .parcelCharge
         default: .counterSale
         }
     }

@@ -23,6 +23,8 @@ struct ParcelLabels {
         label.twoColumns(zh ? parcel.carrier.chineseName : parcel.carrier.name.uppercased(), parcel.waybill)
         if !parcel.maskedPhone.isEmpty { label.twoColumns(zh ? "收件人" : "For", parcel.maskedPhone) }
         label.twoColumns(zh ? "到站" : "In", BeijingDate.timestamp(epochMs: parcel.arrivedAtMs))
+        if parcel.codFen > 0 { label.twoColumns(zh ? "代收货款" : "COD", ReceiptBuilder.money(fen: parcel.codFen)) }
+        if parcel.feeFen > 0 { label.twoColumns(zh ? "保管费" : "Storage fee", ReceiptBuilder.money(fen: parcel.feeFen)) }
         label.feed(lines: 1)
         label.cut()
         return label.bytes

@@ -32,4 +32,13 @@ extension StationShellHost: ParcelControls {
         station.onEngine { station.parcels.mode = chosen }
         return "parcel desk: \(chosen.rawValue)"
     }
+
+    func collectParcelCharge(code: String) throws -> String {
+        guard let parsed = ParcelCode(text: code) else { throw ShellHostError.failed("parcels collect: CODE is a 7-digit pickup code") }
+        let outcome = station.onEngine {
+            (station.parcels.collect(code: parsed, nowMs: station.nowMs), station.engine.lastMessage)
+        }
+        guard let order = outcome.0 else { throw ShellHostError.failed("refused: \(outcome.1 ?? "nothing to collect")") }
+        return "order \(order): \(outcome.1 ?? "collect at the counter")"
+    }
 }

@@ -13,9 +13,12 @@ public protocol ParcelControls: Sendable {
     func parcelStats() throws -> (today: [Carrier: ParcelTally], all: [Carrier: ParcelTally])
     /// `parcels mode MODE`: what the scanner's reads mean at the desk; returns what happened.
     func setParcelMode(_ mode: String) throws -> String
+    /// `parcels collect CODE`: opens the charge order (cash on delivery, storage fee) of the parcel waiting
+    /// under CODE at the counter, paid in cash or by code before the hand-over; returns what happened.
+    func collectParcelCharge(code: String) throws -> String
 }
 
-/// `parcels list|find|returns|stats|mode`: contributed by a running station, against its ``ParcelControls``.
+/// `parcels list|find|returns|stats|mode|collect`: contributed by a running station, against its ``ParcelControls``.
 public enum ParcelCommands {
     public static func nodes(_ controls: any ParcelControls) -> [CommandNode] {
         [
@@ -51,6 +54,10 @@ public enum ParcelCommands {
                             access: .stationOperator, arguments: 1...1) { context, arguments in
                     context.print(try controls.setParcelMode(arguments[0]))
                 },
+                CommandNode("collect", usage: "CODE", summary: "take a parcel's COD and fee at the counter 代收货款收款",
+                            access: .stationOperator, arguments: 1...1) { context, arguments in
+                    context.print(try controls.collectParcelCharge(code: arguments[0]))
+                },
             ]),
         ]
     }
@@ -59,6 +66,7 @@ public enum ParcelCommands {
     public static func line(_ parcel: ParcelRecord) -> String {
         "#\(parcel.id)  \(parcel.slot.text)  \(parcel.code.text)  \(parcel.carrier.name.padding(7)) \(parcel.waybill)  "
             + "\(parcel.maskedPhone.isEmpty ? "-" : parcel.maskedPhone)  \(parcel.state.rawValue)"
+            + (parcel.chargeFen > 0 ? "  COD 代收 \(ShellFormat.money(parcel.codFen)) fee 保管费 \(ShellFormat.money(parcel.feeFen))" : "")
             + (parcel.collectedBy.map { "  collected by \($0)" } ?? "")
     }
 }

@@ -375,7 +375,7 @@ public final class EventJournal: Sendable {
                     credit_fen, credit_account_id, pickup_code, villager_name, villager_phone, receipt_printed,
                     created_at_ms, updated_at_ms, journal_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET state = excluded.state, total_fen = excluded.total_fen,
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, state = excluded.state, total_fen = excluded.total_fen,
                     cash_fen = excluded.cash_fen, change_fen = excluded.change_fen, code_fen = excluded.code_fen,
                     credit_fen = excluded.credit_fen,
                     credit_account_id = excluded.credit_account_id, pickup_code = excluded.pickup_code,

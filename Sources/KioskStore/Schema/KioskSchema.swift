@@ -17,6 +17,7 @@ public enum KioskSchema {
         V9ProduceSchema.register(in: &migrator)
         V8BillsSchema.register(in: &migrator)
         V11CreditCodeRepaymentsSchema.register(in: &migrator)
+        V11ParcelChargesSchema.register(in: &migrator)
         return migrator
     }
 

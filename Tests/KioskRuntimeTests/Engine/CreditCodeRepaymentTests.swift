@@ -51,6 +51,7 @@ struct CreditCodeRepaymentTests {
         engine.advance(toMs: Self.startMs + 5_000)
         #expect(engine.machine.creditAccount(id)?.balanceFen == 860)
         #expect(engine.lastMessageCode == "CREDIT_REPAID")
+        #expect(try engine.journal.order(Int64(order))?.kind == "repayment", "an empty counter order became the repayment's")
         #expect(try StationBooks(database: engine.database).cashInDrawerFen() == drawerBefore, "no cash moved")
         let rows = try Self.repayments(data.path, account: id)
         #expect(rows.map(\.method) == ["wechat"] && rows.map(\.amount_fen) == [1_000] && rows.map(\.balanceAfter_fen) == [860])
