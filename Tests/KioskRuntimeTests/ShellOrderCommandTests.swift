@@ -89,4 +89,9 @@ func parcelCommandsOnAGeneratedDay() throws {
     #expect(try host.setParcelMode("returns") == "parcel desk: returns")
     #expect(station.parcels.mode == .returns)
     #expect(throws: ShellHostError.self) { _ = try host.setParcelMode("sorting") }
+    #expect(try host.printParcelIdentity() == "today's parcels by carrier printed")
+    #expect(throws: ShellHostError.self) { _ = try host.collectParcelCharge(code: "12") }
+    #expect(throws: ShellHostError.failed("refused: \(waiting.slot.text) 没有待收款项")) {
+        _ = try host.collectParcelCharge(code: waiting.code.text)
+    }
 }

@@ -451,10 +451,19 @@ public final class StationEngine {
 
     /// An effect was carried out. Its outbox row is marked done with the next commit, rather than in a
     /// transaction of its own; a refund's is marked at once, since recovery carries out a pending refund
-    /// again (under the same key: the acquirer drops a repeated one).
+    /// again (under the same key: the acquirer drops a repeated one). A text message's is marked at once
+    /// and synced: a modem has no idempotency key, so a message resumed at boot goes out again. What
+    /// remains is the instant between the modem's answer and this commit, and a power cut while the modem
+    /// is sending: a message caught there is sent again (never lost).
     private func effectDone(_ outboxKey: String, nowMs: Int64) {
         if outboxKey.hasPrefix("refund:") {
             finishOutbox(outboxKey, nowMs: nowMs)
+        } else if outboxKey.hasPrefix("sms:") {
+            do {
+                try journal.finishOutbox(outboxKey, atMs: nowMs, synced: true)
+            } catch {
+                logger.warning("could not mark a sent message done (it may go again at boot)", metadata: ["effect": "\(outboxKey)"])
+            }
         } else {
             effectsDone.append(outboxKey)
         }

@@ -325,6 +325,21 @@ public final class ParcelDesk {
         }
     }
 
+    /// Each carrier's parcels that arrived on the Beijing day of `nowMs`, by where they stand now.
+    public func todaysIdentity(nowMs: Int64) throws -> [Carrier: ParcelTally] {
+        let dayMs = ParcelHoldPolicy.dayMs, offsetMs: Int64 = 8 * 3_600_000
+        let startMs = (nowMs + offsetMs) / dayMs * dayMs - offsetMs
+        return try store.tally(arrivedFromMs: startMs, beforeMs: startMs + dayMs)
+    }
+
+    /// The day's identity by carrier as the receipt printer's bytes (快递日报); the caller prints it.
+    public func dailyIdentitySlip(nowMs: Int64) throws -> [UInt8] {
+        let labels = ParcelLabels(printer: engine.configuration.printer, station: engine.configuration.receiptHeader, zh: zh)
+        let date = BeijingDate(epochMs: nowMs)
+        let text = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)-\(date.day < 10 ? "0" : "")\(date.day)"
+        return labels.dailyIdentity(try todaysIdentity(nowMs: nowMs), date: text, printedAtMs: nowMs)
+    }
+
     // MARK: Holds and returns
 
     /// Sends the reminders due (the hold ends tomorrow) and puts parcels whose hold ended on the return

@@ -46,6 +46,40 @@ struct ParcelLabels {
         return slip.bytes
     }
 
+    /// The day's identity by carrier (快递日报), printed on request: of the parcels that arrived on
+    /// `date`, how many were picked up, returned, and are still on the shelf (a line that does not add
+    /// up is marked ≠).
+    func dailyIdentity(_ tallies: [Carrier: ParcelTally], date: String, printedAtMs: Int64) -> [UInt8] {
+        var slip = ReceiptBuilder(configuration: printer)
+        slip.align(.center)
+        slip.bold(true)
+        slip.line(station)
+        slip.line(zh ? "快递日报 \(date)" : "PARCELS \(date)")
+        slip.bold(false)
+        slip.align(.left)
+        slip.line(zh ? "到件 = 取走 + 退回 + 在架" : "arrived = picked up + returned + on shelf")
+        slip.rule()
+        var total = ParcelTally()
+        for carrier in tallies.keys.sorted() {
+            let tally = tallies[carrier]!
+            total.arrived += tally.arrived
+            total.pickedUp += tally.pickedUp
+            total.returned += tally.returned
+            total.onShelf += tally.onShelf
+            slip.twoColumns(zh ? carrier.chineseName : carrier.name.uppercased(), Self.identity(tally))
+        }
+        slip.rule()
+        slip.twoColumns(zh ? "合计" : "Total", Self.identity(total))
+        slip.twoColumns(zh ? "打印时间" : "Printed", BeijingDate.timestamp(epochMs: printedAtMs))
+        slip.feed(lines: 1)
+        slip.cut()
+        return slip.bytes
+    }
+
+    private static func identity(_ tally: ParcelTally) -> String {
+        "\(tally.arrived) = \(tally.pickedUp) + \(tally.returned) + \(tally.onShelf)\(tally.balances ? "" : " ≠")"
+    }
+
     func arrivalMessage(_ parcel: ParcelRecord, holdDays: Int) -> String {
         zh ? "【\(station)】您的\(parcel.carrier.chineseName)快递已到，取件码\(parcel.code.text)，请\(holdDays)天内来取。"
             : "[\(station)] Your \(parcel.carrier.name.uppercased()) parcel is here: pickup code \(parcel.code.text), collect within \(holdDays) days."

@@ -16,9 +16,11 @@ public protocol ParcelControls: Sendable {
     /// `parcels collect CODE`: opens the charge order (cash on delivery, storage fee) of the parcel waiting
     /// under CODE at the counter, paid in cash or by code before the hand-over; returns what happened.
     func collectParcelCharge(code: String) throws -> String
+    /// `parcels print`: today's identity by carrier printed on the receipt printer; returns what happened.
+    func printParcelIdentity() throws -> String
 }
 
-/// `parcels list|find|returns|stats|mode|collect`: contributed by a running station, against its ``ParcelControls``.
+/// `parcels list|find|returns|stats|print|mode|collect`: contributed by a running station, against its ``ParcelControls``.
 public enum ParcelCommands {
     public static func nodes(_ controls: any ParcelControls) -> [CommandNode] {
         [
@@ -53,6 +55,10 @@ public enum ParcelCommands {
                 CommandNode("mode", usage: "arrival|pickup|returns|off", summary: "what scans mean at the desk 扫码模式",
                             access: .stationOperator, arguments: 1...1) { context, arguments in
                     context.print(try controls.setParcelMode(arguments[0]))
+                },
+                CommandNode("print", summary: "print today's arrived = picked up + returned + on shelf 打印快递日报",
+                            access: .stationOperator) { context, _ in
+                    context.print(try controls.printParcelIdentity())
                 },
                 CommandNode("collect", usage: "CODE", summary: "take a parcel's COD and fee at the counter 代收货款收款",
                             access: .stationOperator, arguments: 1...1) { context, arguments in

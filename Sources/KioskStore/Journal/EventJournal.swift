@@ -184,8 +184,12 @@ public final class EventJournal: Sendable {
     /// Records that the effect `idempotencyKey` happened (or was given up, with `failed`). Not synced:
     /// should the mark be lost, recovery settles the effect from the payments, or carries it out again
     /// under the same idempotency key.
-    public func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool = false) throws(StoreError) {
-        try write(.whenNextSynced) { db in try Self.finishOutbox(idempotencyKey, atMs: atMs, failed: failed, db) }
+    /// Marks outbox item `idempotencyKey` done (or failed); `synced` when repeating the effect at boot would
+    /// do harm nothing can undo (a text message sent twice).
+    public func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool = false, synced: Bool = false) throws(StoreError) {
+        try write(synced ? .synced : .whenNextSynced) { db in
+            try Self.finishOutbox(idempotencyKey, atMs: atMs, failed: failed, db)
+        }
     }
 
     private static func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool, _ db: Database) throws {

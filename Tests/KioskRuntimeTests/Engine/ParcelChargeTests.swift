@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskSimulator
 import KioskStore
 import Testing
 @testable import KioskEngine
@@ -70,6 +71,27 @@ struct ParcelChargeTests {
         #expect(desk.confirm(waybill: parcel.waybill, nowMs: Self.startMs + 23_000))
         #expect(try ParcelStore(database: database).parcel(parcel.id)?.state == .pickedUp)
         #expect(try StationBooks(database: database).payments().contains { $0.method == "wechat" && $0.state == "approved" && $0.fen == 12_000 })
+    }
+
+    @Test("today's identity by carrier prints on request: arrived = picked up + returned + on shelf")
+    func dailyIdentityPrinted() throws {
+        let data = try ScratchDirectory("parcel-identity")
+        defer { data.remove() }
+        let (_, desk, _) = try ParcelDeskTests.desk(in: data.path, workers: HeldWorkers())
+        let sf = try #require(desk.arrive(waybill: "SF1234567890125", phone: nil, nowMs: Self.startMs))
+        _ = try #require(desk.arrive(waybill: "YT1234567890125", phone: nil, nowMs: Self.startMs + 1_000))
+        _ = try #require(desk.arrive(waybill: "YT1234567890126", phone: nil, nowMs: Self.startMs + 2_000))
+        #expect(desk.beginHandOver(sf.code.text, nowMs: Self.startMs + 3_000).count == 1)
+        #expect(desk.confirm(waybill: sf.waybill, nowMs: Self.startMs + 4_000))
+
+        let printer = SimulatedPrinterPort(paperWidthDots: 384)
+        #expect(printer.print(try desk.dailyIdentitySlip(nowMs: Self.startMs + 5_000), nowMs: Self.startMs + 5_000) == .confirmed)
+        let printed = try #require(printer.printer.recentReceipts.last).textLines
+        #expect(printed.contains { $0.contains("快递日报 ") })
+        #expect(printed.contains { $0.contains("顺丰") && $0.contains("1 = 1 + 0 + 0") })
+        #expect(printed.contains { $0.contains("圆通") && $0.contains("2 = 0 + 0 + 2") })
+        #expect(printed.contains { $0.contains("合计") && $0.contains("3 = 1 + 0 + 2") })
+        #expect(try desk.todaysIdentity(nowMs: Self.startMs + 86_400_000).isEmpty, "tomorrow nothing has arrived yet")
     }
 
     @Test("a parcel with no charges is handed over as before; a charge out of range is refused at arrival")
