@@ -11,13 +11,17 @@ struct EventCodingTests {
         .paymentAnswered(key, .declined), .paymentTimedOut(key), .paymentQueried(key, .unknown), .paymentReversed(key),
         .receiptConfirmed, .receiptPrinted(7), .newOrderForScan, .withdrawAuthorisation, .reprintReceipt, .cancelOrder, .authorise(Authorisation(role: .technician, staffID: 77)),
         .voidOrder, .fulfilmentOrdered(5), .fulfilmentArrived(5), .pickedUp(5, pickupCode: 4217),
-        .openCreditAccount(3, limitFen: 50000), .creditRepaid(3, fen: -2),
+        .openCreditAccount(3, limitFen: 50000), .creditRepaid(3, fen: -2), .creditRepaymentLine(4_000_000_000, fen: 1_860), .parcelChargeLine(parcelID: 12, fen: 3_600),
         .orderLoaded(LoadedOrder(
             id: 9, kind: .assisted, phase: .arrived, totalFen: 5_000, cashTenderedFen: 0, changeFen: 0, codePaidFen: 5_000,
             approvedPayment: key, codeScheme: .unionPay, maskedCode: Counter.wechat.masked, creditPaidFen: 0,
             creditAccount: 4_000_000_000, paymentAttempts: 3, openedAtMs: 1, paidAtMs: 2, finishedAtMs: 0,
             pickupCode: 999_999, villagerName: FixedBytes64(utf8: String(repeating: "王", count: 21))!,
             phone: FixedBytes16(utf8: "+86139000000001")!)),
+        .orderLoaded(LoadedOrder(id: 2, kind: .creditRepayment, phase: .closed, totalFen: 1_000, cashTenderedFen: 0,
+                                 changeFen: 0, codePaidFen: 1_000, approvedPayment: key, codeScheme: .alipay,
+                                 maskedCode: Counter.wechat.masked, creditPaidFen: 0, creditAccount: 3, openedAtMs: 0,
+                                 paidAtMs: 1, finishedAtMs: 2)),
         .orderLoaded(LoadedOrder(id: 1, kind: .counterSale, phase: .closed, totalFen: 1, cashTenderedFen: 100,
                                  changeFen: 99, codePaidFen: 0, creditPaidFen: 0, openedAtMs: 0, paidAtMs: 0, finishedAtMs: 0)),
     ]

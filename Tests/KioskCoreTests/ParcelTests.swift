@@ -121,6 +121,9 @@ struct ParcelTests {
         let code = ParcelCode(slot: ShelfSlot(shelf: 3, layer: 1, sequence: 77))
         let entries: [ParcelEntry] = [
             .arrived(parcelID: 9, waybill: "SF1234567890123", carrier: .sf, phoneLast4: "1234", code: code, atMs: 1_000),
+            .arrived(parcelID: 12, waybill: "YT1234567890", carrier: .yto, phoneLast4: "", code: code, atMs: 1_200,
+                     codFen: 3_500, feeFen: 100),
+            .arrived(parcelID: 13, waybill: "YT1234567891", carrier: .yto, phoneLast4: "", code: code, atMs: 1_300, feeFen: 50),
             .handedOver(parcelIDs: [9, 10], neighbour: "王秀英", atMs: 2_000),
             .handedOver(parcelIDs: [11], neighbour: nil, atMs: 2_500),
             .reminded(parcelID: 9, atMs: 3_000), .expired(parcelID: 9, atMs: 4_000), .returned(parcelID: 9, atMs: 5_000),
@@ -131,6 +134,12 @@ struct ParcelTests {
             #expect(ParcelEntry(decoding: Array(bytes.dropLast())) == nil)
             #expect(ParcelEntry(decoding: bytes + [0]) == nil)
         }
+        // An arrival with charges of nothing has one encoding, kind 1: kind 6 with two zeros is no entry.
+        var uncharged = ParcelEntry.arrived(parcelID: 9, waybill: "SF1234567890123", carrier: .sf, phoneLast4: "1234",
+                                            code: code, atMs: 1_000).encoded()
+        #expect(uncharged[1] == 1)
+        uncharged[1] = 6
+        #expect(ParcelEntry(decoding: uncharged + Array(repeating: 0, count: 16)) == nil)
         #expect(ParcelPhone.masked("13800001234") == "138****1234")
         #expect(ParcelPhone.isMobile("13800001234") && !ParcelPhone.isMobile("2380000123"))
     }

@@ -41,8 +41,8 @@ func refusedOrderCommandsSayWhy() throws {
     #expect(throws: ShellHostError.failed("refused: 找不到订单 \(newest + 1_000)")) { _ = try host.voidOrder(id: newest + 1_000) }
 }
 
-/// `credit repay N AMOUNT` and `credit print N` in the live shell.
-@Test("the shell refuses a repayment of nothing owed, and prints an account's statement on the receipt printer")
+/// `credit repay N AMOUNT`, `credit repay-code N AMOUNT` and `credit print N` in the live shell.
+@Test("the shell refuses a repayment of nothing owed, in cash or by code, and prints an account's statement on the receipt printer")
 func creditStatementFromTheShell() throws {
     let data = try ScratchDirectory("shell-credit")
     defer { data.remove() }
@@ -54,6 +54,9 @@ func creditStatementFromTheShell() throws {
     #expect(try host.openCreditAccount(name: "李叔", phone: "13900001111", limitFen: 10_000)
         == "credit account #1 opened for 李叔, limit \(Money.formatWithSign(fen: 10_000))")
     #expect(throws: ShellHostError.self) { _ = try host.repayCredit(account: 1, fen: 100) }
+    #expect(throws: ShellHostError.failed("refused: 超过欠款，最多可还 ￥0.00")) {
+        _ = try host.openCodeRepayment(account: 1, fen: 100)
+    }
     #expect(throws: ShellHostError.failed("no credit account 2")) { _ = try host.printCreditStatement(account: 2) }
     #expect(try host.printCreditStatement(account: 1) == "statement of credit account #1 printed")
 }
@@ -86,4 +89,9 @@ func parcelCommandsOnAGeneratedDay() throws {
     #expect(try host.setParcelMode("returns") == "parcel desk: returns")
     #expect(station.parcels.mode == .returns)
     #expect(throws: ShellHostError.self) { _ = try host.setParcelMode("sorting") }
+    #expect(try host.printParcelIdentity() == "today's parcels by carrier printed")
+    #expect(throws: ShellHostError.self) { _ = try host.collectParcelCharge(code: "12") }
+    #expect(throws: ShellHostError.failed("refused: \(waiting.slot.text) 没有待收款项")) {
+        _ = try host.collectParcelCharge(code: waiting.code.text)
+    }
 }

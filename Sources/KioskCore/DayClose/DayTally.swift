@@ -31,6 +31,8 @@ public struct DayTally: Sendable {
     private var seen: [OrderID: Seen] = [:]
     private var counterSales = TallyLine()
     private var assistedOrders = TallyLine()
+    private var codeRepayments = TallyLine()
+    private var parcelCharges = TallyLine()
     private var figures = DayFigures()
 
     /// A tally that starts where the previous close ended: `ordersAtStart` are the orders the machine
@@ -76,6 +78,8 @@ public struct DayTally: Sendable {
             switch order.kind {
             case .counterSale: counterSales.add(order.totalFen)
             case .assisted: assistedOrders.add(order.totalFen)
+            case .creditRepayment: codeRepayments.add(order.totalFen)
+            case .parcelCharge: parcelCharges.add(order.totalFen)
             }
         }
         switch order.phase {
@@ -101,7 +105,12 @@ public struct DayTally: Sendable {
             result.carried.add(order.totalFen)
         }
         result.services = [ServiceLine(service: "counter", sales: counterSales),
-                           ServiceLine(service: "assisted", sales: assistedOrders)] + services
+                           ServiceLine(service: "assisted", sales: assistedOrders)]
+        // Credit repaid by code (its money is in the code tenders above): a line only on days that had one.
+        if codeRepayments.count > 0 { result.services.append(ServiceLine(service: "credit_repaid", sales: codeRepayments)) }
+        // Parcels' cash on delivery and fees, taken for their carriers (cash or code, counted in the tenders above).
+        if parcelCharges.count > 0 { result.services.append(ServiceLine(service: "parcel_charges", sales: parcelCharges)) }
+        result.services += services
         return result
     }
 }

@@ -35,6 +35,8 @@ extension CoreAction {
         case .withdrawAuthorisation: 30
         case .orderLoaded: 31
         case .billLine: 40
+        case .creditRepaymentLine: 41
+        case .parcelChargeLine: 42
         }
     }
 
@@ -71,7 +73,9 @@ extension CoreAction {
         case let .paymentQueried(key, answer): writer.key(key); writer.u8(answer.rawValue)
         case let .authorise(grant): writer.u8(grant.role.rawValue); writer.u32(grant.staffID)
         case let .pickedUp(id, code): writer.u32(id); writer.u32(code)
-        case let .openCreditAccount(id, fen), let .creditRepaid(id, fen): writer.u32(id); writer.i64(fen)
+        case let .openCreditAccount(id, fen), let .creditRepaid(id, fen), let .creditRepaymentLine(id, fen),
+             let .parcelChargeLine(id, fen):
+            writer.u32(id); writer.i64(fen)
         case let .orderLoaded(order): Self.encode(order, &writer)
         case let .billLine(line): writer.u32(line.billID); writer.i64(line.amountFen)
         }
@@ -184,6 +188,8 @@ extension CoreAction {
         case 30: return .withdrawAuthorisation
         case 31: return .orderLoaded(try decodeLoadedOrder(&reader))
         case 40: return .billLine(BillLine(billID: try reader.u32(), amountFen: try reader.i64()))
+        case 41: return .creditRepaymentLine(try reader.u32(), fen: try reader.i64())
+        case 42: return .parcelChargeLine(parcelID: try reader.u32(), fen: try reader.i64())
         default: throw .unknownTag(tag)
         }
     }

@@ -87,6 +87,13 @@ public enum CoreAction: Hashable, Sendable {
     case orderLoaded(LoadedOrder)
     /// A bill (缴费) put on the current order, which must be empty: the order holds that bill alone.
     case billLine(BillLine)
+    /// Credit repaid by payment code: `fen` for account N put on the current order, which must be empty
+    /// and becomes the account's repayment order (``OrderKind/creditRepayment``). At most what is owed
+    /// less what other repayment orders are taking; the balance falls once the code's charge is approved.
+    case creditRepaymentLine(CreditAccountID, fen: Int64)
+    /// A parcel's cash on delivery and storage fee, `fen` in all, put on the current order, which must be an
+    /// empty counter order and becomes the parcel's charge order (``OrderKind/parcelCharge``).
+    case parcelChargeLine(parcelID: UInt32, fen: Int64)
 }
 
 extension CoreAction {

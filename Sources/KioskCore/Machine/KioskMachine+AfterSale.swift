@@ -50,12 +50,17 @@ extension KioskMachine {
         let wasPaid = order.phase.isPaid || (order.phase == .closed && order.paidAtMs > 0)
         guard wasPaid else { throw Refusal(order.phase.isFinal ? .orderFinished : .orderNotPaid) }
         guard !isBillOrder(slot) else { throw Refusal(.billNotVoidable) }
+        guard order.kind != .creditRepayment else { throw Refusal(.repaymentNotVoidable) }
+        guard order.kind != .parcelCharge else { throw Refusal(.parcelChargeNotVoidable) }
         guard let authorisation, now >= authorisation.atMs,
               now - authorisation.atMs <= Self.authorisationValidityMs
         else { throw Refusal(.authorisationRequired) }
         var creditSlot: Int?
         if let account = order.creditAccount, order.creditPaidFen > 0 {
             guard let found = accountSlot(of: account) else { throw Refusal(.unknownCreditAccount, detail: Int64(account)) }
+            guard accounts[found].balanceFen - order.creditPaidFen >= repaymentsUnderWayFen(account) else {
+                throw Refusal(.repaymentUnderWay)
+            }
             creditSlot = found
         }
         self.authorisation = nil
@@ -129,7 +134,9 @@ extension KioskMachine {
 
     func creditRepaid(_ id: CreditAccountID, fen: Int64) throws(Refusal) {
         guard let slot = accountSlot(of: id) else { throw Refusal(.unknownCreditAccount, detail: Int64(id)) }
-        guard fen > 0, fen <= accounts[slot].balanceFen else { throw Refusal(.invalidAmount, detail: fen) }
+        guard fen > 0 else { throw Refusal(.invalidAmount, detail: fen) }
+        let repayable = accounts[slot].balanceFen - repaymentsUnderWayFen(id)
+        guard fen <= repayable else { throw Refusal(.repaymentOverOwed, detail: repayable) }
         accounts[slot].balanceFen -= fen
         // Repaid in cash at the counter: the money goes in the drawer.
         emit(.openDrawer)

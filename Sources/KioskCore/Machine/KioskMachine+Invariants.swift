@@ -26,6 +26,17 @@ extension KioskMachine {
         for account in accounts[0 ..< creditAccountCount] where account.balanceFen > account.limitFen {
             return "credit account \(account.id) over its limit"
         }
+        for account in accounts[0 ..< creditAccountCount] where account.balanceFen < 0 {
+            return "credit account \(account.id) below zero"
+        }
+        for order in orders where order.id != 0 && order.kind == .creditRepayment && order.phase.isCounterWork {
+            guard let id = order.creditAccount, let account = creditAccount(id) else {
+                return "repayment order \(order.id) has no account"
+            }
+            if repaymentsUnderWayFen(id) > account.balanceFen {
+                return "repayments under way on credit account \(id) exceed what it owes"
+            }
+        }
         if let current = currentOrderID, current == 0 { return "current slot is empty" }
         return nil
     }
@@ -48,6 +59,9 @@ extension KioskMachine {
         if !order.phase.isFinal, order.dueFen < 0 { return "more paid than the total" }
         if order.phase.isPaid, order.dueFen != 0 { return "paid with money still due" }
         if order.codePaidFen > 0, order.approvedPayment == nil { return "code payment without an approved key" }
+        if order.kind == .creditRepayment, order.cashTenderedFen != 0 || order.creditPaidFen != 0 {
+            return "a repayment taken other than by code"
+        }
         return nil
     }
 

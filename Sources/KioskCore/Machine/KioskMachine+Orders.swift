@@ -37,6 +37,8 @@ extension KioskMachine {
         case let .creditRepaid(id, fen): try creditRepaid(id, fen: fen)
         case let .orderLoaded(order): try load(order)
         case let .billLine(line): try addBillLine(line)
+        case let .creditRepaymentLine(account, fen): try addRepaymentLine(account, fen: fen)
+        case let .parcelChargeLine(parcelID, fen): try addParcelChargeLine(parcelID, fen: fen)
         }
     }
 
@@ -146,6 +148,7 @@ extension KioskMachine {
     func addLine(_ scan: ProductScan) throws(Refusal) {
         let slot = try requireEditable()
         guard !isBillOrder(slot) else { throw Refusal(.billOnItsOwnOrder) }
+        try requireGoodsOrder(slot)
         var order = orders[slot]
         guard Int(order.lineCount) < limits.maxLinesPerOrder else {
             throw Refusal(.orderFull, detail: Int64(limits.maxLinesPerOrder))
@@ -182,6 +185,7 @@ extension KioskMachine {
         var order = orders[slot]
         guard order.lineCount > 0 else { throw Refusal(.orderEmpty) }
         guard !isBillOrder(slot) else { throw Refusal(.billOnItsOwnOrder) }
+        try requireGoodsOrder(slot)
         let index = Int(order.lineCount) - 1
         var line = lineBase(slot)[index]
         guard !line.isVoided else { throw Refusal(.lineAlreadyVoided, detail: Int64(index + 1)) }

@@ -2,6 +2,7 @@
 extension KioskMachine {
     func tenderCash(_ tenderedFen: Int64, now: Int64) throws(Refusal) {
         let slot = try requirePayable()
+        guard orders[slot].kind != .creditRepayment else { throw Refusal(.repaymentByCodeOnly) }
         var order = orders[slot]
         guard tenderedFen > 0 else { throw Refusal(.invalidAmount, detail: tenderedFen) }
         let due = order.dueFen
@@ -49,6 +50,8 @@ extension KioskMachine {
     func tenderCredit(_ accountID: CreditAccountID, now: Int64) throws(Refusal) {
         let slot = try requirePayable()
         guard !isBillOrder(slot) else { throw Refusal(.billNotOnCredit) }
+        guard orders[slot].kind != .creditRepayment else { throw Refusal(.repaymentByCodeOnly) }
+        guard orders[slot].kind != .parcelCharge else { throw Refusal(.parcelChargeNotOnCredit) }
         var order = orders[slot]
         guard let accountSlot = accountSlot(of: accountID) else {
             throw Refusal(.unknownCreditAccount, detail: Int64(accountID))
@@ -68,13 +71,18 @@ extension KioskMachine {
         markPaid(slot, now: now)
     }
 
-    /// Paid in full: the receipt prints and the operator sees the change.
+    /// Paid in full: the receipt prints and the operator sees the change. A repayment order lowers its
+    /// account's balance now, in the same event as the approval.
     func markPaid(_ slot: Int, now: Int64) {
         precondition(orders[slot].dueFen == 0, "marked paid with money still due")
         orders[slot].phase = .paid
         orders[slot].paidAtMs = now
         emit(.printReceipt(orders[slot].id, .receipt))
-        notice(.orderPaid, orders[slot].changeFen)
+        if orders[slot].kind == .creditRepayment {
+            repaid(slot)
+        } else {
+            notice(.orderPaid, orders[slot].changeFen)
+        }
     }
 
     /// The slot of the charge `key` when its status is `status` or `other` (no variadic array:

@@ -35,12 +35,20 @@ public enum OrderPhase: UInt8, Hashable, Sendable, CaseIterable {
     public var isCounterWork: Bool { self == .open || self == .totalled || self == .paying }
 }
 
-/// Counter sale or assisted order.
+/// Counter sale, assisted order, or a credit repayment taken at the counter.
 public enum OrderKind: UInt8, Hashable, Sendable {
     /// 便利店: scan, pay, receipt.
     case counterSale = 1
     /// 代购: bought online for a villager, collected later with a pickup code.
     case assisted = 2
+    /// 赊账还款: money paid back on a credit account (``Order/creditAccount``) by payment code, on an order of
+    /// its own so the charge runs through the same path, keys and recovery as a sale's. The account's
+    /// balance falls when the order is paid, never before.
+    case creditRepayment = 3
+    /// 快递代收款: a parcel's cash on delivery and storage fee, collected for its carrier before the parcel is
+    /// handed over (line `PARCEL-N`, N the parcel's number). Cash or code, never credit, never voided: the
+    /// parcel desk hands the parcel over only once this order is paid.
+    case parcelCharge = 4
 }
 
 /// One order, as stored in the machine's preallocated table.
@@ -71,7 +79,7 @@ public struct Order: Hashable, Sendable {
     public internal(set) var maskedCode: MaskedPaymentCode?
     /// Charged to station credit, fen.
     public internal(set) var creditPaidFen: Int64 = 0
-    /// The credit account, when charged to credit.
+    /// The credit account, when charged to credit, or the account a repayment order pays back.
     public internal(set) var creditAccount: CreditAccountID?
     /// Payment-code attempts so far (the next key's attempt number is this + 1).
     public internal(set) var paymentAttempts: UInt16 = 0

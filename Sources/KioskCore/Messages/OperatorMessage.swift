@@ -120,6 +120,15 @@ enum RefusalText {
         case .billOnItsOwnOrder: return zh ? "缴费须单独开单" : "a bill is paid on an order of its own"
         case .billNotOnCredit: return zh ? "缴费不能赊账" : "a bill cannot go on credit"
         case .billNotVoidable: return zh ? "缴费不能作废，失败时自动退款" : "a bill cannot be voided: it is refunded if the biller fails"
+        case .repaymentOnItsOwnOrder: return zh ? "还款须单独开单" : "a credit repayment is an order of its own"
+        case .repaymentByCodeOnly:
+            return zh ? "还款单只收付款码，现金还款请用 credit repay" : "a repayment order takes a payment code only: cash goes through credit repay"
+        case .repaymentNotVoidable: return zh ? "还款不能作废" : "a credit repayment cannot be voided"
+        case .repaymentOverOwed: return zh ? "超过欠款，最多可还 \(yuan)" : "more than is owed: at most \(yuan)"
+        case .parcelChargeOnItsOwnOrder: return zh ? "快递代收款须单独开单" : "a parcel's charge is an order of its own"
+        case .parcelChargeNotOnCredit: return zh ? "快递代收款不能赊账" : "a parcel's charge cannot go on credit"
+        case .parcelChargeNotVoidable: return zh ? "快递代收款不能作废" : "a parcel's charge cannot be voided"
+        case .repaymentUnderWay: return zh ? "该账户有还款正在付款，请先完成" : "a repayment on that account is being paid: finish it first"
         }
     }
 }

@@ -75,6 +75,24 @@ public enum RefusalReason: UInt8, Hashable, Sendable, CaseIterable {
     case billNotOnCredit = 41
     /// A paid bill goes back only when the biller refuses it (the bills service refunds it).
     case billNotVoidable = 42
+    /// A credit repayment (赊账还款) is an order of its own: an empty counter order, no goods beside it.
+    case repaymentOnItsOwnOrder = 43
+    /// A repayment order takes a payment code only (cash repayments are `credit repay N AMOUNT`).
+    case repaymentByCodeOnly = 44
+    /// A repayment paid by code is not voided at the counter.
+    case repaymentNotVoidable = 45
+    /// More than the account owes, less what repayment orders under way are taking (detail: what may
+    /// be repaid now, fen).
+    case repaymentOverOwed = 46
+    /// Voiding this credit sale would lower the account below what a repayment under way is taking:
+    /// settle that repayment first.
+    case repaymentUnderWay = 47
+    /// A parcel's charge (快递代收款) is an order of its own: an empty counter order, no goods beside it.
+    case parcelChargeOnItsOwnOrder = 48
+    /// A parcel's charge is paid in cash or by code, not on station credit.
+    case parcelChargeNotOnCredit = 49
+    /// A parcel's charge is not voided at the counter: the parcel may already be in the villager's hands.
+    case parcelChargeNotVoidable = 50
 }
 
 /// A refusal: the reason and one number that makes it concrete (a limit, a line number…).

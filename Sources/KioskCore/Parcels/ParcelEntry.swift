@@ -4,8 +4,11 @@
 /// text as a 1-byte length and UTF-8, lists as a 1-byte count and their items.
 public enum ParcelEntry: Sendable, Equatable {
     /// A parcel was put on the shelf: its waybill, carrier, the last 4 digits of the villager's phone
-    /// (empty when the label gives none) and its pickup code.
-    case arrived(parcelID: Int64, waybill: String, carrier: Carrier, phoneLast4: String, code: ParcelCode, atMs: Int64)
+    /// (empty when the label gives none), its pickup code, and what its carrier asks the station to collect
+    /// before handing it over: cash on delivery (代收货款) and a storage fee (保管费), fen. Kind 1 without
+    /// charges, kind 6 with them (one encoding per value).
+    case arrived(parcelID: Int64, waybill: String, carrier: Carrier, phoneLast4: String, code: ParcelCode, atMs: Int64,
+                 codFen: Int64 = 0, feeFen: Int64 = 0)
     /// Parcels handed over in one go; `neighbour` names whoever collected them for the villager, if not themself.
     case handedOver(parcelIDs: [Int64], neighbour: String?, atMs: Int64)
     /// The villager was reminded that the hold ends tomorrow.
@@ -40,9 +43,12 @@ public enum ParcelEntry: Sendable, Equatable {
             bytes.append(contentsOf: utf8)
         }
         switch self {
-        case .arrived(let id, let waybill, let carrier, let phoneLast4, let code, let atMs):
-            bytes.append(1)
+        case .arrived(let id, let waybill, let carrier, let phoneLast4, let code, let atMs, let codFen, let feeFen):
+            precondition(codFen >= 0 && feeFen >= 0, "a parcel's charges are never negative")
+            let charged = codFen > 0 || feeFen > 0
+            bytes.append(charged ? 6 : 1)
             put(id); put(waybill); bytes.append(carrier.rawValue); put(phoneLast4); put(code.text); put(atMs)
+            if charged { put(codFen); put(feeFen) }
         case .handedOver(let ids, let neighbour, let atMs):
             precondition(!ids.isEmpty && ids.count <= Self.maxParcelsPerHandOver, "a hand-over takes 1–32 parcels")
             bytes.append(2)
@@ -67,12 +73,20 @@ public enum ParcelEntry: Sendable, Equatable {
         guard reader.byte() == Self.version, let kind = reader.byte() else { return nil }
         let entry: ParcelEntry
         switch kind {
-        case 1:
+        case 1, 6:
             guard let id = reader.integer(), let waybill = reader.text(), let carrierByte = reader.byte(),
                   let carrier = Carrier(rawValue: carrierByte), let phone = reader.text(),
                   let codeText = reader.text(), let code = ParcelCode(text: codeText), let atMs = reader.integer()
             else { return nil }
-            entry = .arrived(parcelID: id, waybill: waybill, carrier: carrier, phoneLast4: phone, code: code, atMs: atMs)
+            var codFen: Int64 = 0, feeFen: Int64 = 0
+            if kind == 6 {
+                guard let cod = reader.integer(), let fee = reader.integer(), cod >= 0, fee >= 0, cod > 0 || fee > 0
+                else { return nil }
+                codFen = cod
+                feeFen = fee
+            }
+            entry = .arrived(parcelID: id, waybill: waybill, carrier: carrier, phoneLast4: phone, code: code, atMs: atMs,
+                             codFen: codFen, feeFen: feeFen)
         case 2:
             guard let count = reader.byte(), count > 0, Int(count) <= Self.maxParcelsPerHandOver else { return nil }
             var ids: [Int64] = []

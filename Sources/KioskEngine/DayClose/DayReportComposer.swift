@@ -121,6 +121,8 @@ struct DayReportComposer {
         switch service {
         case "counter": zh ? "便利店" : "Counter sales"
         case "assisted": zh ? "代购" : "Assisted orders"
+        case "credit_repaid": zh ? "赊账还款(扫码)" : "Credit repaid by code"
+        case "parcel_charges": zh ? "快递代收款" : "Parcel COD and fees"
         case "parcels": zh ? "快递" : "Parcels"
         case "produce": zh ? "农产品收购" : "Produce bought"
         case "bills": zh ? "代缴费" : "Bills"

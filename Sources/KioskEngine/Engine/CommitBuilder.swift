@@ -80,6 +80,12 @@ struct CommitBuilder {
             if let account = order.creditAccount, let record = machine.creditAccount(account) {
                 commit.creditAccounts.append(CreditAccountRow(id: Int64(account), limitFen: record.limitFen,
                                                               balanceFen: record.balanceFen))
+                if order.kind == .creditRepayment, Self.paysOrder(id, machine.effects), let scheme = order.codeScheme {
+                    // A repayment order's code was approved in this event: the account owes that much less.
+                    commit.creditRepayments.append(CreditRepaymentRow(
+                        accountID: Int64(account), method: Self.method(scheme), amountFen: order.totalFen,
+                        balanceAfterFen: record.balanceFen, orderID: Int64(id)))
+                }
             }
         }
         if let account = Self.creditAccount(of: event.action), let record = machine.creditAccount(account) {
@@ -94,10 +100,26 @@ struct CommitBuilder {
         return (commit, printRequests)
     }
 
+    /// Whether the effects include order `id`'s first receipt: the machine asks for it when the order is paid.
+    private static func paysOrder(_ id: OrderID, _ effects: EffectList) -> Bool {
+        for case .printReceipt(id, .receipt) in effects { return true }
+        return false
+    }
+
+    /// The `orders.kind` text of each kind (``StationEngine/loadedOrder(_:payments:)`` reads it back).
+    static func storedKind(_ kind: OrderKind) -> String {
+        switch kind {
+        case .counterSale: "counter"
+        case .assisted: "assisted"
+        case .creditRepayment: "repayment"
+        case .parcelCharge: "parcel"
+        }
+    }
+
     func orderRow(_ order: Order, nowMs: Int64) -> OrderRow {
         OrderRow(
             id: Int64(order.id), orderNumber: "\(stationID)-\(order.id)",
-            kind: order.kind == .assisted ? "assisted" : "counter", state: order.phase,
+            kind: Self.storedKind(order.kind), state: order.phase,
             totalFen: order.totalFen, cashFen: order.cashTenderedFen, changeFen: order.changeFen,
             codeFen: order.codePaidFen, creditFen: order.creditPaidFen,
             creditAccountID: order.creditAccount.map(Int64.init),
@@ -159,7 +181,7 @@ struct CommitBuilder {
 
     private static func changesLines(_ action: CoreAction) -> Bool {
         switch action {
-        case .productScanned, .billLine, .setQuantity, .removeLastLine, .voidLine, .command: true
+        case .productScanned, .billLine, .creditRepaymentLine, .parcelChargeLine, .setQuantity, .removeLastLine, .voidLine, .command: true
         default: false
         }
     }
@@ -220,6 +242,8 @@ struct CommitBuilder {
         case .creditRepaid: "creditRepaid"
         case .orderLoaded: "orderLoaded"
         case .billLine: "billLine"
+        case .creditRepaymentLine: "creditRepaymentLine"
+        case .parcelChargeLine: "parcelChargeLine"
         }
     }
 }
@@ -246,6 +270,14 @@ final class ProductNames {
         if barcode.hasPrefix("BILL-") {
             // A bill's line (缴费): named by its number, the same on every replay.
             return (locale == .zhHans ? "缴费 " : "Bill ") + barcode.dropFirst("BILL-".count)
+        }
+        if barcode.hasPrefix("REPAY-") {
+            // A credit repayment's line (赊账还款): named by the account, the same on every replay.
+            return (locale == .zhHans ? "赊账还款 账户 " : "Credit repaid, account ") + barcode.dropFirst("REPAY-".count)
+        }
+        if barcode.hasPrefix("PARCEL-") {
+            // A parcel's cash on delivery and storage fee (快递代收款), named by the parcel's number.
+            return (locale == .zhHans ? "快递代收款 包裹 " : "Parcel COD and fee, parcel ") + barcode.dropFirst("PARCEL-".count)
         }
         let name: String
         if let key = WeighedLineKey(parsing: barcode) {

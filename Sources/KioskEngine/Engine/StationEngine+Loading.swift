@@ -29,7 +29,7 @@ extension StationEngine {
         }
         let paid = row.state.isPaid || row.state == .closed || row.state == .voided
         return LoadedOrder(
-            id: OrderID(truncatingIfNeeded: row.id), kind: row.kind == "assisted" ? .assisted : .counterSale,
+            id: OrderID(truncatingIfNeeded: row.id), kind: kind(named: row.kind),
             phase: row.state, totalFen: row.totalFen, cashTenderedFen: row.cashFen, changeFen: row.changeFen,
             codePaidFen: row.codeFen, approvedPayment: charged.flatMap { PaymentKey(text: $0.idempotencyKey) },
             codeScheme: charged.flatMap { scheme(ofMethod: $0.method) },
@@ -40,6 +40,16 @@ extension StationEngine {
             pickupCode: row.pickupCode.flatMap { UInt32($0) } ?? 0,
             villagerName: row.villagerName.flatMap { FixedBytes64(utf8: $0) } ?? FixedBytes64(),
             phone: row.villagerPhone.flatMap { FixedBytes16(utf8: $0) } ?? FixedBytes16())
+    }
+
+    /// The kind an `orders.kind` text names (``CommitBuilder/storedKind(_:)`` the other way).
+    static func kind(named name: String) -> OrderKind {
+        switch name {
+        case "assisted": .assisted
+        case "repayment": .creditRepayment
+        case "parcel": .parcelCharge
+        default: .counterSale
+        }
     }
 
     /// The wallet a stored code payment's method names (``CommitBuilder/method(_:)`` the other way).

@@ -204,6 +204,24 @@ public final class StationEngine {
         return submit(.openCreditAccount(id, limitFen: limitFen), nowMs: nowMs) ? id : nil
     }
 
+    /// Opens a repayment order (赊账还款) of `fen` on `account` at the counter, which becomes current: the
+    /// operator then scans the villager's payment code as for a sale, and the account owes less once the
+    /// charge is approved. Returns the order's number, or nil (the message says why) with nothing left open.
+    @discardableResult
+    public func openCreditRepayment(account: CreditAccountID, fen: Int64, nowMs: Int64) -> OrderID? {
+        advance(toMs: nowMs)
+        guard submit(.newOrder, nowMs: nowMs), let id = machine.currentOrderID else { return nil }
+        guard submit(.creditRepaymentLine(account, fen: fen), nowMs: nowMs) else {
+            let refusal = (text: lastMessage, shown: lastShown)
+            submit(.cancelOrder, nowMs: nowMs)
+            // The operator is shown why, not that the empty order was cancelled.
+            if let text = refusal.text, let shown = refusal.shown { display(text, shown, nowMs: nowMs) }
+            return nil
+        }
+        advance(toMs: nowMs)
+        return id
+    }
+
     /// Account `account`'s statement as the receipt printer's bytes (GB18030, laid out like receipts), from
     /// its listings; the caller prints it.
     public func creditStatement(account: CreditAccountListing, charges: [CreditChargeListing],
@@ -439,10 +457,19 @@ public final class StationEngine {
 
     /// An effect was carried out. Its outbox row is marked done with the next commit, rather than in a
     /// transaction of its own; a refund's is marked at once, since recovery carries out a pending refund
-    /// again (under the same key: the acquirer drops a repeated one).
+    /// again (under the same key: the acquirer drops a repeated one). A text message's is marked at once
+    /// and synced: a modem has no idempotency key, so a message resumed at boot goes out again. What
+    /// remains is the instant between the modem's answer and this commit, and a power cut while the modem
+    /// is sending: a message caught there is sent again (never lost).
     private func effectDone(_ outboxKey: String, nowMs: Int64) {
         if outboxKey.hasPrefix("refund:") {
             finishOutbox(outboxKey, nowMs: nowMs)
+        } else if outboxKey.hasPrefix("sms:") {
+            do {
+                try journal.finishOutbox(outboxKey, atMs: nowMs, synced: true)
+            } catch {
+                logger.warning("could not mark a sent message done (it may go again at boot)", metadata: ["effect": "\(outboxKey)"])
+            }
         } else {
             effectsDone.append(outboxKey)
         }

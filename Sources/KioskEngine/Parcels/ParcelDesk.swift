@@ -65,11 +65,18 @@ public final class ParcelDesk {
     // MARK: Arrival
 
     /// Puts a parcel on the shelf: its carrier from the waybill (or `carrier`, picked by the operator),
-    /// a slot and a pickup code, one journal entry with its row, its label and its message. Returns the
-    /// parcel, or nil when refused (the operator is told why; an unknown carrier waits for a pick).
+    /// a slot and a pickup code, one journal entry with its row, its label and its message. `codFen` and
+    /// `feeFen` are what the carrier asks the station to collect before the hand-over (cash on delivery and
+    /// a storage fee), journaled with the arrival. Returns the parcel, or nil when refused (the operator is
+    /// told why; an unknown carrier waits for a pick).
     @discardableResult
-    public func arrive(waybill: String, phone: String?, carrier picked: Carrier? = nil, nowMs: Int64) -> ParcelRecord? {
+    public func arrive(waybill: String, phone: String?, carrier picked: Carrier? = nil, codFen: Int64 = 0, feeFen: Int64 = 0,
+                       nowMs: Int64) -> ParcelRecord? {
         engine.advance(toMs: nowMs)
+        guard codFen >= 0, feeFen >= 0, codFen <= Self.maxChargeFen, feeFen <= Self.maxChargeFen else {
+            say("PARCEL_CHARGE_INVALID", "代收金额无效", "that charge is not a valid amount", nowMs: nowMs)
+            return nil
+        }
         guard (1...40).contains(waybill.utf8.count), waybill.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             say("PARCEL_WAYBILL_INVALID", "运单号无法识别，请重扫", "that is not a waybill number: scan again", nowMs: nowMs)
             return nil
@@ -105,13 +112,15 @@ public final class ParcelDesk {
             let last4 = phone.map(ParcelPhone.last4) ?? ""
             let expiresMs = settings.hold.expiresAtMs(carrier, arrivedMs: nowMs)
             let entry = ParcelEntry.arrived(parcelID: id, waybill: waybill, carrier: carrier, phoneLast4: last4, code: code,
-                                            atMs: nowMs)
+                                            atMs: nowMs, codFen: codFen, feeFen: feeFen)
             var commit = JournalCommit(eventPayload: entry.encoded(), eventKind: entry.kindName, recordedAtMs: nowMs,
                                        domain: .parcels)
             commit.writes = ParcelStore.arrival(id: id, waybill: waybill, carrier: carrier, maskedPhone: masked,
-                                                phoneLast4: last4, code: code, arrivedAtMs: nowMs, expiresAtMs: expiresMs)
+                                                phoneLast4: last4, code: code, arrivedAtMs: nowMs, expiresAtMs: expiresMs,
+                                                codFen: codFen, feeFen: feeFen)
             let record = ParcelRecord(id: id, waybill: waybill, carrier: carrier, maskedPhone: masked, phoneLast4: last4,
-                                      code: code, state: .onShelf, arrivedAtMs: nowMs, expiresAtMs: expiresMs)
+                                      code: code, state: .onShelf, arrivedAtMs: nowMs, expiresAtMs: expiresMs,
+                                      codFen: codFen, feeFen: feeFen)
             let labels = ParcelLabels(printer: engine.configuration.printer, station: engine.configuration.receiptHeader, zh: zh)
             commit.printJobs = [PrintJobRequest(orderID: nil, isReprint: false, bytes: labels.label(record), kind: .parcelLabel)]
             var work: [WorkItem] = []
@@ -190,6 +199,12 @@ public final class ParcelDesk {
                 say("PARCEL_NOT_FOUND", "没有 \(given) 的待取快递", "no parcel waits for \(given)", nowMs: nowMs)
                 return []
             }
+            for parcel in found where parcel.chargeFen > 0 {
+                guard try store.chargePaid(parcelID: parcel.id) else {
+                    refuseUnpaid(parcel, nowMs: nowMs)
+                    return []
+                }
+            }
             handOver = ParcelHandOver(candidates: found.map {
                 ParcelHandOver.Candidate(parcelID: $0.id, waybill: $0.waybill, slot: $0.slot)
             }, neighbour: neighbour)
@@ -253,6 +268,76 @@ public final class ParcelDesk {
             "\(current.confirmed.count) parcel(s) handed over" + (current.neighbour.map { " (collected by \($0))" } ?? ""),
             nowMs: nowMs)
         return sequence
+    }
+
+    /// The largest cash on delivery or storage fee one parcel takes, fen (a keying slip beyond it).
+    public static let maxChargeFen: Int64 = 10_000_000
+
+    private func refuseUnpaid(_ parcel: ParcelRecord, nowMs: Int64) {
+        var zhParts: [String] = [], enParts: [String] = []
+        if parcel.codFen > 0 {
+            zhParts.append("代收货款 \(Money.formatWithSign(fen: parcel.codFen))")
+            enParts.append("cash on delivery \(Money.formatWithSign(fen: parcel.codFen))")
+        }
+        if parcel.feeFen > 0 {
+            zhParts.append("保管费 \(Money.formatWithSign(fen: parcel.feeFen))")
+            enParts.append("storage fee \(Money.formatWithSign(fen: parcel.feeFen))")
+        }
+        say("PARCEL_CHARGE_UNPAID",
+            "\(parcel.slot.text) 的\(zhParts.joined(separator: "、"))未付，不能交付：请先收款（parcels collect \(parcel.code.text)）",
+            "\(parcel.slot.text): \(enParts.joined(separator: " and ")) unpaid, not handed over: collect it first (parcels collect \(parcel.code.text))",
+            nowMs: nowMs)
+    }
+
+    /// Opens the charge order of the parcel waiting under `code` (its cash on delivery and storage fee) at
+    /// the counter, which becomes current: the operator takes cash (into the drawer, counted by the day's
+    /// close) or scans the villager's payment code, as for any sale. Returns the order's number, or nil
+    /// when there is nothing to collect (the operator is told why).
+    @discardableResult
+    public func collect(code: ParcelCode, nowMs: Int64) -> OrderID? {
+        engine.advance(toMs: nowMs)
+        do {
+            guard let parcel = try store.waiting(code: code) else {
+                say("PARCEL_NOT_FOUND", "没有 \(code.text) 的待取快递", "no parcel waits for \(code.text)", nowMs: nowMs)
+                return nil
+            }
+            let paid = try store.chargePaid(parcelID: parcel.id)
+            guard parcel.chargeFen > 0, !paid else {
+                say("PARCEL_NOTHING_TO_COLLECT", "\(parcel.slot.text) 没有待收款项", "\(parcel.slot.text): nothing to collect",
+                    nowMs: nowMs)
+                return nil
+            }
+            guard let number = UInt32(exactly: parcel.id), engine.submit(.newOrder, nowMs: nowMs),
+                  let order = engine.machine.currentOrderID else { return nil }
+            guard engine.submit(.parcelChargeLine(parcelID: number, fen: parcel.chargeFen), nowMs: nowMs) else {
+                engine.submit(.cancelOrder, nowMs: nowMs)
+                return nil
+            }
+            engine.advance(toMs: nowMs)
+            say("PARCEL_CHARGE_OPENED",
+                "\(parcel.slot.text) 应收 \(Money.formatWithSign(fen: parcel.chargeFen))：收现金或扫付款码，付清后交付",
+                "\(parcel.slot.text): \(Money.formatWithSign(fen: parcel.chargeFen)) due, cash or payment code, then hand over",
+                nowMs: nowMs)
+            return order
+        } catch {
+            storeFailed(error, nowMs: nowMs)
+            return nil
+        }
+    }
+
+    /// Each carrier's parcels that arrived on the Beijing day of `nowMs`, by where they stand now.
+    public func todaysIdentity(nowMs: Int64) throws -> [Carrier: ParcelTally] {
+        let dayMs = ParcelHoldPolicy.dayMs, offsetMs: Int64 = 8 * 3_600_000
+        let startMs = (nowMs + offsetMs) / dayMs * dayMs - offsetMs
+        return try store.tally(arrivedFromMs: startMs, beforeMs: startMs + dayMs)
+    }
+
+    /// The day's identity by carrier as the receipt printer's bytes (快递日报); the caller prints it.
+    public func dailyIdentitySlip(nowMs: Int64) throws -> [UInt8] {
+        let labels = ParcelLabels(printer: engine.configuration.printer, station: engine.configuration.receiptHeader, zh: zh)
+        let date = BeijingDate(epochMs: nowMs)
+        let text = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)-\(date.day < 10 ? "0" : "")\(date.day)"
+        return labels.dailyIdentity(try todaysIdentity(nowMs: nowMs), date: text, printedAtMs: nowMs)
     }
 
     // MARK: Holds and returns

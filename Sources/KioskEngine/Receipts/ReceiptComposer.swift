@@ -140,7 +140,7 @@ struct ReceiptComposer {
         }
         for repayment in repayments {
             slip.line(BeijingDate.timestamp(epochMs: repayment.at_ms))
-            slip.twoColumns(zh ? "  还款（现金）" : "  repaid (cash)", "-" + ReceiptBuilder.money(fen: repayment.amount_fen))
+            slip.twoColumns("  " + Self.repaymentName(repayment.method, zh: zh), "-" + ReceiptBuilder.money(fen: repayment.amount_fen))
         }
         slip.rule()
         slip.bold(true)
@@ -151,6 +151,16 @@ struct ReceiptComposer {
         slip.feed(lines: 2)
         slip.cut()
         return slip.bytes
+    }
+
+    /// A repayment's line on the statement, by how it was paid (``CreditRepaymentRow/method``).
+    static func repaymentName(_ method: String, zh: Bool) -> String {
+        switch method {
+        case "wechat": zh ? "还款（微信）" : "repaid (WeChat)"
+        case "alipay": zh ? "还款（支付宝）" : "repaid (Alipay)"
+        case "unionpay": zh ? "还款（云闪付）" : "repaid (UnionPay)"
+        default: zh ? "还款（现金）" : "repaid (cash)"
+        }
     }
 
     /// How money went back, as a slip and the audit trail name it.

@@ -19,10 +19,15 @@ extension StationShellHost: ParcelControls {
     }
 
     func parcelStats() throws -> (today: [Carrier: ParcelTally], all: [Carrier: ParcelTally]) {
-        // Beijing has no daylight saving: its days start at 16:00 UTC.
-        let dayMs = ParcelHoldPolicy.dayMs, offsetMs: Int64 = 8 * 3_600_000
-        let todayStartMs = (station.nowMs + offsetMs) / dayMs * dayMs - offsetMs
-        return (try parcelStore.tally(arrivedFromMs: todayStartMs, beforeMs: todayStartMs + dayMs), try parcelStore.tally())
+        (try station.onEngine { try station.parcels.todaysIdentity(nowMs: station.nowMs) }, try parcelStore.tally())
+    }
+
+    func printParcelIdentity() throws -> String {
+        let bytes = try station.onEngine { try station.parcels.dailyIdentitySlip(nowMs: station.nowMs) }
+        switch station.printDirectly(bytes) {
+        case .confirmed: return "today's parcels by carrier printed"
+        case .held(let hold): throw ShellHostError.failed("printer: \(hold.rawValue)")
+        }
     }
 
     func setParcelMode(_ mode: String) throws -> String {
@@ -31,5 +36,14 @@ extension StationShellHost: ParcelControls {
         }
         station.onEngine { station.parcels.mode = chosen }
         return "parcel desk: \(chosen.rawValue)"
+    }
+
+    func collectParcelCharge(code: String) throws -> String {
+        guard let parsed = ParcelCode(text: code) else { throw ShellHostError.failed("parcels collect: CODE is a 7-digit pickup code") }
+        let outcome = station.onEngine {
+            (station.parcels.collect(code: parsed, nowMs: station.nowMs), station.engine.lastMessage)
+        }
+        guard let order = outcome.0 else { throw ShellHostError.failed("refused: \(outcome.1 ?? "nothing to collect")") }
+        return "order \(order): \(outcome.1 ?? "collect at the counter")"
     }
 }

@@ -54,6 +54,15 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         return outcome.1 ?? "repaid"
     }
 
+    func openCodeRepayment(account: Int64, fen: Int64) throws -> String {
+        guard let id = CreditAccountID(exactly: account) else { throw ShellHostError.failed("no credit account \(account)") }
+        let outcome = station.onEngine {
+            (station.engine.openCreditRepayment(account: id, fen: fen, nowMs: station.nowMs), station.engine.lastMessage)
+        }
+        guard let order = outcome.0 else { throw ShellHostError.failed("refused: \(outcome.1 ?? "the repayment was not opened")") }
+        return "repayment order \(order) for credit account #\(account): \(outcome.1 ?? "scan the payment code")"
+    }
+
     func creditStatement(account: Int64) throws -> [String] {
         let listings = StationListings(database: station.database)
         let found = try creditAccount(account, in: listings)

@@ -9,13 +9,16 @@ public protocol CreditControls: Sendable {
     func creditAccounts() throws -> [CreditAccountListing]
     /// `credit repay N AMOUNT`: cash repaid at the counter; returns what happened.
     func repayCredit(account: Int64, fen: Int64) throws -> String
+    /// `credit repay-code N AMOUNT`: opens a repayment order at the counter, paid with the villager's
+    /// payment code scanned there; returns what happened.
+    func openCodeRepayment(account: Int64, fen: Int64) throws -> String
     /// `credit statement N`: the account, the sales charged to it and the repayments.
     func creditStatement(account: Int64) throws -> [String]
     /// `credit print N`: the statement printed on the receipt printer; returns what happened.
     func printCreditStatement(account: Int64) throws -> String
 }
 
-/// `credit open|list|repay|statement|print`: contributed by a running station, against its ``CreditControls``.
+/// `credit open|list|repay|repay-code|statement|print`: contributed by a running station, against its ``CreditControls``.
 public enum CreditCommands {
     /// The command, calling `controls`.
     public static func nodes(_ controls: any CreditControls) -> [CommandNode] {
@@ -47,6 +50,16 @@ public enum CreditCommands {
                         throw CommandFailure("credit repay: AMOUNT is an amount in yuan, e.g. 50 or 12.50")
                     }
                     context.print(try controls.repayCredit(account: account, fen: fen))
+                },
+                CommandNode(
+                    "repay-code", usage: "N AMOUNT", summary: "repaid by payment code at the counter 扫码还款",
+                    access: .stationOperator, arguments: 2...2
+                ) { context, arguments in
+                    let account = try ShellFormat.positiveNumber(arguments[0], "N")
+                    guard let fen = Money.parseYuan(arguments[1]), fen > 0 else {
+                        throw CommandFailure("credit repay-code: AMOUNT is an amount in yuan, e.g. 50 or 12.50")
+                    }
+                    context.print(try controls.openCodeRepayment(account: account, fen: fen))
                 },
                 CommandNode("statement", usage: "N", summary: "what account N owes, and for what 对账单", access: .stationOperator,
                             arguments: 1...1) { context, arguments in

@@ -13,9 +13,14 @@ public protocol ParcelControls: Sendable {
     func parcelStats() throws -> (today: [Carrier: ParcelTally], all: [Carrier: ParcelTally])
     /// `parcels mode MODE`: what the scanner's reads mean at the desk; returns what happened.
     func setParcelMode(_ mode: String) throws -> String
+    /// `parcels collect CODE`: opens the charge order (cash on delivery, storage fee) of the parcel waiting
+    /// under CODE at the counter, paid in cash or by code before the hand-over; returns what happened.
+    func collectParcelCharge(code: String) throws -> String
+    /// `parcels print`: today's identity by carrier printed on the receipt printer; returns what happened.
+    func printParcelIdentity() throws -> String
 }
 
-/// `parcels list|find|returns|stats|mode`: contributed by a running station, against its ``ParcelControls``.
+/// `parcels list|find|returns|stats|print|mode|collect`: contributed by a running station, against its ``ParcelControls``.
 public enum ParcelCommands {
     public static func nodes(_ controls: any ParcelControls) -> [CommandNode] {
         [
@@ -51,6 +56,14 @@ public enum ParcelCommands {
                             access: .stationOperator, arguments: 1...1) { context, arguments in
                     context.print(try controls.setParcelMode(arguments[0]))
                 },
+                CommandNode("print", summary: "print today's arrived = picked up + returned + on shelf 打印快递日报",
+                            access: .stationOperator) { context, _ in
+                    context.print(try controls.printParcelIdentity())
+                },
+                CommandNode("collect", usage: "CODE", summary: "take a parcel's COD and fee at the counter 代收货款收款",
+                            access: .stationOperator, arguments: 1...1) { context, arguments in
+                    context.print(try controls.collectParcelCharge(code: arguments[0]))
+                },
             ]),
         ]
     }
@@ -59,6 +72,7 @@ public enum ParcelCommands {
     public static func line(_ parcel: ParcelRecord) -> String {
         "#\(parcel.id)  \(parcel.slot.text)  \(parcel.code.text)  \(parcel.carrier.name.padding(7)) \(parcel.waybill)  "
             + "\(parcel.maskedPhone.isEmpty ? "-" : parcel.maskedPhone)  \(parcel.state.rawValue)"
+            + (parcel.chargeFen > 0 ? "  COD 代收 \(ShellFormat.money(parcel.codFen)) fee 保管费 \(ShellFormat.money(parcel.feeFen))" : "")
             + (parcel.collectedBy.map { "  collected by \($0)" } ?? "")
     }
 }

@@ -48,11 +48,13 @@ public final class EventJournal: Sendable {
             for repayment in commit.creditRepayments {
                 try JournalStatement.run(
                     db, """
-                        INSERT INTO credit_repayments (account_id, method, amount_fen, balance_after_fen, at_ms, journal_seq)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO credit_repayments (account_id, method, amount_fen, balance_after_fen, at_ms, journal_seq,
+                                                       order_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
                     .integer(repayment.accountID), .text(repayment.method), .integer(repayment.amountFen),
-                    .integer(repayment.balanceAfterFen), .integer(commit.recordedAtMs), .integer(sequence))
+                    .integer(repayment.balanceAfterFen), .integer(commit.recordedAtMs), .integer(sequence),
+                    .optional(repayment.orderID))
             }
             if let order = commit.order {
                 try Self.upsert(order, sequence: sequence, db)
@@ -182,8 +184,12 @@ public final class EventJournal: Sendable {
     /// Records that the effect `idempotencyKey` happened (or was given up, with `failed`). Not synced:
     /// should the mark be lost, recovery settles the effect from the payments, or carries it out again
     /// under the same idempotency key.
-    public func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool = false) throws(StoreError) {
-        try write(.whenNextSynced) { db in try Self.finishOutbox(idempotencyKey, atMs: atMs, failed: failed, db) }
+    /// Marks outbox item `idempotencyKey` done (or failed); `synced` when repeating the effect at boot would
+    /// do harm nothing can undo (a text message sent twice).
+    public func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool = false, synced: Bool = false) throws(StoreError) {
+        try write(synced ? .synced : .whenNextSynced) { db in
+            try Self.finishOutbox(idempotencyKey, atMs: atMs, failed: failed, db)
+        }
     }
 
     private static func finishOutbox(_ idempotencyKey: String, atMs: Int64, failed: Bool, _ db: Database) throws {
@@ -373,7 +379,7 @@ public final class EventJournal: Sendable {
                     credit_fen, credit_account_id, pickup_code, villager_name, villager_phone, receipt_printed,
                     created_at_ms, updated_at_ms, journal_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET state = excluded.state, total_fen = excluded.total_fen,
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, state = excluded.state, total_fen = excluded.total_fen,
                     cash_fen = excluded.cash_fen, change_fen = excluded.change_fen, code_fen = excluded.code_fen,
                     credit_fen = excluded.credit_fen,
                     credit_account_id = excluded.credit_account_id, pickup_code = excluded.pickup_code,

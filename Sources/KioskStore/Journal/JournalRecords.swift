@@ -105,16 +105,20 @@ public struct OutboxItem: Sendable, Equatable {
 /// Money a villager paid back on a credit account (还款), and what they owe after it.
 public struct CreditRepaymentRow: Sendable, Equatable {
     public var accountID: Int64
-    /// How it was paid: `cash` (into the drawer).
+    /// How it was paid: `cash` (into the drawer), or the wallet of a payment code (`wechat`, `alipay`,
+    /// `unionpay`).
     public var method: String
     public var amountFen: Int64
     public var balanceAfterFen: Int64
+    /// The repayment order a code's charge ran on; nil for cash.
+    public var orderID: Int64?
 
-    public init(accountID: Int64, method: String, amountFen: Int64, balanceAfterFen: Int64) {
+    public init(accountID: Int64, method: String, amountFen: Int64, balanceAfterFen: Int64, orderID: Int64? = nil) {
         self.accountID = accountID
         self.method = method
         self.amountFen = amountFen
         self.balanceAfterFen = balanceAfterFen
+        self.orderID = orderID
     }
 }
 

@@ -24,10 +24,17 @@ public struct ParcelRecord: Sendable, Equatable {
     /// The neighbour who collected it, when not the villager.
     public var collectedBy: String?
     public var returnedAtMs: Int64?
+    /// Cash on delivery (代收货款) its carrier asks the station to collect before the hand-over, fen.
+    public var codFen: Int64
+    /// The storage fee (保管费) collected with it, fen.
+    public var feeFen: Int64
 
     public init(id: Int64, waybill: String, carrier: Carrier, maskedPhone: String, phoneLast4: String, code: ParcelCode,
                 state: ParcelState, arrivedAtMs: Int64, expiresAtMs: Int64, remindedAtMs: Int64? = nil,
-                pickedUpAtMs: Int64? = nil, collectedBy: String? = nil, returnedAtMs: Int64? = nil) {
+                pickedUpAtMs: Int64? = nil, collectedBy: String? = nil, returnedAtMs: Int64? = nil,
+                codFen: Int64 = 0, feeFen: Int64 = 0) {
+        self.codFen = codFen
+        self.feeFen = feeFen
         self.id = id
         self.waybill = waybill
         self.carrier = carrier
@@ -44,6 +51,8 @@ public struct ParcelRecord: Sendable, Equatable {
     }
 
     public var slot: ShelfSlot { code.slot }
+    /// What must be paid before the hand-over, fen.
+    public var chargeFen: Int64 { codFen + feeFen }
 }
 
 /// Parcels counted by where they stand: `arrived = pickedUp + returned + onShelf` (a parcel on the
@@ -74,7 +83,7 @@ public struct ParcelStore: Sendable {
 
     private static let columns = """
         id, waybill, carrier, masked_phone, phone_last4, pickup_code, state, arrived_at_ms, expires_at_ms,
-        reminded_at_ms, picked_up_at_ms, collected_by, returned_at_ms
+        reminded_at_ms, picked_up_at_ms, collected_by, returned_at_ms, cod_fen, fee_fen
         """
     private static let held = "state IN ('on_shelf', 'returning')"
 
@@ -85,7 +94,8 @@ public struct ParcelStore: Sendable {
             id: row["id"], waybill: row["waybill"], carrier: carrier, maskedPhone: row["masked_phone"],
             phoneLast4: row["phone_last4"], code: code, state: state, arrivedAtMs: row["arrived_at_ms"],
             expiresAtMs: row["expires_at_ms"], remindedAtMs: row["reminded_at_ms"], pickedUpAtMs: row["picked_up_at_ms"],
-            collectedBy: row["collected_by"], returnedAtMs: row["returned_at_ms"])
+            collectedBy: row["collected_by"], returnedAtMs: row["returned_at_ms"], codFen: row["cod_fen"],
+            feeFen: row["fee_fen"])
     }
 
     private func records(_ sql: String, _ arguments: StatementArguments = []) throws -> [ParcelRecord] {
@@ -125,6 +135,17 @@ public struct ParcelStore: Sendable {
     /// The parcel waiting for its villager under `code`.
     public func waiting(code: ParcelCode) throws -> ParcelRecord? {
         try records("WHERE pickup_code = ? AND state = 'on_shelf'", [code.text]).first
+    }
+
+    /// Whether parcel `id`'s charge (cash on delivery and fee) was paid: its charge order (kind `parcel`,
+    /// line `PARCEL-N`) is paid, or closed after it was.
+    public func chargePaid(parcelID id: Int64) throws -> Bool {
+        try database.pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id
+                               WHERE o.kind = 'parcel' AND o.state IN ('paid', 'closed') AND l.barcode = ?)
+                """, arguments: ["PARCEL-\(id)"]) ?? false
+        }
     }
 
     /// The parcels waiting for villagers whose phone ends in `last4`, oldest first.
@@ -214,7 +235,7 @@ public struct ParcelStore: Sendable {
                 expected[id] = (parcel.carrier, state)
             }
             switch entry {
-            case .arrived(let id, _, let carrier, _, _, _):
+            case .arrived(let id, _, let carrier, _, _, _, _, _):
                 if expected[id] != nil { found.append("parcel journal entry \(sequence) arrives parcel \(id) twice") }
                 expected[id] = (carrier, .onShelf)
             case .handedOver(let ids, _, _):
@@ -257,14 +278,15 @@ public struct ParcelStore: Sendable {
 
     /// The row of a parcel put on the shelf.
     public static func arrival(id: Int64, waybill: String, carrier: Carrier, maskedPhone: String, phoneLast4: String,
-                               code: ParcelCode, arrivedAtMs: Int64, expiresAtMs: Int64) -> [StoreWrite] {
+                               code: ParcelCode, arrivedAtMs: Int64, expiresAtMs: Int64, codFen: Int64 = 0,
+                               feeFen: Int64 = 0) -> [StoreWrite] {
         [StoreWrite("""
             INSERT INTO parcels (id, waybill, carrier, masked_phone, phone_last4, shelf, layer, sequence, pickup_code,
-                                 state, arrived_at_ms, expires_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'on_shelf', ?, ?)
+                                 state, arrived_at_ms, expires_at_ms, cod_fen, fee_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'on_shelf', ?, ?, ?, ?)
             """, .integer(id), .text(waybill), .text(carrier.name), .text(maskedPhone), .text(phoneLast4),
             .integer(Int64(code.slot.shelf)), .integer(Int64(code.slot.layer)), .integer(Int64(code.slot.sequence)),
-            .text(code.text), .integer(arrivedAtMs), .integer(expiresAtMs))]
+            .text(code.text), .integer(arrivedAtMs), .integer(expiresAtMs), .integer(codFen), .integer(feeFen))]
     }
 
     /// Parcels handed over (to `neighbour` when not to the villager).

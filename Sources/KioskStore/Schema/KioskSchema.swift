@@ -18,6 +18,8 @@ public enum KioskSchema {
         V8BillsSchema.register(in: &migrator)
         V10UplinkSchema.register(in: &migrator)
         V11ProducePayoutsSchema.register(in: &migrator)
+        V11CreditCodeRepaymentsSchema.register(in: &migrator)
+        V11ParcelChargesSchema.register(in: &migrator)
         return migrator
     }
 

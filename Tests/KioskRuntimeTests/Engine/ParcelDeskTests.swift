@@ -68,6 +68,28 @@ struct ParcelDeskTests {
         #expect(sms.sent.count == 1)
     }
 
+    @Test("a message the modem took is marked done at once: killed right after, the next start sends it no more")
+    func sentMessageNotSentAgainAfterKill() throws {
+        let data = try ScratchDirectory("parcel-sms-once")
+        defer { data.remove() }
+        let sms = SimulatedSMSPort()
+        let workers = StationWorkers(payments: HeldWorkers(), printer: HeldWorkers())
+        workers.messages = MessageWorker(port: sms, placement: .inline)
+        let (engine, desk, database) = try Self.desk(in: data.path, workers: workers)
+        _ = try #require(desk.arrive(waybill: "75123456789013", phone: "13900005679", nowMs: Self.startMs))
+        #expect(sms.sent.count == 1)
+        // The loop takes the worker's report that the modem took it.
+        engine.advance(toMs: Self.startMs + 1)
+        #expect(try EventJournal(database: database).pendingOutbox().isEmpty, "done without waiting for another commit")
+
+        // kill -9 now, with no other commit after the send: a modem seen fresh at the next start sends nothing.
+        let modemAfterRestart = SimulatedSMSPort()
+        let restarted = StationWorkers(payments: HeldWorkers(), printer: HeldWorkers())
+        restarted.messages = MessageWorker(port: modemAfterRestart, placement: .inline)
+        _ = try Self.desk(in: data.path, workers: restarted)
+        #expect(modemAfterRestart.sent.isEmpty)
+    }
+
     @Test("in pickup mode a wrong parcel scanned is refused, the counter never sees it, nothing is handed over")
     func wrongParcelRefused() throws {
         let data = try ScratchDirectory("parcel-mismatch")
