@@ -16,6 +16,7 @@ public enum KioskSchema {
         V7DayCloseSchema.register(in: &migrator)
         V9ProduceSchema.register(in: &migrator)
         V8BillsSchema.register(in: &migrator)
+        V11StatementMismatchSchema.register(in: &migrator)
         return migrator
     }
 
@@ -26,5 +27,6 @@ public enum KioskSchema {
         "day_entries", "z_reports",
         "produce_farmers", "produce_purchases",
         "bills",
+        "statement_mismatches",
     ]
 }
