@@ -106,7 +106,7 @@ public final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
                 }
             }
             return .effectDone(outboxKey: outboxKey)
-        case .charge, .query, .reverse, .sendMessage, .bill:
+        case .charge, .query, .reverse, .sendMessage, .bill, .statementQuery:
             preconditionFailure("payment, message or bill work reached the printer worker")
         }
     }

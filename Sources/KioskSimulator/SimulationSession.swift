@@ -271,6 +271,7 @@ public final class SimulationSession {
                                      printer: ImmediatePrinterWorker(printer: printer, drawer: drawer),
                                      billers: BillerWorker(port: biller, placement: .inline))
         workers.messages = MessageWorker(port: sms, placement: .inline)
+        workers.statements = StatementQueryWorker.answering(gateway.gateway, placement: gateway.placement)
         return StationPorts(workers: workers, display: display)
     }
 

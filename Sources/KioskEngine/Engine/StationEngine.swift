@@ -180,6 +180,8 @@ public final class StationEngine {
             ports.workers.start(work, nowMs: nowMs, reports: inbox)
         case .bill(let input):
             bills.handle(input, nowMs: nowMs)
+        case .day(.mismatchAnswered(let query, let answer)):
+            DayCloseService(engine: self, database: database).record(answer, for: query, nowMs: nowMs)
         }
     }
 

@@ -27,6 +27,8 @@ public enum StationInput: Sendable, Equatable {
     case workFailed(WorkItem)
     /// Something for the bills service: a biller's answer, a query due, a counter order of a bill changed.
     case bill(BillInput)
+    /// Something for the day's close: the acquirer's answer about a statement mismatch.
+    case day(DayInput)
 }
 
 extension StationInput {

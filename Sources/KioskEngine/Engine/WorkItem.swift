@@ -22,6 +22,8 @@ public enum WorkItem: Sendable, Equatable {
     case sendMessage(ShortMessage, outboxKey: String)
     /// Ask a biller's agent service (缴费): look an account up, pay a bill, or ask what became of a payment.
     case bill(BillerRequest)
+    /// Ask the acquirer what became of a payment a provider's statement disagrees on.
+    case statementQuery(StatementQuery)
 }
 
 /// Carries out work items off the event loop. `start` returns at once; the outcome comes back later

@@ -67,7 +67,7 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
                 return retry
             }
             return [(.effectDone(outboxKey: outboxKey), nowMs)]
-        case .openDrawer, .print, .sendMessage, .bill:
+        case .openDrawer, .print, .sendMessage, .bill, .statementQuery:
             preconditionFailure("printer, message or bill work reached the gateway worker: \(work)")
         }
     }

@@ -11,6 +11,9 @@ public final class StationWorkers: EffectWorker {
     public var messages: (any EffectWorker)?
     /// The billers' agent service (缴费); nil on a station that pays no bills.
     public let billers: (any EffectWorker)?
+    /// Asks the acquirers about statement mismatches (``StatementQueryWorker``); nil on a station without
+    /// an acquirer, where every mismatch is answered ``KioskCore/MismatchAnswer/noAcquirer`` at once.
+    public var statements: (any EffectWorker)?
 
     public init(payments: any EffectWorker, printer: any EffectWorker, billers: (any EffectWorker)? = nil) {
         self.payments = payments
@@ -32,6 +35,12 @@ public final class StationWorkers: EffectWorker {
             messages?.start(work, nowMs: nowMs, reports: reports)
         case .bill:
             billers?.start(work, nowMs: nowMs, reports: reports)
+        case .statementQuery(let query):
+            guard let statements else {
+                reports.report(.day(.mismatchAnswered(query, .noAcquirer)), atMs: nowMs)
+                return
+            }
+            statements.start(work, nowMs: nowMs, reports: reports)
         }
     }
 }

@@ -50,6 +50,11 @@ extension DatabaseCommand {
                     violations += try GatewayLedgerAudit(contentsOf: ledgerPath).mismatches(against: database)
                 }
                 violations.forEach { print($0) }
+                let mismatches = try DayCloseRecords(database: database).statementMismatches()
+                if !mismatches.isEmpty {
+                    let open = mismatches.filter { $0.answer?.isFinal != true }.count
+                    print("statement mismatches \(mismatches.count), \(open) without the acquirer's final answer (shell: day mismatches)")
+                }
                 print("violations \(violations.count)")
                 if !violations.isEmpty { throw ExitCode.failure }
             }
