@@ -18,6 +18,15 @@ extension SimulationSession {
         case .removeCash(let fen, let why): try day.removeCash(fen: fen, who: "operator", why: why, nowMs: clockMs)
         case .count(let count, let note): try day.count(count, explanation: note, who: "operator", nowMs: clockMs)
         case .close: try day.close(nowMs: clockMs)
+        case .printX: try day.printX(nowMs: clockMs)
+        case .match(let provider):
+            let date = DayCloseService.businessDate(atMs: clockMs)
+            guard let text = DayCloseService.statementText(gateway.statementFile(provider: provider, businessDate: date),
+                                                           provider: provider) else {
+                preconditionFailure("the simulated gateway wrote a \(provider.rawValue) statement not in its encoding")
+            }
+            try day.matchStatement(try ProviderStatement.parse(text, provider: provider), provider: provider,
+                                   businessDate: date, nowMs: clockMs)
         }
     }
 
