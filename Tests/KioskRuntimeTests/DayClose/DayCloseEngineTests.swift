@@ -194,6 +194,10 @@ struct GeneratedDayCloseTests {
         let tomorrow = try #require(try session.dayClose.daySoFar().opening)
         #expect(tomorrow.carried && tomorrow.floatFen == z.closing.countedCashFen)
         #expect(tomorrow.businessDate == z.closing.businessDate + 1)
+        // The next morning the day's statements were matched: whatever they disagree on is journaled and
+        // answered by the gateway, and the audit (in the report's errors) holds every row to the journal.
+        #expect(report.statementMismatches.allSatisfy { $0.answer != nil }, "\(report.statementMismatches)")
+        #expect(report.statementMismatches.allSatisfy { $0.businessDate == DayReportLine.date(z.closing.businessDate) })
     }
 }
 
