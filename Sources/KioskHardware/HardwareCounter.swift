@@ -48,6 +48,7 @@ public final class HardwareCounter {
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
                                      printer: printerWorker,
                                      billers: biller.map { BillerWorker(port: $0, placement: .offLoop(hop)) })
+        workers.statements = StatementQueryWorker.answering(gateway, placement: .offLoop(hop))
         if board.parcels.notification == .modem, let tty = board.parcels.modemTTY {
             workers.messages = MessageWorker(port: ATModemSMSPort(path: tty, logger: logger), placement: .offLoop(hop))
         }

@@ -5,7 +5,7 @@ import KioskSimulation
 
 /// The payment gateway of the simulation: scripted answers, idempotency keys remembered, books kept
 /// in a ledger file that survives the kiosk's power cuts.
-public final class SimulatedGatewayPort: PaymentGatewayPort {
+public final class SimulatedGatewayPort: PaymentGatewayPort, StatementMismatchQueries {
     public private(set) var gateway: SimulatedPaymentGateway
     private let ledger: GatewayLedger
     /// Charges that answered with a system error: the acquirer cannot say what became of them, so a
@@ -92,6 +92,13 @@ public final class SimulatedGatewayPort: PaymentGatewayPort {
         case .paid: return .paid
         case .notPaid: return .notPaid
         }
+    }
+
+    /// The simulated gateway plays both providers, and publishes both their statements.
+    public var statementProviders: Set<ProviderStatement.Provider> { [.wechat, .alipay] }
+
+    public func queryMismatch(merchantOrderNo: String, provider: ProviderStatement.Provider) -> PaymentQueryAnswer? {
+        query(key: merchantOrderNo, nowMs: 0)
     }
 
     public func reverse(key: String, nowMs: Int64) -> Bool {

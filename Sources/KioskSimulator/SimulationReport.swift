@@ -23,6 +23,8 @@ public struct SimulationReport: Codable, Equatable {
     public var parcels = ParcelReport()
     /// The Z reports written (the day's close), oldest first.
     public var days: [DayReportLine]
+    /// The providers' statements' mismatches journaled, oldest first, with the acquirer's latest answers.
+    public var statementMismatches: [StatementMismatchLine] = []
     /// Produce bought from farmers (收购).
     public var produce: ProduceTally = ProduceTally()
 
@@ -33,6 +35,7 @@ public struct SimulationReport: Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case board, seed, customers, orders, payments, receipts, faults, errors, parcels, days, produce, bills
         case totalsFen = "totals_fen"
+        case statementMismatches = "statement_mismatches"
     }
 
     /// The report of `session` as it stands.
@@ -81,6 +84,7 @@ public struct SimulationReport: Codable, Equatable {
             days: try DayCloseRecords(database: session.database).zReports().map(DayReportLine.init))
         report.produce = produce
         report.bills = bills
+        report.statementMismatches = try DayCloseRecords(database: session.database).statementMismatches().map(StatementMismatchLine.init)
         report.parcels = ParcelReport(try ParcelStore(database: session.database).tally())
         return report
     }
@@ -107,6 +111,10 @@ public struct SimulationReport: Codable, Equatable {
         }
         for day in days {
             lines.append("Z \(day.z) \(day.businessDate): float \(Self.yuan(day.floatFen)), expected cash \(Self.yuan(day.expectedCashFen)), counted \(Self.yuan(day.countedCashFen)), variance \(day.varianceFen) fen")
+        }
+        for line in statementMismatches {
+            lines.append("statement mismatch \(line.businessDate) \(line.provider) \(line.kind) \(line.merchantOrderNo): "
+                + "here \(Self.yuan(line.stationFen)), provider \(Self.yuan(line.providerFen)), answer \(line.answer ?? "none yet")")
         }
         if produce.purchases > 0 {
             lines.append("produce bought: \(produce.purchases) lots, \(produce.grams) g, cash paid out \(Self.yuan(produce.paidOutFen))")

@@ -18,7 +18,20 @@ extension SimulationSession {
         case .removeCash(let fen, let why): try day.removeCash(fen: fen, who: "operator", why: why, nowMs: clockMs)
         case .count(let count, let note): try day.count(count, explanation: note, who: "operator", nowMs: clockMs)
         case .close: try day.close(nowMs: clockMs)
+        case .printX: try day.printX(nowMs: clockMs)
+        case .match(let provider): try matchStatement(provider, businessDate: DayCloseService.businessDate(atMs: clockMs))
         }
+    }
+
+    /// Matches the simulated gateway's `provider` statement of `businessDate`, as published, against the
+    /// station's payments: each mismatch journaled and queried (once however often it is repeated).
+    func matchStatement(_ provider: ProviderStatement.Provider, businessDate: UInt32) throws {
+        guard let text = DayCloseService.statementText(gateway.statementFile(provider: provider, businessDate: businessDate),
+                                                       provider: provider) else {
+            preconditionFailure("the simulated gateway wrote a \(provider.rawValue) statement not in its encoding")
+        }
+        try dayClose.matchStatement(try ProviderStatement.parse(text, provider: provider), provider: provider,
+                                    businessDate: businessDate, nowMs: clockMs)
     }
 
     /// Checks a scenario's `expect z …`; nil when it holds.
@@ -50,8 +63,9 @@ extension SimulationSession {
 
     /// The generated day's close: from 20:00 Beijing the operator counts the drawer — what the X expects,
     /// in notes and coins down to the jiao — and closes the day; the clock moves to 08:00 the next morning,
-    /// when the day opens with the counted cash carried over. Safe to repeat after a restart: a day that
-    /// already has its Z is not closed again.
+    /// when the day opens with the counted cash carried over, and the providers' statements of the day
+    /// just closed (T+1) are matched. Safe to repeat after a restart: a day that already has its Z is not
+    /// closed again, and a mismatch already journaled is not journaled again.
     public func closeDayIfDue() throws {
         let timeOfDayMs = ((clockMs + 8 * 3_600_000) % 86_400_000 + 86_400_000) % 86_400_000
         guard timeOfDayMs >= Self.closingTimeOfDayMs else { return }
@@ -64,6 +78,7 @@ extension SimulationSession {
         }
         advance(toMs: clockMs - timeOfDayMs + 86_400_000 + Self.openingTimeOfDayMs)
         try dayClose.open(floatFen: nil, who: "operator", nowMs: clockMs)
+        for provider in ProviderStatement.Provider.allCases { try matchStatement(provider, businessDate: today) }
     }
 
     /// `fen` as the fewest notes and coins (what is below a jiao is not in the drawer).

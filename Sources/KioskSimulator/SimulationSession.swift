@@ -284,6 +284,7 @@ public final class SimulationSession {
                                      billers: BillerWorker(port: biller, placement: .inline))
         workers.messages = MessageWorker(port: sms, placement: .inline)
         workers.payees = PayeeWorker(port: payee, placement: .inline)
+        workers.statements = StatementQueryWorker.answering(gateway.gateway, placement: gateway.placement)
         return StationPorts(workers: workers, display: display)
     }
 

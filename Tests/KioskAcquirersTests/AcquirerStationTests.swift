@@ -9,14 +9,14 @@ import Testing
 @testable import KioskEngine
 
 /// A receipt printer and drawer that take everything at once.
-private final class PaperlessCounter: ReceiptPrinterPort, CashDrawerPort {
+final class PaperlessCounter: ReceiptPrinterPort, CashDrawerPort {
     func print(_ bytes: [UInt8], nowMs: Int64) -> PrintOutcome { .confirmed }
     func kick(nowMs: Int64) {}
 }
 
 /// The engine on a loop of its own, as a hardware station runs it: the gateway worker's answers hop back
 /// onto the loop, and the test waits for each hop (never for a length of time).
-private final class StationOnLoop: @unchecked Sendable {
+final class StationOnLoop: @unchecked Sendable {
     let loop = DispatchQueue(label: "test.station.loop")
     let hopped = DispatchSemaphore(value: 0)
     var engine: StationEngine?
@@ -99,6 +99,6 @@ struct AcquirerStationTests {
 }
 
 /// A display that keeps nothing.
-private final class QuietDisplay: OperatorDisplayPort {
+final class QuietDisplay: OperatorDisplayPort {
     func show(_ text: String, nowMs: Int64) {}
 }

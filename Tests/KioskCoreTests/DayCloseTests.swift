@@ -129,11 +129,42 @@ struct DayCloseTests {
             .closed(DayClosing(z: 7, businessDate: 20_261_202, fromSequence: 41, floatFen: 20_000, cashRemovedFen: 50_000,
                                counted: counted, figures: figures)),
             .reprinted(z: 7),
+            .mismatchFound(StatementMismatch(provider: .alipay, businessDate: 20_261_202, merchantOrderNo: "KIOSK_S1_12_1",
+                                             kind: .amountDiffers, stationFen: 1_200, providerFen: 1_250)),
+            .mismatchAnswered(mismatchSequence: 42, .notPaid),
+            .xPrinted(businessDate: 20_261_202),
         ]
         for entry in entries {
             #expect(try DayEntry(decoding: entry.bytes) == entry)
             #expect(throws: EventDecodingError.self) { try DayEntry(decoding: Array(entry.bytes.dropLast())) }
         }
         #expect(throws: EventDecodingError.unsupportedVersion(9)) { try DayEntry(decoding: [9, 1]) }
+        let mismatch = DayEntry.mismatchFound(StatementMismatch(provider: .wechat, businessDate: 20_261_202,
+                                                                merchantOrderNo: "K", kind: .missingHere, stationFen: 0,
+                                                                providerFen: 100)).bytes
+        var unknownKind = mismatch
+        unknownKind[2 + 1 + 4 + 2 + 1] = 9
+        #expect(throws: EventDecodingError.invalidValue) { try DayEntry(decoding: unknownKind) }
+        var unknownProvider = mismatch
+        unknownProvider[2] = 3
+        #expect(throws: EventDecodingError.invalidValue) { try DayEntry(decoding: unknownProvider) }
+        #expect(throws: EventDecodingError.invalidValue) { try DayEntry(decoding: [1, 7, 0, 0, 0, 0, 0, 0, 0, 0, 1]) }
+    }
+
+    @Test("a statement's mismatches are listed in the match's order, and each answer says what to do")
+    func mismatchesAndAnswers() {
+        let station = [ProviderStatement.Payment(merchantOrderNo: "A", amountFen: 500, time: ""),
+                       ProviderStatement.Payment(merchantOrderNo: "B", amountFen: 700, time: "")]
+        let statement = [ProviderStatement.Line(merchantOrderNo: "B", amountFen: 750, isRefund: false),
+                         ProviderStatement.Line(merchantOrderNo: "C", amountFen: 300, isRefund: false)]
+        let mismatches = StatementMismatch.all(in: StatementMatch(station: station, statement: statement), provider: .wechat,
+                                               businessDate: 20_261_202)
+        #expect(mismatches.map(\.merchantOrderNo) == ["A", "C", "B"])
+        #expect(mismatches.map(\.kind) == [.missingAtProvider, .missingHere, .amountDiffers])
+        #expect(mismatches.map(\.stationFen) == [500, 0, 700])
+        #expect(mismatches.map(\.providerFen) == [0, 300, 750])
+        #expect(MismatchAnswer(.paid).resolution(for: .missingHere).contains("refund the customer"))
+        #expect(MismatchAnswer(.notPaid).resolution(for: .missingAtProvider).contains("collect it again"))
+        #expect(MismatchAnswer.allCases.filter(\.isFinal) == [.paid, .notPaid])
     }
 }

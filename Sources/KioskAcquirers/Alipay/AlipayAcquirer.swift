@@ -7,7 +7,7 @@ import Logging
 /// `alipay.trade.query` while the customer confirms, `alipay.trade.cancel`, `alipay.trade.refund`. Requests
 /// are signed RSA2 with the app's private key; every answer is verified with Alipay's public key, and
 /// one that fails, or is about another order, is no answer (the charge is queried, never taken as paid).
-public final class AlipayAcquirer: PaymentGatewayPort, @unchecked Sendable {
+public final class AlipayAcquirer: PaymentGatewayPort, StatementMismatchQueries, @unchecked Sendable {
     private let gateway: URL
     private let appID: String
     private let appKey: RSAPrivateKey
@@ -54,6 +54,15 @@ public final class AlipayAcquirer: PaymentGatewayPort, @unchecked Sendable {
         case .paying: .unknown
         case nil: nil
         }
+    }
+
+    /// Alipay's 业务明细 lists what this app's trade.query answers for.
+    public var statementProviders: Set<ProviderStatement.Provider> { [.alipay] }
+
+    /// trade.query by the merchant order number (out_trade_no) the statement lists.
+    public func queryMismatch(merchantOrderNo: String, provider: ProviderStatement.Provider) -> PaymentQueryAnswer? {
+        precondition(provider == .alipay, "a \(provider) statement's order queried at Alipay")
+        return query(key: merchantOrderNo, nowMs: 0)
     }
 
     /// Cancelled when Alipay says so without asking to be called again (`retry_flag` Y), or when the trade

@@ -9,7 +9,7 @@ import Logging
 ///
 /// `reverse` and `refund` are `/secapi/` calls: in production WeChat Pay also wants the merchant's client
 /// certificate on them, which this adapter does not present (see README, Real acquirers).
-public final class WeChatPayAcquirer: PaymentGatewayPort, @unchecked Sendable {
+public final class WeChatPayAcquirer: PaymentGatewayPort, StatementMismatchQueries, @unchecked Sendable {
     private let endpoint: String
     private let appID: String
     private let merchantID: String
@@ -80,6 +80,15 @@ public final class WeChatPayAcquirer: PaymentGatewayPort, @unchecked Sendable {
             "total_fee": total, "refund_fee": String(amountFen),
         ])
         return answer?["result_code"] == "SUCCESS"
+    }
+
+    /// WeChat Pay's 交易账单 lists what this merchant's orderquery answers for.
+    public var statementProviders: Set<ProviderStatement.Provider> { [.wechat] }
+
+    /// orderquery by the merchant order number the statement lists.
+    public func queryMismatch(merchantOrderNo: String, provider: ProviderStatement.Provider) -> PaymentQueryAnswer? {
+        precondition(provider == .wechat, "a \(provider) statement's order queried at WeChat Pay")
+        return query(key: merchantOrderNo, nowMs: 0)
     }
 
     private func tradeState(of key: String) -> TradeState? {

@@ -87,6 +87,12 @@ public enum DayEntry: Hashable, Sendable {
     case closed(DayClosing)
     /// A Z printed again (marked 补打).
     case reprinted(z: UInt32)
+    /// A payment a provider's statement disagrees on, found when the statement was imported.
+    case mismatchFound(StatementMismatch)
+    /// The acquirer's answer about the mismatch journaled as entry `mismatchSequence`.
+    case mismatchAnswered(mismatchSequence: Int64, MismatchAnswer)
+    /// The X report of `businessDate` printed (it closes nothing).
+    case xPrinted(businessDate: UInt32)
 
     /// The byte format this build writes.
     public static let formatVersion: UInt8 = 1
@@ -103,6 +109,9 @@ public enum DayEntry: Hashable, Sendable {
         case .counted: "drawerCounted"
         case .closed: "dayClosed"
         case .reprinted: "zReprinted"
+        case .mismatchFound: "statementMismatch"
+        case .mismatchAnswered: "mismatchAnswered"
+        case .xPrinted: "xPrinted"
         }
     }
 
@@ -136,6 +145,21 @@ public enum DayEntry: Hashable, Sendable {
         case .reprinted(let z):
             writer.u8(5)
             writer.u32(z)
+        case .mismatchFound(let mismatch):
+            writer.u8(6)
+            writer.u8(mismatch.provider.code)
+            writer.u32(mismatch.businessDate)
+            writer.text(mismatch.merchantOrderNo)
+            writer.u8(mismatch.kind.rawValue)
+            writer.i64(mismatch.stationFen)
+            writer.i64(mismatch.providerFen)
+        case .mismatchAnswered(let sequence, let answer):
+            writer.u8(7)
+            writer.i64(sequence)
+            writer.u8(answer.rawValue)
+        case .xPrinted(let businessDate):
+            writer.u8(8)
+            writer.u32(businessDate)
         }
         return writer.bytes
     }
@@ -170,10 +194,45 @@ public enum DayEntry: Hashable, Sendable {
                                       cashRemovedFen: removed, counted: counted, figures: try reader.figures()))
         case 5:
             self = .reprinted(z: try reader.u32())
+        case 6:
+            let provider = try ProviderStatement.Provider(code: try reader.u8())
+            let date = try reader.u32()
+            let number = try reader.text()
+            guard !number.isEmpty, number.utf8.count <= StatementMismatch.maximumOrderNoBytes,
+                  let kind = StatementMismatch.Kind(rawValue: try reader.u8()) else { throw .invalidValue }
+            let stationFen = try reader.i64()
+            let providerFen = try reader.i64()
+            guard stationFen >= 0, providerFen >= 0 else { throw .invalidValue }
+            self = .mismatchFound(StatementMismatch(provider: provider, businessDate: date, merchantOrderNo: number,
+                                                    kind: kind, stationFen: stationFen, providerFen: providerFen))
+        case 7:
+            let sequence = try reader.i64()
+            guard sequence > 0, let answer = MismatchAnswer(rawValue: try reader.u8()) else { throw .invalidValue }
+            self = .mismatchAnswered(mismatchSequence: sequence, answer)
+        case 8:
+            self = .xPrinted(businessDate: try reader.u32())
         default:
             throw .unknownTag(tag)
         }
         guard reader.isAtEnd else { throw .trailingBytes }
+    }
+}
+
+extension ProviderStatement.Provider {
+    /// Its byte in a journal entry.
+    var code: UInt8 {
+        switch self {
+        case .wechat: 1
+        case .alipay: 2
+        }
+    }
+
+    init(code: UInt8) throws(EventDecodingError) {
+        switch code {
+        case 1: self = .wechat
+        case 2: self = .alipay
+        default: throw .invalidValue
+        }
     }
 }
 

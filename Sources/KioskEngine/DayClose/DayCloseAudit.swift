@@ -2,7 +2,8 @@ import KioskCore
 import KioskStore
 
 /// Checks every Z against the journal: its row is its own journal entry, the Zs follow each other, and
-/// its figures are what the counter's entries between the previous Z and it give when replayed now.
+/// its figures are what the counter's entries between the previous Z and it give when replayed now; and
+/// every statement mismatch's row against its journal entry and the newest answer journaled about it.
 public struct DayCloseAudit {
     let database: KioskDatabase
     let configuration: StationConfiguration
@@ -17,7 +18,7 @@ public struct DayCloseAudit {
     /// One line per Z that disagrees with the journal (empty: every Z is what the journal gives).
     public func mismatches() throws -> [String] {
         let records = DayCloseRecords(database: database)
-        var found = try records.rowMismatches()
+        var found = try records.rowMismatches() + records.mismatchRowProblems()
         let reports = try records.zReports()
         guard let first = reports.first else { return found }
         let replay = DayReplay(limits: configuration.limits, journal: EventJournal(database: database), services: serviceLedgers)

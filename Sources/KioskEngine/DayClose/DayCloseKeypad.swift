@@ -4,7 +4,8 @@ import KioskCore
 /// (`#DAY-CLOSE`) starts a blind count, then for each note and coin from 100 yuan down to 1 jiao the
 /// operator keys how many pieces there are and presses it again; after the last, the count is recorded
 /// and only its total shown; one more press closes the day and prints the Z. The cancel key leaves the
-/// sequence with nothing recorded (a count already recorded stays, as in the shell).
+/// sequence with nothing recorded (a count already recorded stays, as in the shell). `0` then the
+/// close-day key prints the X report instead (the day so far, marked X, closing nothing).
 struct DayCloseKeypad {
     private enum Step: Equatable {
         case idle
@@ -21,6 +22,13 @@ struct DayCloseKeypad {
     mutating func press(entry: Int64?, engine: StationEngine, service: DayCloseService, nowMs: Int64) {
         let denominations = Denomination.allCases
         switch step {
+        case .idle where entry == 0:
+            do {
+                try service.printX(nowMs: nowMs)
+                engine.show(.dayXPrinted, nowMs: nowMs)
+            } catch {
+                engine.show(.dayCloseRefused(.notRecorded), nowMs: nowMs)
+            }
         case .idle:
             if let id = engine.machine.currentOrderID, let phase = engine.machine.order(id)?.phase,
                !phase.isFinal, !phase.isPaid {

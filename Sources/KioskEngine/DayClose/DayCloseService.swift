@@ -91,6 +91,16 @@ public final class DayCloseService {
                           figures: try figures(after: day.lastZSequence))
     }
 
+    /// Prints the X report: the day so far, marked X and "not a close", without the count (it stays
+    /// blind). Journaled (`xPrinted`) with its print job; it closes nothing.
+    @discardableResult
+    public func printX(nowMs: Int64) throws -> DayClosing {
+        let report = try xReport(nowMs: nowMs)
+        try commit(.xPrinted(businessDate: report.businessDate),
+                   document: composer.compose(report, atMs: nowMs, isReprint: false, isX: true), nowMs: nowMs)
+        return report
+    }
+
     /// Closes the day: the next Z, computed from the counter's journal entries after the last Z, written
     /// and queued for the printer in one commit. A crash before that commit leaves no Z (close again); after
     /// it, the Z and its printout, which recovery prints again if the printer never confirmed it.
@@ -129,12 +139,15 @@ public final class DayCloseService {
         }
     }
 
-    private func commit(_ entry: DayEntry, document: [UInt8]? = nil, isReprint: Bool = false, nowMs: Int64) throws {
+    /// Commits `entry` (with `document` queued for the printer); its journal sequence.
+    @discardableResult
+    func commit(_ entry: DayEntry, document: [UInt8]? = nil, isReprint: Bool = false, nowMs: Int64) throws -> Int64 {
         var commit = JournalCommit(eventPayload: entry.bytes, eventKind: entry.kind, recordedAtMs: nowMs, domain: .day)
         commit.writes = DayCloseRecords.writes(for: entry, document: document ?? [], atMs: nowMs)
         if let document {
             commit.printJobs = [PrintJobRequest(orderID: nil, isReprint: isReprint, bytes: document, kind: .dayReport)]
         }
-        guard engine.commitService(commit, nowMs: nowMs) != nil else { throw DayCloseError.notCommitted }
+        guard let sequence = engine.commitService(commit, nowMs: nowMs) else { throw DayCloseError.notCommitted }
+        return sequence
     }
 }

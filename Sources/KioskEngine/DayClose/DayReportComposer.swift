@@ -2,7 +2,8 @@ import KioskCore
 import KioskDevices
 import KioskStore
 
-/// Lays out the day's Z report (and the slip of cash taken to the bank) for the receipt printer (58 or
+/// Lays out the day's Z report, the X report (the day so far, marked X and "not a close" at the top and
+/// the bottom, without count or variance: the count stays blind) and the slip of cash taken to the bank) for the receipt printer (58 or
 /// 80 mm, GB18030), in the station's language. Deterministic: the same close gives the same bytes, so a
 /// copy differs only by its mark.
 struct DayReportComposer {
@@ -11,7 +12,7 @@ struct DayReportComposer {
     let stationID: String
     let locale: OperatorLocale
 
-    func compose(_ closing: DayClosing, atMs: Int64, isReprint: Bool) -> [UInt8] {
+    func compose(_ closing: DayClosing, atMs: Int64, isReprint: Bool, isX: Bool = false) -> [UInt8] {
         let zh = locale == .zhHans
         let money = { (fen: Int64) in ReceiptBuilder.money(fen: fen) }
         var report = ReceiptBuilder(configuration: printer)
@@ -19,8 +20,9 @@ struct DayReportComposer {
         report.bold(true)
         report.line(header)
         report.size(width: 2, height: 2)
-        report.line((zh ? "日结单 Z" : "Z REPORT ") + Self.number(closing.z))
+        report.line(isX ? (zh ? "X报表" : "X REPORT") : (zh ? "日结单 Z" : "Z REPORT ") + Self.number(closing.z))
         report.size()
+        if isX { report.line(Self.notAClose(zh: zh)) }
         if isReprint { report.line(zh ? "补打 REPRINT" : "REPRINT 补打") }
         report.bold(false)
         report.align(.left)
@@ -40,10 +42,12 @@ struct DayReportComposer {
         report.twoColumns(zh ? "解缴银行" : "Cash removed", money(-closing.cashRemovedFen))
         report.bold(true)
         report.twoColumns(zh ? "应有现金" : "Expected cash", money(closing.expectedCashFen))
-        report.twoColumns(zh ? "实点现金" : "Counted cash", money(closing.countedCashFen))
-        report.twoColumns(zh ? "差额" : "Variance", money(closing.varianceFen))
+        if !isX {
+            report.twoColumns(zh ? "实点现金" : "Counted cash", money(closing.countedCashFen))
+            report.twoColumns(zh ? "差额" : "Variance", money(closing.varianceFen))
+        }
         report.bold(false)
-        if let explanation = closing.counted.explanation {
+        if !isX, let explanation = closing.counted.explanation {
             report.line((zh ? "说明:" : "Note: ") + explanation)
         }
         report.rule()
@@ -63,6 +67,15 @@ struct DayReportComposer {
         report.twoColumns("\(zh ? "取消" : "Cancelled") \(figures.cancels.count)", money(figures.cancels.fen))
         report.twoColumns("\(zh ? "结转明日" : "Carried over") \(figures.carried.count)", money(figures.carried.fen))
         report.rule()
+        if isX {
+            report.align(.center)
+            report.bold(true)
+            report.line(Self.notAClose(zh: zh))
+            report.bold(false)
+            report.feed(lines: 2)
+            report.cut()
+            return report.bytes
+        }
         report.line(zh ? "点钞" : "Count")
         for denomination in Denomination.allCases where closing.counted.count[denomination] > 0 {
             let pieces = closing.counted.count[denomination]
@@ -92,6 +105,11 @@ struct DayReportComposer {
         slip.feed(lines: 2)
         slip.cut()
         return slip.bytes
+    }
+
+    /// The X report's mark, at its top and its bottom.
+    static func notAClose(zh: Bool) -> String {
+        zh ? "非日结 NOT A CLOSE" : "NOT A CLOSE 非日结"
     }
 
     /// `0007`.

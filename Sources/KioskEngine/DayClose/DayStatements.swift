@@ -6,11 +6,17 @@ import KioskStore
     import Glibc
 #endif
 
-/// Starts a query through the acquirer for a payment the provider's statement and the station disagree
-/// on. The acquirer's adapter implements it where one is configured; the station lists the mismatch
-/// for the technician either way.
-public protocol StatementMismatchQueries {
-    func queryMismatch(merchantOrderNo: String, provider: ProviderStatement.Provider)
+/// A statement imported: the match, and what became of its mismatches.
+public struct StatementImport: Sendable, Equatable {
+    public var match: StatementMatch
+    /// Mismatches journaled by this import (one already journaled by an earlier import of the same
+    /// statement is not journaled again).
+    public var journaled: Int = 0
+    /// Mismatches handed to the acquirer's worker (those without a final answer yet).
+    public var queried: Int = 0
+    /// Merchant order numbers of mismatches that cannot be an order of this station's (empty, or longer
+    /// than any provider allows): listed, not journaled, not queried.
+    public var unusable: [String] = []
 }
 
 extension DayCloseService {
@@ -29,18 +35,54 @@ extension DayCloseService {
     }
 
     /// Matches a provider's statement for `businessDate` against the station's payments by merchant order
-    /// number, and starts a query through the acquirer (`queries`, where configured) for every mismatch.
+    /// number. Every mismatch is journaled (domain `day`, once however often the statement is imported)
+    /// and, until the acquirer has given a final answer about it, handed to the station's workers to ask
+    /// the acquirer (WeChat Pay's orderquery, Alipay's trade.query) off the loop; each answer comes back
+    /// through the inbox and is journaled too (``record(_:for:nowMs:)``). The query is read-only: a crash
+    /// before its answer loses nothing that importing the statement again does not ask again.
+    @discardableResult
     public func matchStatement(_ statement: [ProviderStatement.Line], provider: ProviderStatement.Provider,
-                               businessDate: UInt32, queries: (any StatementMismatchQueries)? = nil) throws -> StatementMatch {
+                               businessDate: UInt32, nowMs: Int64) throws -> StatementImport {
+        engine.advance(toMs: nowMs)
         let start = Self.startMs(of: businessDate)
         let payments = try records.providerPayments(method: provider.rawValue, fromMs: start, toMs: start + 86_400_000)
-        let match = StatementMatch(station: payments, statement: statement)
-        if let queries {
-            let numbers = match.missingAtProvider.map(\.merchantOrderNo) + match.missingHere.map(\.merchantOrderNo)
-                + match.amountDiffers.map(\.merchantOrderNo)
-            for number in numbers { queries.queryMismatch(merchantOrderNo: number, provider: provider) }
+        var result = StatementImport(match: StatementMatch(station: payments, statement: statement))
+        let known = try records.statementMismatches(businessDate: businessDate)
+        for mismatch in StatementMismatch.all(in: result.match, provider: provider, businessDate: businessDate) {
+            let number = mismatch.merchantOrderNo
+            guard !number.isEmpty, number.utf8.count <= StatementMismatch.maximumOrderNoBytes else {
+                result.unusable.append(number)
+                continue
+            }
+            let sequence: Int64
+            if let stored = known.last(where: { $0.mismatch == mismatch }) {
+                if stored.answer?.isFinal == true { continue }
+                sequence = stored.sequence
+            } else {
+                sequence = try commit(.mismatchFound(mismatch), nowMs: nowMs)
+                result.journaled += 1
+            }
+            let query = StatementQuery(mismatchSequence: sequence, provider: provider, merchantOrderNo: number)
+            engine.ports.workers.start(.statementQuery(query), nowMs: nowMs, reports: engine.inbox)
+            result.queried += 1
         }
-        return match
+        engine.advance(toMs: nowMs)
+        return result
+    }
+
+    /// Journals the acquirer's `answer` about the mismatch `query` asked of. An answer about a mismatch the
+    /// store no longer holds (its entry was lost to a power cut before it was synced) is dropped: importing
+    /// the statement again journals and asks again.
+    public func record(_ answer: MismatchAnswer, for query: StatementQuery, nowMs: Int64) {
+        guard let known = try? records.statementMismatches(), known.contains(where: { $0.sequence == query.mismatchSequence })
+        else { return }
+        _ = try? commit(.mismatchAnswered(mismatchSequence: query.mismatchSequence, answer), nowMs: nowMs)
+    }
+
+    /// The statement mismatches journaled for `businessDate` (every date when nil), with the acquirer's
+    /// latest answers.
+    public func statementMismatches(businessDate: UInt32? = nil) throws -> [StoredStatementMismatch] {
+        try records.statementMismatches(businessDate: businessDate)
     }
 
     /// The text of a statement file as the provider publishes it: WeChat's is UTF-8 (a byte-order mark is
@@ -94,6 +136,34 @@ public enum DayReportText {
         lines.append("services: " + figures.services.map { "\($0.service) \($0.sales.count) \(money($0.sales.fen))" }.joined(separator: ", "))
         lines.append("refunds \(figures.refunds.count) \(money(figures.refunds.fen)), voids \(figures.voids.count) \(money(figures.voids.fen)), cancelled \(figures.cancels.count) \(money(figures.cancels.fen)), carried into tomorrow \(figures.carried.count) \(money(figures.carried.fen))")
         return lines
+    }
+
+    /// The import's match, and what became of its mismatches.
+    public static func lines(_ imported: StatementImport) -> [String] {
+        var lines = lines(imported.match)
+        lines.append("journaled \(imported.journaled) new mismatches, asked the acquirer about \(imported.queried) "
+            + "(day mismatches shows the answers) 差异已记录并查询")
+        for number in imported.unusable {
+            lines.append("  not an order number, not queried 非本站单号: \"\(number)\"")
+        }
+        return lines
+    }
+
+    /// The journaled mismatches with the acquirer's answers and what to do about each.
+    public static func lines(_ mismatches: [StoredStatementMismatch]) -> [String] {
+        guard !mismatches.isEmpty else { return ["no statement mismatches 无对账差异"] }
+        return mismatches.map { stored in
+            let mismatch = stored.mismatch
+            var line = "#\(stored.sequence) \(DayReportComposer.date(mismatch.businessDate)) \(mismatch.provider.rawValue) "
+                + "\(mismatch.kind.name) \(mismatch.merchantOrderNo) here \(Money.formatWithSign(fen: mismatch.stationFen)), "
+                + "provider \(Money.formatWithSign(fen: mismatch.providerFen)): "
+            if let answer = stored.answer {
+                line += "\(answer.name) — \(answer.resolution(for: mismatch.kind))"
+            } else {
+                line += "asking the acquirer 查询中"
+            }
+            return line
+        }
     }
 
     public static func lines(_ match: StatementMatch) -> [String] {

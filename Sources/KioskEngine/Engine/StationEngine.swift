@@ -186,6 +186,8 @@ public final class StationEngine {
             bills.handle(input, nowMs: nowMs)
         case .payout(let input):
             payouts.handle(input, nowMs: nowMs)
+        case .day(.mismatchAnswered(let query, let answer)):
+            DayCloseService(engine: self, database: database).record(answer, for: query, nowMs: nowMs)
         }
     }
 

@@ -29,6 +29,8 @@ public enum StationInput: Sendable, Equatable {
     case bill(BillInput)
     /// Something for the produce desk's account payouts: a payee's answer, a query due.
     case payout(ProducePayoutInput)
+    /// Something for the day's close: the acquirer's answer about a statement mismatch.
+    case day(DayInput)
 }
 
 extension StationInput {

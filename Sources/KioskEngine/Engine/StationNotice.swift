@@ -27,6 +27,8 @@ public enum StationNotice: Sendable, Equatable {
     case dayCounted(fen: Int64)
     /// The day is closed: its Z and the variance, printed.
     case dayClosed(z: UInt32, varianceFen: Int64)
+    /// The X report (the day so far, closing nothing) was printed from the keypad.
+    case dayXPrinted
     /// The keypad's close did not go on.
     case dayCloseRefused(DayCloseStop)
     /// What the bills service (缴费) tells the operator: a lookup, a bill's outcome, a refusal.
@@ -50,6 +52,7 @@ public enum StationNotice: Sendable, Equatable {
         case .dayCountNext: "DAY_COUNT"
         case .dayCounted: "DAY_COUNTED"
         case .dayClosed: "DAY_CLOSED"
+        case .dayXPrinted: "DAY_X_PRINTED"
         case .dayCloseRefused: "DAY_CLOSE_STOPPED"
         case .bill(let code, _, _): code
         }
@@ -68,6 +71,8 @@ public enum StationNotice: Sendable, Equatable {
         case .dayClosed(let z, let variance):
             return zh ? "日结完成 Z\(z)，差额 \(Money.formatWithSign(fen: variance))，日结单已打印"
                 : "day closed: Z \(z), variance \(Money.formatWithSign(fen: variance)), report printed"
+        case .dayXPrinted:
+            return zh ? "X报表已打印（非日结，当天继续营业）" : "X report printed (not a close: the day goes on)"
         case .dayCloseRefused(let stop):
             switch stop {
             case .saleOnCounter: return zh ? "请先完成或取消当前订单，再日结" : "finish or cancel the sale on the counter first"

@@ -24,6 +24,8 @@ public enum WorkItem: Sendable, Equatable {
     case bill(BillerRequest)
     /// Pay a farmer's account for produce bought (收购), or ask the payee what became of a payout.
     case payout(PayeeRequest)
+    /// Ask the acquirer what became of a payment a provider's statement disagrees on.
+    case statementQuery(StatementQuery)
 }
 
 /// Carries out work items off the event loop. `start` returns at once; the outcome comes back later

@@ -67,8 +67,8 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
                 return retry
             }
             return [(.effectDone(outboxKey: outboxKey), nowMs)]
-        case .openDrawer, .print, .sendMessage, .bill, .payout:
-            preconditionFailure("printer, message, bill or payout work reached the gateway worker: \(work)")
+        case .openDrawer, .print, .sendMessage, .bill, .payout, .statementQuery:
+            preconditionFailure("printer, message, bill, payout or statement work reached the gateway worker: \(work)")
         }
     }
 }

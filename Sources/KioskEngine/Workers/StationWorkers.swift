@@ -14,6 +14,9 @@ public final class StationWorkers: EffectWorker {
     /// Pays farmers' accounts for produce bought (``PayeePort``); nil on a station with no payee, whose
     /// account payouts are refused at the produce desk.
     public var payees: (any EffectWorker)?
+    /// Asks the acquirers about statement mismatches (``StatementQueryWorker``); nil on a station without
+    /// an acquirer, where every mismatch is answered ``KioskCore/MismatchAnswer/noAcquirer`` at once.
+    public var statements: (any EffectWorker)?
 
     public init(payments: any EffectWorker, printer: any EffectWorker, billers: (any EffectWorker)? = nil) {
         self.payments = payments
@@ -37,6 +40,12 @@ public final class StationWorkers: EffectWorker {
             billers?.start(work, nowMs: nowMs, reports: reports)
         case .payout:
             payees?.start(work, nowMs: nowMs, reports: reports)
+        case .statementQuery(let query):
+            guard let statements else {
+                reports.report(.day(.mismatchAnswered(query, .noAcquirer)), atMs: nowMs)
+                return
+            }
+            statements.start(work, nowMs: nowMs, reports: reports)
         }
     }
 }

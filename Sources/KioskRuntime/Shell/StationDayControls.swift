@@ -39,8 +39,9 @@ final class StationDayControls: DayControls, @unchecked Sendable {
         return "counted 实点 \(Money.formatWithSign(fen: counted.count.totalFen)); close the day with day z"
     }
 
-    func xReport() throws -> [String] {
-        DayReportText.lines(try onDay { try $0.xReport(nowMs: $1) }, isX: true)
+    func xReport(print: Bool) throws -> [String] {
+        guard print else { return DayReportText.lines(try onDay { try $0.xReport(nowMs: $1) }, isX: true) }
+        return DayReportText.lines(try onDay { try $0.printX(nowMs: $1) }, isX: true) + ["printed, marked X: not a close 已打印（非日结）"]
     }
 
     func closeDay() throws -> [String] {
@@ -66,7 +67,13 @@ final class StationDayControls: DayControls, @unchecked Sendable {
         } catch {
             throw ShellHostError.failed("\(path) is not a \(provider.rawValue) statement: \(error)")
         }
-        let match = try onDay { day, _ in try day.matchStatement(statement, provider: provider, businessDate: businessDate) }
-        return DayReportText.lines(match)
+        let imported = try onDay { day, nowMs in
+            try day.matchStatement(statement, provider: provider, businessDate: businessDate, nowMs: nowMs)
+        }
+        return DayReportText.lines(imported)
+    }
+
+    func statementMismatches(businessDate: UInt32?) throws -> [String] {
+        DayReportText.lines(try onDay { day, _ in try day.statementMismatches(businessDate: businessDate) })
     }
 }

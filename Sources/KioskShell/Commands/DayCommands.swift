@@ -8,17 +8,19 @@ public protocol DayControls: Sendable {
     func removeCash(fen: Int64, why: String, who: String) throws -> String
     /// `day count 100=N 50=N … [NOTE…]`: the blind count; says only what it comes to.
     func countDrawer(_ count: DrawerCount, explanation: String?, who: String) throws -> String
-    /// `day x`: the day so far (read-only).
-    func xReport() throws -> [String]
+    /// `day x [print]`: the day so far (read-only), printed (marked X, not a close) when asked.
+    func xReport(print: Bool) throws -> [String]
     /// `day z`: closes the day; the Z's lines.
     func closeDay() throws -> [String]
     /// `day show N [print]`: Z number N, and printed again (marked 补打) when asked.
     func showZ(_ z: UInt32, reprint: Bool) throws -> [String]
     /// `day match wechat|alipay FILE YYYYMMDD`: a provider's statement matched against the station's payments.
     func matchStatement(provider: ProviderStatement.Provider, path: String, businessDate: UInt32) throws -> [String]
+    /// `day mismatches [YYYYMMDD]`: the statement mismatches journaled, with the acquirer's answers.
+    func statementMismatches(businessDate: UInt32?) throws -> [String]
 }
 
-/// `day open|remove|count|x|z|show|match`: contributed by a running station, against its ``DayControls``.
+/// `day open|remove|count|x|z|show|match|mismatches`: contributed by a running station, against its ``DayControls``.
 public enum DayCommands {
     /// The command, calling `controls`.
     public static func nodes(_ controls: any DayControls) -> [CommandNode] {
@@ -49,8 +51,10 @@ public enum DayCommands {
                     let (count, note) = try parseCount(arguments)
                     context.print(try controls.countDrawer(count, explanation: note, who: context.who ?? "shell"))
                 },
-                CommandNode("x", summary: "the day so far, changes nothing X报表", access: .stationOperator) { context, _ in
-                    try controls.xReport().forEach(context.print)
+                CommandNode("x", usage: "[print]", summary: "the day so far, closes nothing; printed with print X报表",
+                            access: .stationOperator, arguments: 0...1) { context, arguments in
+                    if let word = arguments.first, word != "print" { throw CommandFailure("day x: [print]") }
+                    try controls.xReport(print: !arguments.isEmpty).forEach(context.print)
                 },
                 CommandNode("z", summary: "close the day: the Z report, printed 日结", access: .stationOperator) { context, _ in
                     try controls.closeDay().forEach(context.print)
@@ -71,6 +75,18 @@ public enum DayCommands {
                         throw CommandFailure("day match: the date is YYYYMMDD")
                     }
                     try controls.matchStatement(provider: provider, path: arguments[1], businessDate: date).forEach(context.print)
+                },
+                CommandNode("mismatches", usage: "[YYYYMMDD]",
+                            summary: "the statements' mismatches and what the acquirer answered 对账差异", access: .technician,
+                            arguments: 0...1) { context, arguments in
+                    var date: UInt32?
+                    if let text = arguments.first {
+                        guard text.utf8.count == 8, let value = UInt32(text) else {
+                            throw CommandFailure("day mismatches: the date is YYYYMMDD")
+                        }
+                        date = value
+                    }
+                    try controls.statementMismatches(businessDate: date).forEach(context.print)
                 },
             ]),
         ]

@@ -151,6 +151,10 @@ public enum DayStep: Sendable, Equatable {
     case count(DrawerCount, note: String?)
     /// Close the day: the next Z.
     case close
+    /// Print the X report (the day so far; closes nothing).
+    case printX
+    /// Match the simulated gateway's statement of today for a provider: mismatches journaled and queried.
+    case match(ProviderStatement.Provider)
 }
 
 /// A figure of a Z report a scenario can check.

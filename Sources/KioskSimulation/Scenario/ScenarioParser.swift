@@ -286,7 +286,7 @@ public enum ScenarioParser {
 extension ScenarioParser {
     /// `open [FLOAT]`, `remove AMOUNT WHY…`, `count VALUE=PIECES… [NOTE…]`, `close`.
     fileprivate static func dayStep(_ reader: inout WordReader) throws(ScenarioSyntaxError) -> DayStep {
-        switch try reader.next("open, remove, count or close after day") {
+        switch try reader.next("open, remove, count, close, x or match after day") {
         case "open":
             return .open(floatFen: reader.hasMore ? try ScenarioValues.fen(reader.next("a float such as 200")) : nil)
         case "remove":
@@ -317,8 +317,16 @@ extension ScenarioParser {
             return .count(count, note: note.isEmpty ? nil : note.joined(separator: " "))
         case "close":
             return .close
+        case "x":
+            return .printX
+        case "match":
+            let name = try reader.next("wechat or alipay after day match")
+            guard let provider = ProviderStatement.Provider(rawValue: name) else {
+                throw ScenarioSyntaxError("expected wechat or alipay after day match, found \"\(name)\"")
+            }
+            return .match(provider)
         case let other:
-            throw ScenarioSyntaxError("expected open, remove, count or close after day, found \"\(other)\"")
+            throw ScenarioSyntaxError("expected open, remove, count, close, x or match after day, found \"\(other)\"")
         }
     }
 }

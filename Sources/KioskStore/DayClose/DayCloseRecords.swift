@@ -18,6 +18,25 @@ public struct StoredZReport: Sendable, Equatable {
     public var closedAtMs: Int64
 }
 
+/// A statement mismatch as stored: its entry's sequence, what was found, and the acquirer's latest answer.
+public struct StoredStatementMismatch: Sendable, Equatable {
+    public var sequence: Int64
+    public var mismatch: StatementMismatch
+    public var foundAtMs: Int64
+    /// The acquirer's latest answer; nil while none has come.
+    public var answer: MismatchAnswer?
+    public var answeredAtMs: Int64?
+
+    public init(sequence: Int64, mismatch: StatementMismatch, foundAtMs: Int64, answer: MismatchAnswer? = nil,
+                answeredAtMs: Int64? = nil) {
+        self.sequence = sequence
+        self.mismatch = mismatch
+        self.foundAtMs = foundAtMs
+        self.answer = answer
+        self.answeredAtMs = answeredAtMs
+    }
+}
+
 /// The day's close in the store: the rows its journal entries write, and what is read back to decide
 /// the next one (see ``DaySoFar``) and to show, print again and audit the Zs.
 public struct DayCloseRecords: Sendable {
@@ -43,7 +62,21 @@ public struct DayCloseRecords: Sendable {
                 .integer(Int64(closing.z)), .integer(closing.fromSequence), .integer(Int64(closing.businessDate)),
                 .integer(closing.floatFen), .integer(closing.expectedCashFen), .integer(closing.countedCashFen),
                 .integer(closing.varianceFen), .blob(entry.bytes), .blob(document), .integer(atMs))]
-        case .reprinted:
+        case .mismatchFound(let mismatch):
+            return [StoreWrite("""
+                INSERT INTO statement_mismatches (seq, provider, business_date, merchant_order_no, kind, station_fen,
+                    provider_fen, entry, found_at_ms)
+                VALUES ((SELECT max(seq) FROM journal), ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                .text(mismatch.provider.rawValue), .integer(Int64(mismatch.businessDate)), .text(mismatch.merchantOrderNo),
+                .text(mismatch.kind.name), .integer(mismatch.stationFen), .integer(mismatch.providerFen),
+                .blob(entry.bytes), .integer(atMs))]
+        case .mismatchAnswered(let sequence, let answer):
+            return [StoreWrite("""
+                UPDATE statement_mismatches SET answer = ?, answer_seq = (SELECT max(seq) FROM journal), answered_at_ms = ?
+                WHERE seq = ?
+                """, .text(answer.name), .integer(atMs), .integer(sequence))]
+        case .reprinted, .xPrinted:
             return []
         }
     }
@@ -66,7 +99,7 @@ public struct DayCloseRecords: Sendable {
                 case .opened(let opening): day.opening = opening
                 case .cashRemoved(let removal): day.cashRemovedFen += removal.fen
                 case .counted(let counted): day.counted = counted
-                case .closed, .reprinted: break
+                case .closed, .reprinted, .mismatchFound, .mismatchAnswered, .xPrinted: break
                 }
             }
             return day
@@ -125,6 +158,71 @@ public struct DayCloseRecords: Sendable {
                         row["counted_cash_fen"]) {
                     found.append("Z \(z): its row's figures are not its journal entry's")
                 }
+            }
+            return found
+        }
+    }
+
+    /// The mismatches journaled for statements of `businessDate` (every date when nil), in the order found.
+    public func statementMismatches(businessDate: UInt32? = nil) throws(StoreError) -> [StoredStatementMismatch] {
+        try database.reading { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, entry, found_at_ms, answer_seq, answered_at_ms FROM statement_mismatches
+                WHERE ?1 IS NULL OR business_date = ?1 ORDER BY seq
+                """, arguments: [businessDate.map { Int64($0) }])
+            return try rows.map { row in
+                let entry: Data = row["entry"]
+                guard case .mismatchFound(let mismatch) = try DayEntry(decoding: [UInt8](entry)) else {
+                    throw EventDecodingError.invalidValue
+                }
+                var stored = StoredStatementMismatch(sequence: row["seq"], mismatch: mismatch, foundAtMs: row["found_at_ms"])
+                if let answerSequence: Int64 = row["answer_seq"] {
+                    let payload = try Data.fetchOne(db, sql: "SELECT payload FROM journal WHERE seq = ?", arguments: [answerSequence])
+                    guard let payload, case .mismatchAnswered(_, let answer) = try DayEntry(decoding: [UInt8](payload)) else {
+                        throw EventDecodingError.invalidValue
+                    }
+                    stored.answer = answer
+                    stored.answeredAtMs = row["answered_at_ms"]
+                }
+                return stored
+            }
+        }
+    }
+
+    /// One line per mismatch whose row disagrees with the journal: its entry is not the journal's entry of
+    /// its sequence, or its answer is not the one of the newest answer entry about it.
+    public func mismatchRowProblems() throws(StoreError) -> [String] {
+        try database.reading { db in
+            var found: [String] = []
+            var latestAnswers: [Int64: (Int64, MismatchAnswer)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT seq, payload FROM journal WHERE domain = ? AND kind = ? ORDER BY seq",
+                                        arguments: [JournalDomain.day.name, "mismatchAnswered"]) {
+                let payload: Data = row["payload"]
+                guard case .mismatchAnswered(let mismatch, let answer) = try? DayEntry(decoding: [UInt8](payload)) else {
+                    found.append("journal entry \(row["seq"] as Int64) is not a mismatch's answer")
+                    continue
+                }
+                latestAnswers[mismatch] = (row["seq"], answer)
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT m.seq, m.entry, m.answer, m.answer_seq, j.payload, j.domain FROM statement_mismatches m
+                LEFT JOIN journal j ON j.seq = m.seq ORDER BY m.seq
+                """) {
+                let sequence: Int64 = row["seq"]
+                let stored: Data = row["entry"]
+                let journaled: Data? = row["payload"]
+                guard let journaled, row["domain"] as String? == JournalDomain.day.name, journaled == stored,
+                      case .mismatchFound = try? DayEntry(decoding: [UInt8](stored)) else {
+                    found.append("statement mismatch \(sequence) is not the journal's entry")
+                    continue
+                }
+                let latest = latestAnswers.removeValue(forKey: sequence)
+                if latest?.0 != row["answer_seq"] || latest?.1.name != row["answer"] {
+                    found.append("statement mismatch \(sequence): its answer is not the journal's latest")
+                }
+            }
+            for sequence in latestAnswers.keys.sorted() {
+                found.append("journal entry \(latestAnswers[sequence]?.0 ?? 0) answers mismatch \(sequence), which has no row")
             }
             return found
         }

@@ -20,6 +20,7 @@ public enum KioskSchema {
         V11ProducePayoutsSchema.register(in: &migrator)
         V11CreditCodeRepaymentsSchema.register(in: &migrator)
         V11ParcelChargesSchema.register(in: &migrator)
+        V11StatementMismatchSchema.register(in: &migrator)
         return migrator
     }
 
@@ -31,5 +32,6 @@ public enum KioskSchema {
         "produce_farmers", "produce_purchases",
         "bills", "uplink",
         "produce_payouts",
+        "statement_mismatches",
     ]
 }

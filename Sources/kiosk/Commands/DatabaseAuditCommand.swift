@@ -55,6 +55,11 @@ extension DatabaseCommand {
                     // Every account payout to a farmer is one of these; a failed or flagged one is for the technician.
                     print("produce payouts paid \(payouts.paid) pending \(payouts.pending) failed \(payouts.failed) flagged \(payouts.flagged)")
                 }
+                let mismatches = try DayCloseRecords(database: database).statementMismatches()
+                if !mismatches.isEmpty {
+                    let open = mismatches.filter { $0.answer?.isFinal != true }.count
+                    print("statement mismatches \(mismatches.count), \(open) without the acquirer's final answer (shell: day mismatches)")
+                }
                 print("violations \(violations.count)")
                 if !violations.isEmpty { throw ExitCode.failure }
             }

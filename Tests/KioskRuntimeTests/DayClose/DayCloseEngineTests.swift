@@ -141,31 +141,31 @@ struct StatementMatchTests {
             let text = try #require(DayCloseService.statementText(bytes, provider: provider))
             let lines = try ProviderStatement.parse(text, provider: provider)
             #expect(lines.count == 1, "\(provider)")
-            let match = try session.dayClose.matchStatement(lines, provider: provider, businessDate: date)
-            #expect(match.matched.count == 1 && match.mismatchCount == 0, "\(provider): \(match)")
+            let imported = try session.dayClose.matchStatement(lines, provider: provider, businessDate: date, nowMs: session.clockMs)
+            #expect(imported.match.matched.count == 1 && imported.match.mismatchCount == 0, "\(provider): \(imported)")
+            #expect(imported.journaled == 0 && imported.queried == 0)
 
             let tampered = [ProviderStatement.Line(merchantOrderNo: lines[0].merchantOrderNo, amountFen: lines[0].amountFen + 1,
                                                    isRefund: false),
                             ProviderStatement.Line(merchantOrderNo: "ELSEWHERE_1_1", amountFen: 100, isRefund: false)]
-            let queried = QueriedNumbers()
-            let mismatched = try session.dayClose.matchStatement(tampered, provider: provider, businessDate: date, queries: queried)
-            #expect(mismatched.amountDiffers.count == 1 && mismatched.missingHere.count == 1)
-            #expect(queried.numbers == [ "ELSEWHERE_1_1", lines[0].merchantOrderNo], "every mismatch is queried")
-            let nextDay = try session.dayClose.matchStatement([], provider: provider, businessDate: date + 1)
-            #expect(nextDay.mismatchCount == 0, "another day's statement holds none of today's payments")
+            let mismatched = try session.dayClose.matchStatement(tampered, provider: provider, businessDate: date,
+                                                                 nowMs: session.clockMs)
+            #expect(mismatched.match.amountDiffers.count == 1 && mismatched.match.missingHere.count == 1)
+            #expect(mismatched.journaled == 2 && mismatched.queried == 2, "every mismatch is journaled and queried")
+            // The simulated gateway answers on the loop: it took the station's payment, and nothing under the other number.
+            let stored = try session.dayClose.statementMismatches(businessDate: date).filter { $0.mismatch.provider == provider }
+            #expect(stored.map(\.mismatch.merchantOrderNo) == ["ELSEWHERE_1_1", lines[0].merchantOrderNo])
+            #expect(stored.map(\.mismatch.kind) == [.missingHere, .amountDiffers])
+            #expect(stored.map(\.answer) == [.notPaid, .paid])
+            let again = try session.dayClose.matchStatement(tampered, provider: provider, businessDate: date, nowMs: session.clockMs)
+            #expect(again.journaled == 0 && again.queried == 0, "a mismatch with a final answer is neither journaled nor asked again")
+            let nextDay = try session.dayClose.matchStatement([], provider: provider, businessDate: date + 1, nowMs: session.clockMs)
+            #expect(nextDay.match.mismatchCount == 0, "another day's statement holds none of today's payments")
         }
+        #expect(try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches().isEmpty)
         // The Alipay file is GBK: its Chinese header does not read as UTF-8.
         #expect(String(validating: session.gateway.statementFile(provider: .alipay, businessDate: date), as: UTF8.self) == nil)
         try session.close()
-    }
-}
-
-/// The acquirer's side of the seam: records the numbers it was asked to query.
-final class QueriedNumbers: StatementMismatchQueries {
-    private(set) var numbers: [String] = []
-
-    func queryMismatch(merchantOrderNo: String, provider: ProviderStatement.Provider) {
-        numbers.append(merchantOrderNo)
     }
 }
 
@@ -194,6 +194,10 @@ struct GeneratedDayCloseTests {
         let tomorrow = try #require(try session.dayClose.daySoFar().opening)
         #expect(tomorrow.carried && tomorrow.floatFen == z.closing.countedCashFen)
         #expect(tomorrow.businessDate == z.closing.businessDate + 1)
+        // The next morning the day's statements were matched: whatever they disagree on is journaled and
+        // answered by the gateway, and the audit (in the report's errors) holds every row to the journal.
+        #expect(report.statementMismatches.allSatisfy { $0.answer != nil }, "\(report.statementMismatches)")
+        #expect(report.statementMismatches.allSatisfy { $0.businessDate == DayReportLine.date(z.closing.businessDate) })
     }
 }
 
@@ -233,6 +237,24 @@ struct DayCloseKeypadTests {
         #expect(session.engine.machine.entry.isEmpty, "the pieces keyed were taken, not left on the keypad")
     }
 
+    @Test("0 then the close-day key prints the X report: nothing is closed and no count starts")
+    func keypadPrintsX() throws {
+        let data = try ScratchDirectory("day-close-keypad-x")
+        defer { data.remove() }
+        let session = try SimulationSession.make(in: data.path)
+        defer { try? session.close() }
+        session.scan(DayCloseEngineTests.milk)
+        session.engine.handle(.cash(fen: 2_000), nowMs: session.clockMs)
+        let printedBefore = session.printer.printer.printedCount
+        for key in ["0", "F12"] { session.engine.handle(.key(key), nowMs: session.clockMs) }
+        #expect(session.engine.lastMessageCode == "DAY_X_PRINTED")
+        #expect(session.printer.printer.printedCount == printedBefore + 1, "the X came out of the printer")
+        #expect(try Self.zCount(session) == 0, "an X closes nothing")
+        #expect(session.engine.machine.entry.isEmpty)
+        session.engine.handle(.key("F12"), nowMs: session.clockMs)
+        #expect(session.engine.lastMessageCode == "DAY_COUNT", "the close-day key alone still starts the close")
+    }
+
     static func zCount(_ session: SimulationSession) throws -> Int { try session.dayClose.zReports().count }
 }
 
@@ -266,6 +288,58 @@ struct DayReportPrintTests {
         }
         #expect(!z.contains("补打"))
         #expect(copy.contains("补打") && copy.contains("日结单 Z0001"))
+    }
+
+    @Test("the X comes out of the printer marked X and not a close, with the day so far and no count")
+    func printedX() throws {
+        let data = try ScratchDirectory("day-close-printed-x")
+        let receipts = try ScratchDirectory("day-close-printed-x-receipts")
+        defer {
+            data.remove()
+            receipts.remove()
+        }
+        let session = try SimulationSession.make(in: data.path, receipts: receipts.path)
+        defer { try? session.close() }
+        try session.run(try ScenarioParser.parse("""
+            day open 200
+            scan 6916018159088
+            cash 20
+            day count 100=2 10=1 5=1 1=3 0.5=1 0.1=1
+            """, fileName: "day.scenario"))
+        let x = try session.dayClose.printX(nowMs: session.clockMs)
+        session.advance(toMs: session.clockMs + 1_000)
+        #expect(try session.journal.unconfirmedPrintJobs().isEmpty, "the X printed")
+        let printed = try FileManager.default.contentsOfDirectory(atPath: receipts.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let text = try String(contentsOfFile: receipts.path + "/" + printed[printed.count - 1], encoding: .utf8)
+        for expected in ["X报表", "非日结 NOT A CLOSE", "备用金", "￥200.00", "应有现金", "￥218.60", "现金 1笔", "便利店 1笔"] {
+            #expect(text.contains(expected), "\(expected) in\n\(text)")
+        }
+        for absent in ["日结单", "实点现金", "差额", "点钞"] {
+            #expect(!text.contains(absent), "\(absent) is not on an X:\n\(text)")
+        }
+        #expect(x.expectedCashFen == 21_860)
+        #expect(try session.dayClose.zReports().isEmpty, "an X closes nothing")
+        #expect(try session.dayClose.daySoFar().counted != nil, "the count stays for the close")
+        #expect(try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches().isEmpty)
+    }
+
+    @Test("the X lays out on 58 and 80 mm, marked X and not a close, in both languages", arguments: [
+        ("generic-58mm", OperatorLocale.zhHans), ("epson-tm-t20-80mm", .zhHans), ("epson-tm-t20-80mm", .english),
+    ])
+    func xLayouts(_ board: String, _ locale: OperatorLocale) throws {
+        let configuration = try StationConfiguration(board: try Repository.board(board))
+        let composer = DayReportComposer(printer: configuration.printer, header: "村级服务站", stationID: "S1", locale: locale)
+        var figures = DayFigures()
+        figures[.cash] = TallyLine(count: 1, fen: 1_860)
+        let closing = DayClosing(z: 4, businessDate: 20_261_202, fromSequence: 3, floatFen: 20_000, cashRemovedFen: 0,
+                                 counted: DrawerCounted(count: DrawerCount(), explanation: nil, who: ""), figures: figures)
+        let x = composer.compose(closing, atMs: EngineStepTests.startMs, isReprint: false, isX: true)
+        let z = composer.compose(closing, atMs: EngineStepTests.startMs, isReprint: false)
+        let title = try #require(GB18030.encode(locale == .zhHans ? "X报表" : "X REPORT"))
+        let mark = try #require(GB18030.encode(locale == .zhHans ? "非日结" : "NOT A CLOSE"))
+        #expect(x.ranges(of: mark).count == 2, "marked at the top and the bottom (\(board) \(locale))")
+        #expect(x.firstRange(of: title) != nil && z.firstRange(of: title) == nil)
+        #expect(z.firstRange(of: mark) == nil)
     }
 
     @Test("58 and 80 mm, Chinese by default and English by the board's locale, in GB18030", arguments: [

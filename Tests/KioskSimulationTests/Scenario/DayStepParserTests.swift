@@ -12,6 +12,8 @@ struct DayStepParserTests {
             day remove 100 存银行 信用社
             day count 100=1 20=1 0.5=1 0.1=3 找零多找了
             day close
+            day x
+            day match alipay
             expect z 1 variance -2.00
             expect z 1 expected 125.60
             expect z-count 1
@@ -24,6 +26,8 @@ struct DayStepParserTests {
             .day(.removeCash(fen: 10_000, why: "存银行 信用社")),
             .day(.count(count, note: "找零多找了")),
             .day(.close),
+            .day(.printX),
+            .day(.match(.alipay)),
             .expect(.zFigure(z: 1, figure: .variance, fen: -200)),
             .expect(.zFigure(z: 1, figure: .expected, fen: 12_560)),
             .expect(.zCount(1)),
@@ -31,7 +35,7 @@ struct DayStepParserTests {
     }
 
     @Test("a coin that does not exist, too many pieces or an unknown figure is refused at its line", arguments: [
-        "day count 3=1", "day count 100=100000", "day shut", "expect z 1 tips 1.00", "day remove 100",
+        "day count 3=1", "day count 100=100000", "day shut", "expect z 1 tips 1.00", "day remove 100", "day match", "day match unionpay",
     ])
     func refused(_ line: String) {
         #expect(throws: ScenarioParseError.self) { try ScenarioParser.parse(line, fileName: "day.scenario") }
