@@ -46,6 +46,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case scaleSerial = "scale-serial"
     /// Produce purchase journal entries (domain `produce`).
     case produceEntry = "produce-entry"
+    /// Bills journal entries (domain `bills`), through the bills' rules.
+    case billEntry = "bill-entry"
+    /// The billers' agent service's signed JSON answers.
+    case billerReply = "biller-reply"
+    /// Billers' barcodes against the board's formats.
+    case billBarcode = "bill-barcode"
+    /// Billers' daily files (CSV).
+    case billerStatement = "biller-statement"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -71,6 +79,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .scaleHID: ScaleChecks.hid(bytes)
         case .scaleSerial: ScaleChecks.serial(bytes)
         case .produceEntry: ProduceChecks.entry(bytes)
+        case .billEntry: BillChecks.entry(bytes)
+        case .billerReply: BillChecks.agentReply(bytes)
+        case .billBarcode: BillChecks.barcode(bytes)
+        case .billerStatement: BillChecks.statement(bytes)
         }
     }
 }
