@@ -77,7 +77,7 @@ public struct BillRules: Sendable {
         case .refundOrdered:
             guard bill.phase == .givenUp else { return .unchanged(.alreadyPast) }
             bill.phase = .refunding
-            bill.failureReason = "no answer from the biller: refunded by the technician"
+            bill.failureReason = "超时未确认，技术员退款"
             bill.flag = nil
             return .record(bill, [.refund, .printRefundSlip])
         case .refundDone:
