@@ -271,7 +271,7 @@ let package = Package(
         .testTarget(name: "KioskSimulationTests", dependencies: ["KioskCore", "KioskSimulation"], swiftSettings: strictSwift6),
         .testTarget(
             name: "KioskFuzzTests",
-            dependencies: ["KioskFuzzChecks", "KioskCore"],
+            dependencies: ["KioskFuzzChecks", "KioskCore", "KioskAcquirers"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

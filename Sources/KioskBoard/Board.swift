@@ -43,6 +43,23 @@ public struct BoardBills: Sendable, Equatable {
     public var maxBillYuan: Int
     /// The billers offered, in the order the operator picks from.
     public var billers: [Biller]
+    /// A bill the biller has not settled this long after payment is given up and flagged for the
+    /// technician, seconds (a day by default).
+    public var giveUpAfterS: Int = 86_400
+    /// The barcode each biller prints on its bills (`barcode:`), by biller code.
+    public var barcodes: [String: BillBarcodeFormat] = [:]
+    /// The keypad key that starts a bill of a biller (`key:`): key name → biller code.
+    public var keys: [String: String] = [:]
+
+    public init(queryLimitS: Int, maxBillYuan: Int, billers: [Biller], giveUpAfterS: Int = 86_400,
+                barcodes: [String: BillBarcodeFormat] = [:], keys: [String: String] = [:]) {
+        self.queryLimitS = queryLimitS
+        self.maxBillYuan = maxBillYuan
+        self.billers = billers
+        self.giveUpAfterS = giveUpAfterS
+        self.barcodes = barcodes
+        self.keys = keys
+    }
 }
 
 /// What a device does at the counter.

@@ -40,6 +40,11 @@ struct BoardDecoder {
             var section = mapping
             return try self.bills(&section)
         }
+        let keypadKeys = devices.first { $0.role == .keypad }?.keyMap ?? [:]
+        if let key = bills?.keys.keys.sorted().first(where: { keypadKeys[$0] != nil }) {
+            throw BoardError(file: file, line: billsMapping?.line, key: "bills.billers.key",
+                             message: "key '\(key)' is the keypad's \(keypadKeys[key]!.rawValue) already")
+        }
         try top.finish()
         var board = Board(name: name, vendor: vendor, description: description, devices: devices,
                           limits: limits, station: station, shell: shell, bills: bills)
@@ -62,8 +67,11 @@ struct BoardDecoder {
     private func bills(_ mapping: inout YAMLMapping) throws(BoardError) -> BoardBills {
         let queryLimitS = try mapping.int("query_limit_s", in: 30...86_400, default: 600)
         let maxBillYuan = try mapping.int("max_bill_yuan", in: 1...100_000, default: 5_000)
+        let giveUpAfterS = try mapping.int("give_up_after_s", in: queryLimitS...604_800, default: max(86_400, queryLimitS))
         let nodes = try mapping.sequence("billers")
         var billers: [Biller] = []
+        var barcodes: [String: BillBarcodeFormat] = [:]
+        var keys: [String: String] = [:]
         for (index, node) in nodes.enumerated() {
             var biller = try YAMLMapping(node, file: file, path: "bills.billers[\(index)]")
             let code = try biller.string("code")
@@ -76,11 +84,27 @@ struct BoardDecoder {
             guard !code.isEmpty, code.utf8.count <= 32, !billers.contains(where: { $0.code == code }) else {
                 throw biller.error("code", nil, "a biller's code is 1 to 32 characters and unique (found '\(code)')")
             }
+            let barcodeNode = biller.node("barcode")
+            if let pattern = try biller.optionalString("barcode") {
+                guard let format = BillBarcodeFormat(pattern: pattern) else {
+                    throw biller.error("barcode", barcodeNode, "expected fixed fields like {account:10}{amount:8}, "
+                                       + "one account, at most one amount, 64 characters at most (found '\(pattern)')")
+                }
+                barcodes[code] = format
+            }
+            let keyNode = biller.node("key")
+            if let key = try biller.optionalString("key") {
+                guard !key.isEmpty, keys[key] == nil else {
+                    throw biller.error("key", keyNode, "a bill key names one keypad key, for one biller (found '\(key)')")
+                }
+                keys[key] = code
+            }
             try biller.finish()
             billers.append(Biller(code: code, name: name, kind: kind))
         }
         try mapping.finish()
-        return BoardBills(queryLimitS: queryLimitS, maxBillYuan: maxBillYuan, billers: billers)
+        return BoardBills(queryLimitS: queryLimitS, maxBillYuan: maxBillYuan, billers: billers, giveUpAfterS: giveUpAfterS,
+                          barcodes: barcodes, keys: keys)
     }
 
     private func checkRolesUnique(_ devices: [DeviceDeclaration], _ nodes: [Node]) throws(BoardError) {

@@ -48,6 +48,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case produceEntry = "produce-entry"
     /// Uplink batches as the hub receives them, and the hub's answers as the station receives them.
     case uplinkBatch = "uplink-batch"
+    /// Bills journal entries (domain `bills`), through the bills' rules.
+    case billEntry = "bill-entry"
+    /// The billers' agent service's signed JSON answers.
+    case billerReply = "biller-reply"
+    /// Billers' barcodes against the board's formats.
+    case billBarcode = "bill-barcode"
+    /// Billers' daily files (CSV).
+    case billerStatement = "biller-statement"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -74,6 +82,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .scaleSerial: ScaleChecks.serial(bytes)
         case .produceEntry: ProduceChecks.entry(bytes)
         case .uplinkBatch: UplinkChecks.batch(bytes)
+        case .billEntry: BillChecks.entry(bytes)
+        case .billerReply: BillChecks.agentReply(bytes)
+        case .billBarcode: BillChecks.barcode(bytes)
+        case .billerStatement: BillChecks.statement(bytes)
         }
     }
 }

@@ -51,7 +51,7 @@ public struct SimulationReport: Codable, Equatable {
         let paidBills = allBills.filter { $0.phase == .succeeded }
         let bills: [String: Int64] = [
             "paid": Int64(paidBills.count),
-            "pending": Int64(allBills.filter(\.phase.awaitsBiller).count),
+            "pending": Int64(allBills.filter(\.phase.isUnconfirmed).count),
             "failed": Int64(allBills.filter { $0.phase == .refunding || $0.phase == .refunded }.count),
             "refunded": Int64(allBills.filter { $0.phase == .refunded }.count),
             "fen": paidBills.reduce(0) { $0 + $1.amountFen },

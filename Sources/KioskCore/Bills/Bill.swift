@@ -69,7 +69,9 @@ public struct BillLookup: Hashable, Sendable {
 
 /// Where a bill is in its life.
 ///
-/// awaitingCounter → (cancelled) | sent → (pending ↔ sent) → succeeded | refunding → refunded.
+/// awaitingCounter → (cancelled) | sent → (pending ↔ sent) → succeeded | refunding → refunded; a bill the
+/// biller leaves unsettled past the board's deadline is given up (queried no more, flagged for the
+/// technician) until the biller settles it or the technician gives the money back.
 public enum BillPhase: UInt8, Hashable, Sendable, CaseIterable {
     /// Looked up and put on a counter order that is not paid yet.
     case awaitingCounter = 1
@@ -85,9 +87,14 @@ public enum BillPhase: UInt8, Hashable, Sendable, CaseIterable {
     case refunded = 6
     /// The counter order was cancelled before it was paid: nothing was taken (final).
     case cancelled = 7
+    /// The biller left it unsettled past the board's deadline: no more automatic queries; the villager's
+    /// money is held for the technician, who confirms with the biller and queries it or gives it back.
+    case givenUp = 8
 
     /// Whether the station waits for the biller.
     public var awaitsBiller: Bool { self == .sent || self == .pending }
+    /// Whether the villager paid and the biller has not settled it: an answer may still settle it.
+    public var isUnconfirmed: Bool { awaitsBiller || self == .givenUp }
     /// Whether no answer from the biller can change the bill any more.
     public var isSettled: Bool { self == .succeeded || self == .refunding || self == .refunded || self == .cancelled }
     /// The stored name (`bills.state`).
@@ -100,6 +107,7 @@ public enum BillPhase: UInt8, Hashable, Sendable, CaseIterable {
         case .refunding: "refunding"
         case .refunded: "refunded"
         case .cancelled: "cancelled"
+        case .givenUp: "given_up"
         }
     }
 
@@ -173,21 +181,31 @@ public struct BillPolicy: Hashable, Sendable {
     public var firstQueryAfterMs: Int64
     /// No bill waits on the biller longer than this without a query (the board's limit, 10 minutes by default).
     public var pendingQueryLimitMs: Int64
+    /// A bill the biller has not settled this long after the villager paid is given up: queried no more,
+    /// flagged for the technician (the board's `give_up_after_s`, a day by default).
+    public var giveUpAfterMs: Int64
 
-    public init(maxAmountFen: Int64 = 500_000, firstQueryAfterMs: Int64 = 30_000, pendingQueryLimitMs: Int64 = 600_000) {
-        precondition(maxAmountFen > 0 && firstQueryAfterMs > 0 && pendingQueryLimitMs > 0, "bill limits are positive")
+    public init(maxAmountFen: Int64 = 500_000, firstQueryAfterMs: Int64 = 30_000, pendingQueryLimitMs: Int64 = 600_000,
+                giveUpAfterMs: Int64 = 86_400_000) {
+        precondition(maxAmountFen > 0 && firstQueryAfterMs > 0 && pendingQueryLimitMs > 0 && giveUpAfterMs > 0,
+                     "bill limits are positive")
         self.maxAmountFen = maxAmountFen
         self.firstQueryAfterMs = min(firstQueryAfterMs, pendingQueryLimitMs)
         self.pendingQueryLimitMs = pendingQueryLimitMs
+        self.giveUpAfterMs = giveUpAfterMs
     }
 
     /// When the biller is next asked about `bill`: backing off from the first interval, never later
-    /// than the pending limit after the last contact.
+    /// than the pending limit after the last contact, nor than the moment it is given up.
     public func nextQueryAtMs(_ bill: Bill) -> Int64 {
         let doublings = Int64(min(max(bill.queries, 0), 20))
         let backedOff = firstQueryAfterMs << doublings
-        return bill.lastContactMs + min(backedOff, pendingQueryLimitMs)
+        let next = bill.lastContactMs + min(backedOff, pendingQueryLimitMs)
+        return bill.paidAtMs > 0 ? min(next, giveUpAtMs(bill)) : next
     }
+
+    /// When `bill`, paid at the counter, is given up unless the biller settles it first.
+    public func giveUpAtMs(_ bill: Bill) -> Int64 { bill.paidAtMs + giveUpAfterMs }
 }
 
 /// Masks accounts and names for screens, slips and logs.
@@ -207,14 +225,19 @@ public enum BillMasking {
     }
 
     /// `张三` → `张*`, `王小明` → `王*明`: the first and (for three or more) the last character kept.
+    /// Counted in Unicode scalars (one per Chinese character), so masking a masked name changes nothing.
     public static func holder(_ name: String) -> String {
-        let characters = Array(name)
-        switch characters.count {
-        case 0: return ""
-        case 1: return "*"
-        case 2: return String(characters[0]) + "*"
-        default: return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters[characters.count - 1])
+        let scalars = Array(name.unicodeScalars)
+        var masked = String.UnicodeScalarView()
+        switch scalars.count {
+        case 0: break
+        case 1: masked.append("*")
+        default:
+            masked.append(scalars[0])
+            masked.append(contentsOf: repeatElement("*", count: max(1, scalars.count - 2)))
+            if scalars.count > 2 { masked.append(scalars[scalars.count - 1]) }
         }
+        return String(masked)
     }
 
     /// Whether `account` can be an account of `kind`: a mobile number, an 18-character ID, else 4 to 32

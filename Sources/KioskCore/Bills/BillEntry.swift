@@ -39,6 +39,11 @@ public enum BillAction: Hashable, Sendable {
     case refundDone
     /// The villager asked for the bill's paper again (by phone or account number).
     case reprinted
+    /// The biller left the bill unsettled past the board's deadline: stop asking, flag it for the technician.
+    case gaveUp
+    /// The technician, having confirmed with the biller that it holds no payment, gives a given-up
+    /// bill's money back the way it was paid.
+    case refundOrdered
 }
 
 /// A bill as it is opened: what the lookup said and what the villager pays.
@@ -89,7 +94,7 @@ extension BillEvent {
             case .pending: writer.u8(3)
             case .unknown: writer.u8(4)
             }
-        case .paidAtCounter, .cancelledAtCounter, .queryDue, .refundDone, .reprinted:
+        case .paidAtCounter, .cancelledAtCounter, .queryDue, .refundDone, .reprinted, .gaveUp, .refundOrdered:
             break
         }
         return writer.bytes
@@ -127,6 +132,8 @@ extension BillEvent {
         case 5: action = .queryDue
         case 6: action = .refundDone
         case 7: action = .reprinted
+        case 8: action = .gaveUp
+        case 9: action = .refundOrdered
         default: throw .unknownTag(tag)
         }
         guard reader.isAtEnd else { throw .trailingBytes }
@@ -143,6 +150,8 @@ extension BillEvent {
         case .queryDue: "billQueried"
         case .refundDone: "billRefunded"
         case .reprinted: "billReprinted"
+        case .gaveUp: "billGivenUp"
+        case .refundOrdered: "billRefundOrdered"
         }
     }
 }
@@ -157,6 +166,8 @@ extension BillAction {
         case .queryDue: 5
         case .refundDone: 6
         case .reprinted: 7
+        case .gaveUp: 8
+        case .refundOrdered: 9
         }
     }
 }

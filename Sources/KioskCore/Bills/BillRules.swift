@@ -61,10 +61,25 @@ public struct BillRules: Sendable {
             bill.settledAtMs = atMs
             return .record(bill, [])
         case .queryDue:
-            guard bill.phase.awaitsBiller else { return .unchanged(.settled) }
+            guard bill.phase.isUnconfirmed else { return .unchanged(.settled) }
             bill.queries += 1
             bill.lastContactMs = atMs
+            // A given-up bill is asked only when the technician says so: no schedule follows.
+            guard bill.phase.awaitsBiller else { return .record(bill, [.queryBiller]) }
             return .record(bill, [.queryBiller, .scheduleQuery(atMs: policy.nextQueryAtMs(bill))])
+        case .gaveUp:
+            guard bill.phase.awaitsBiller else { return .unchanged(bill.phase == .givenUp ? .givenUp : .settled) }
+            guard atMs >= policy.giveUpAtMs(bill) else { return .unchanged(.notDue) }
+            bill.phase = .givenUp
+            bill.flag = "no final answer from the biller \((atMs - bill.paidAtMs) / 1_000) s after payment: "
+                + "confirm with the biller, then query or refund"
+            return .record(bill, [.flagTechnician, .printGivenUpSlip])
+        case .refundOrdered:
+            guard bill.phase == .givenUp else { return .unchanged(.alreadyPast) }
+            bill.phase = .refunding
+            bill.failureReason = "超时未确认，技术员退款"
+            bill.flag = nil
+            return .record(bill, [.refund, .printRefundSlip])
         case .refundDone:
             guard bill.phase == .refunding else { return .unchanged(.alreadyPast) }
             bill.phase = .refunded
@@ -76,6 +91,7 @@ public struct BillRules: Sendable {
             switch bill.phase {
             case .succeeded: return .record(bill, [.reprintProof])
             case .sent, .pending: return .record(bill, [.printPendingSlip])
+            case .givenUp: return .record(bill, [.printGivenUpSlip])
             case .awaitingCounter, .refunding, .refunded, .cancelled: return .unchanged(.notSent)
             }
         }
@@ -95,14 +111,19 @@ public struct BillRules: Sendable {
             // The payment never reached the biller: send it again under the same key.
             bill.lastContactMs = atMs
             return .record(bill, [.payBiller, .scheduleQuery(atMs: policy.nextQueryAtMs(bill))])
-        case (.sent, .succeeded(let reference)), (.pending, .succeeded(let reference)):
+        case (.givenUp, .pending), (.givenUp, .unknown):
+            // Given up: the station neither pays again nor asks on its own; the technician decides.
+            return .unchanged(.givenUp)
+        case (.sent, .succeeded(let reference)), (.pending, .succeeded(let reference)), (.givenUp, .succeeded(let reference)):
             bill.phase = .succeeded
             bill.reference = reference
             bill.settledAtMs = atMs
+            bill.flag = nil
             return .record(bill, [.printProof])
-        case (.sent, .failed(let reason)), (.pending, .failed(let reason)):
+        case (.sent, .failed(let reason)), (.pending, .failed(let reason)), (.givenUp, .failed(let reason)):
             bill.phase = .refunding
             bill.failureReason = reason
+            bill.flag = nil
             return .record(bill, [.refund, .printRefundSlip])
         case (.refunding, .succeeded(let reference)), (.refunded, .succeeded(let reference)):
             guard bill.flag == nil else { return .unchanged(.settled) }
@@ -146,6 +167,8 @@ public enum BillEffect: Hashable, Sendable {
     case printPendingSlip
     /// Print the slip of the refund.
     case printRefundSlip
+    /// Print the slip of a bill given up: not a proof; the station holds the money until the technician settles it.
+    case printGivenUpSlip
     /// Log for the technician: the biller and the station disagree.
     case flagTechnician
 }
@@ -160,6 +183,10 @@ public enum BillNote: Hashable, Sendable {
     case notSent
     /// The bill is past that step already.
     case alreadyPast
+    /// The give-up deadline has not come.
+    case notDue
+    /// The bill is given up: only the biller's final answer or the technician changes it.
+    case givenUp
 }
 
 /// Why a bill was refused.

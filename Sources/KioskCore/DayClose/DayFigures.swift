@@ -37,7 +37,8 @@ public struct TallyLine: Hashable, Sendable {
         self.fen = fen
     }
 
-    mutating func add(_ fen: Int64) {
+    /// Counts one more, of `fen`.
+    public mutating func add(_ fen: Int64) {
         count += 1
         self.fen += fen
     }

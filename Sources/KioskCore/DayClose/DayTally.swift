@@ -43,8 +43,10 @@ public struct DayTally: Sendable {
         }
     }
 
-    /// Counts one accepted event: `order` is the order it touched as it is now (nil when none).
-    public mutating func observe(_ action: CoreAction, order: Order?, effects: EffectList) {
+    /// Counts one accepted event: `order` is the order it touched as it is now (nil when none); `isBill`
+    /// when that order is a bill's (缴费), whose money the tenders count but the bills' own line reports,
+    /// not counter sales.
+    public mutating func observe(_ action: CoreAction, order: Order?, effects: EffectList, isBill: Bool = false) {
         if case .creditRepaid(_, let fen) = action { figures.creditRepaidFen += fen }
         for case .refund(let refund) in effects {
             figures.refunds.add(refund.amountFen)
@@ -74,7 +76,7 @@ public struct DayTally: Sendable {
         if now.creditPaidFen > before.creditPaidFen {
             figures[.stationCredit].add(now.creditPaidFen - before.creditPaidFen)
         }
-        if now.isPaid, !before.isPaid, order.phase != .voided {
+        if now.isPaid, !before.isPaid, order.phase != .voided, !isBill {
             switch order.kind {
             case .counterSale: counterSales.add(order.totalFen)
             case .assisted: assistedOrders.add(order.totalFen)

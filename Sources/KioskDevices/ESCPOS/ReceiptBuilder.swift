@@ -91,6 +91,8 @@ public struct ReceiptBuilder: Sendable {
         }
         while leftWidth() > leftRoom {
             let end = TextWidth.end(ofEncoded: leftBytes, from: start, fitting: leftRoom)
+            // A right side wider than the line leaves room for no wide character: stop wrapping.
+            guard end > start else { break }
             encoder.text(encoded: leftBytes, start ..< end)
             encoder.line()
             start = end

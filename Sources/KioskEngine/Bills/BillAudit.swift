@@ -3,7 +3,8 @@ import KioskStore
 
 /// The bills' books (`kiosk db audit`): every bill whose counter order was paid was sent to the biller
 /// and is settled, pending, or refunded; a paid bill has the biller's reference; a refunded one has no
-/// refund left to do; every counter order holding a bill's line has that bill, for the same amount.
+/// refund left to do; a bill given up on the biller is listed until the technician settles it; every
+/// counter order holding a bill's line has that bill, for the same amount.
 public struct BillAudit {
     let database: KioskDatabase
 
@@ -31,6 +32,10 @@ public struct BillAudit {
             case .succeeded:
                 if bill.reference?.isEmpty ?? true { found.append("bill \(bill.id) succeeded without the biller's reference") }
                 if !paidHere { found.append("bill \(bill.id) was paid to the biller but its order \(bill.orderID) was not paid") }
+            case .givenUp:
+                found.append("bill \(bill.id) given up on the biller \(bill.billerCode), \(bill.amountFen) fen held for the villager: "
+                             + "confirm with the biller, then `bills query \(bill.id)` or `bills refund \(bill.id)`")
+                if !paidHere { found.append("bill \(bill.id) is given up but its order \(bill.orderID) was not paid") }
             case .refunded:
                 if refundsLeft.contains(bill.id) { found.append("bill \(bill.id) is refunded with a refund still pending") }
             }

@@ -21,6 +21,11 @@ public final class BillDesk {
     public private(set) var lastLookup: (biller: Biller, account: String, lookup: BillLookup?)?
     /// The lookup sent and not yet answered.
     private var lookupSent: (billerCode: String, account: String)?
+    /// A bill's barcode was scanned: its bill opens as soon as the lookup answers, for the amount printed
+    /// on it when the rules allow that amount, else for the amount due.
+    private var openWhenLookedUp: (billerCode: String, account: String, printedFen: Int64?)?
+    /// Where the keypad's bill sequence stands.
+    var keypadStep = BillKeypadStep.idle
     /// Counter orders of bills not yet paid there: order → bill.
     private var watchedOrders: [Int64: Int64] = [:]
     /// Bills the biller has not settled: bill → when it is next queried.
@@ -47,11 +52,38 @@ public final class BillDesk {
     /// through the inbox (``lastLookup``). Returns a refusal when the request cannot be sent.
     @discardableResult
     public func lookUp(billerCode: String, account: String, nowMs: Int64) -> BillRefusal? {
+        sendLookup(billerCode: billerCode, account: account, thenOpenFor: nil, nowMs: nowMs)
+    }
+
+    /// A scanner read the scan classifier found no product, payment or command in: when it is the barcode
+    /// a biller prints on its bills (the board's `barcode:` formats), the account is looked up and the bill
+    /// opens at the counter when the biller answers. Returns whether the read was a bill's.
+    func takeScan(_ content: [UInt8], _ classification: ScanClassification, nowMs: Int64) -> Bool {
+        switch classification {
+        case .freeText, .rejected(.unknownDigits): break
+        default: return false
+        }
+        let formats = engine.configuration.billBarcodes
+        for biller in billers {
+            guard let format = formats[biller.code], let found = format.match(content) else { continue }
+            keypadStep = .idle
+            sendLookup(billerCode: biller.code, account: found.account, thenOpenFor: .some(found.amountFen), nowMs: nowMs)
+            return true
+        }
+        return false
+    }
+
+    /// Sends a lookup; with `thenOpenFor` set (the amount printed on a scanned bill, nil inside when none),
+    /// the bill opens when the answer comes.
+    @discardableResult
+    func sendLookup(billerCode: String, account: String, thenOpenFor printed: Int64??, nowMs: Int64) -> BillRefusal? {
         engine.advance(toMs: nowMs)
+        openWhenLookedUp = nil
         guard let biller = biller(billerCode) else { return refuse(.unknownBiller, nowMs: nowMs) }
         guard BillMasking.isValid(account, kind: biller.kind) else { return refuse(.accountInvalid, nowMs: nowMs) }
         lastLookup = nil
         lookupSent = (billerCode, account)
+        if let printed { openWhenLookedUp = (billerCode, account, printed) }
         engine.ports.workers.start(.bill(.lookUp(billerCode: billerCode, account: account)), nowMs: nowMs,
                                    reports: engine.inbox)
         engine.advance(toMs: nowMs)
@@ -91,10 +123,21 @@ public final class BillDesk {
     @discardableResult
     public func query(_ id: Int64, nowMs: Int64) -> Bool {
         engine.advance(toMs: nowMs)
-        guard let bill = try? store.bill(id), bill.phase.awaitsBiller else { return false }
+        guard let bill = try? store.bill(id), bill.phase.isUnconfirmed else { return false }
         let queried = apply(BillEvent(timeMs: nowMs, billID: id, .queryDue)) != nil
         engine.advance(toMs: nowMs)
         return queried
+    }
+
+    /// Gives a given-up bill's money back the way it was paid (the shell's `bills refund N`, once the
+    /// technician has confirmed with the biller that it holds no payment); false when bill `id` is not given up.
+    @discardableResult
+    public func refundGivenUp(_ id: Int64, nowMs: Int64) -> Bool {
+        engine.advance(toMs: nowMs)
+        guard let bill = try? store.bill(id), bill.phase == .givenUp else { return false }
+        let refunded = apply(BillEvent(timeMs: nowMs, billID: id, .refundOrdered)) != nil
+        engine.advance(toMs: nowMs)
+        return refunded
     }
 
     /// Prints again the papers of the newest bills paid for `account` (a phone, meter or ID number): the
@@ -116,14 +159,26 @@ public final class BillDesk {
     /// Bill `id` as stored.
     public func bill(_ id: Int64) -> Bill? { try? store.bill(id) }
 
-    /// Bills the biller has not settled, oldest first.
-    public func pendingBills() -> [Bill] { (try? store.bills(in: [.sent, .pending])) ?? [] }
+    /// Bills the biller has not settled, given up ones included, oldest first.
+    public func pendingBills() -> [Bill] { (try? store.bills(in: [.sent, .pending, .givenUp])) ?? [] }
 
     /// Every bill, oldest first (reports).
     public func allBills() -> [Bill] { (try? store.allBills()) ?? [] }
 
     /// When bill `id` is next queried, while it waits on the biller.
     public func nextQueryAtMs(_ id: Int64) -> Int64? { queriesDue[id] }
+
+    /// Opens a scanned bill once looked up: for the amount printed on it when the rules take it, else for
+    /// the amount due; a top-up with nothing due waits for the amount (`bills open`, or the bill key).
+    private func openScanned(_ lookup: BillLookup, printedFen: Int64?, nowMs: Int64) {
+        if let printedFen, rules.refusal(amountFen: printedFen, lookup: lookup) == nil {
+            _ = open(amountFen: printedFen, nowMs: nowMs)
+        } else if lookup.dueFen > 0 {
+            _ = open(amountFen: nil, nowMs: nowMs)
+        } else {
+            tell("BILL_AMOUNT_NEEDED", zh: "请输入缴费金额", en: "key the amount to pay", nowMs: nowMs)
+        }
+    }
 
     // MARK: Inputs
 
@@ -148,12 +203,16 @@ public final class BillDesk {
             } else {
                 tell("BILL_ACCOUNT_NOT_FOUND", zh: "\(biller.name) 查无此户", en: "\(biller.name): no such account", nowMs: nowMs)
             }
+            if let scanned = openWhenLookedUp, scanned == (billerCode, account, scanned.printedFen) {
+                openWhenLookedUp = nil
+                if let lookup { openScanned(lookup, printedFen: scanned.printedFen, nowMs: nowMs) }
+            }
         case .answered(let billID, let answer):
             apply(BillEvent(timeMs: nowMs, billID: billID, .answered(answer)))
         case .queriesDue:
             sweepAtMs = nil
             for (billID, dueMs) in queriesDue.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) where dueMs <= nowMs {
-                apply(BillEvent(timeMs: nowMs, billID: billID, .queryDue))
+                askOrGiveUp(billID, nowMs: nowMs)
             }
             if let next = queriesDue.values.min() { scheduleSweep(atMs: next) }
         }
@@ -189,7 +248,7 @@ public final class BillDesk {
                 }
             case .sent, .pending:
                 // Whether the payment or its answer was lost is unknown: ask, under the same key.
-                apply(BillEvent(timeMs: nowMs, billID: bill.id, .queryDue))
+                askOrGiveUp(bill.id, nowMs: nowMs)
             case .refunding:
                 let items = pendingRefunds.filter { $0.idempotencyKey.hasPrefix("bill-refund:\(bill.id):") }
                 guard !items.isEmpty else {
@@ -201,10 +260,17 @@ public final class BillDesk {
                     guard let refund = Self.refund(item, orderID: bill.orderID) else { continue }
                     engine.ports.workers.start(.refund(refund, outboxKey: item.idempotencyKey), nowMs: nowMs, reports: engine.inbox)
                 }
-            case .succeeded, .refunded, .cancelled:
+            case .succeeded, .refunded, .cancelled, .givenUp:
                 continue
             }
         }
+    }
+
+    /// A query of bill `billID` is due: asks the biller, or gives the bill up once its deadline has passed.
+    private func askOrGiveUp(_ billID: Int64, nowMs: Int64) {
+        guard let bill = try? store.bill(billID) else { return }
+        let isPastDeadline = bill.paidAtMs > 0 && nowMs >= rules.policy.giveUpAtMs(bill)
+        apply(BillEvent(timeMs: nowMs, billID: billID, isPastDeadline ? .gaveUp : .queryDue))
     }
 
     // MARK: Entries
@@ -272,6 +338,8 @@ public final class BillDesk {
                 commit.printJobs.append(document(documents.pendingSlip(bill, billerName: name)))
             case .printRefundSlip:
                 commit.printJobs.append(document(documents.refundSlip(bill, billerName: name, refunds: refunds, atMs: nowMs)))
+            case .printGivenUpSlip:
+                commit.printJobs.append(document(documents.givenUpSlip(bill, billerName: name)))
             case .flagTechnician:
                 commit.audit.append(AuditRecord(at_ms: nowMs, who: "biller \(bill.billerCode)", command: "bill \(bill.id)",
                                                 outcome: bill.flag ?? "flagged"))
@@ -302,6 +370,14 @@ public final class BillDesk {
 
     private func announce(_ bill: Bill, event: BillEvent, effects: [BillEffect], nowMs: Int64) {
         let amount = Money.format(fen: bill.amountFen)
+        if bill.phase == .givenUp, case .gaveUp = event.action {
+            engine.logger.error("a bill was given up on the biller: for the technician", metadata: [
+                "bill": "\(bill.id)", "biller": "\(bill.billerCode)", "flag": "\(bill.flag ?? "")",
+            ])
+            tell("BILL_GIVEN_UP", zh: "缴费 \(bill.id) 超时未确认，款项 \(amount) 暂存，已通知技术员",
+                 en: "bill \(bill.id): no answer in time, \(amount) held for the technician", nowMs: nowMs)
+            return
+        }
         if effects.contains(.flagTechnician) {
             engine.logger.error("a biller's answer contradicts a settled bill: for the technician", metadata: [
                 "bill": "\(bill.id)", "biller": "\(bill.billerCode)", "flag": "\(bill.flag ?? "")",
@@ -315,6 +391,8 @@ public final class BillDesk {
             tell("BILL_PAID", zh: "缴费成功 \(amount)，打印凭证", en: "bill paid \(amount): proof printed", nowMs: nowMs)
         case (.answered, .pending):
             tell("BILL_PENDING", zh: "缴费处理中，打印处理中单", en: "bill processing: slip printed", nowMs: nowMs)
+        case (.refundOrdered, .refunding):
+            tell("BILL_REFUNDED", zh: "缴费 \(bill.id) 原路退款 \(amount)", en: "bill \(bill.id): \(amount) refunded", nowMs: nowMs)
         case (.answered, .refunding):
             tell("BILL_FAILED", zh: "缴费失败，原路退款 \(amount)", en: "bill failed: \(amount) refunded", nowMs: nowMs)
         case (.paidAtCounter, _):
@@ -383,7 +461,7 @@ public final class BillDesk {
         return refusal
     }
 
-    private func tell(_ code: String, zh: String, en: String, nowMs: Int64) {
+    func tell(_ code: String, zh: String, en: String, nowMs: Int64) {
         engine.show(.bill(code: code, zh: zh, en: en), nowMs: nowMs)
     }
 }

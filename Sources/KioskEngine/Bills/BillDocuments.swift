@@ -41,12 +41,33 @@ struct BillDocuments {
         return finish(slip)
     }
 
+    /// The slip of a bill given up on the biller: not a proof; the station holds the money until the
+    /// technician has the biller's answer, then hands over the proof or gives the money back.
+    func givenUpSlip(_ bill: Bill, billerName: String) -> [UInt8] {
+        let zh = locale == .zhHans
+        var slip = start(title: zh ? "缴费未确认" : "NOT CONFIRMED", isReprint: false)
+        slip.align(.center)
+        slip.bold(true)
+        slip.line(zh ? "本单不是缴费凭证" : "This is not a proof of payment")
+        slip.bold(false)
+        slip.align(.left)
+        details(&slip, bill, billerName: billerName, zh: zh)
+        slip.twoColumns(zh ? "收款时间" : "Paid here", BeijingDate.timestamp(epochMs: bill.paidAtMs))
+        slip.rule()
+        let amount = ReceiptBuilder.money(fen: bill.amountFen)
+        slip.line(zh ? "缴费机构超时未确认。款项 \(amount) 由本站保管，技术员与缴费机构核实后，凭本单领取缴费凭证或原路退款。"
+                     : "The biller has not confirmed in time. The station holds \(amount) until the technician has the "
+                        + "biller's answer: then this slip gets you the proof, or the money back the way it was paid.")
+        return finish(slip)
+    }
+
     /// The slip of a bill the biller refused: what went back, and how.
     func refundSlip(_ bill: Bill, billerName: String, refunds: [Refund], atMs: Int64) -> [UInt8] {
         let zh = locale == .zhHans
         var slip = start(title: zh ? "缴费失败 退款" : "BILL FAILED · REFUND", isReprint: false)
         details(&slip, bill, billerName: billerName, zh: zh)
-        slip.twoColumns(zh ? "失败原因" : "Reason", bill.failureReason ?? "")
+        // The reason is the biller's text, of any length: a line of its own, wrapped.
+        slip.line((zh ? "失败原因: " : "Reason: ") + (bill.failureReason ?? ""))
         slip.twoColumns(zh ? "退款时间" : "Time", BeijingDate.timestamp(epochMs: atMs))
         slip.rule()
         for refund in refunds {

@@ -14,7 +14,8 @@ public protocol DayServiceLedger {
 public enum DayServiceLedgers {
     public static func all(database: KioskDatabase) -> [any DayServiceLedger] {
         let journal = EventJournal(database: database)
-        return [ParcelLedger(journal: journal), ProduceLedger(journal: journal)]
+        return [ParcelLedger(journal: journal), ProduceLedger(journal: journal),
+                BillLedger(journal: journal, store: BillStore(database: database))]
     }
 }
 
@@ -69,7 +70,8 @@ struct DayReplay {
             guard case .accepted = machine.apply(event) else { return }
             var touched: Order?
             for case .persist(let id?) in machine.effects { touched = machine.order(id) }
-            tally?.observe(event.action, order: touched, effects: machine.effects)
+            let isBill = touched.map { machine.billID(ofOrder: $0.id) != nil } ?? false
+            tally?.observe(event.action, order: touched, effects: machine.effects, isBill: isBill)
         }
         try finishSpans(before: Int64.max)
         return results

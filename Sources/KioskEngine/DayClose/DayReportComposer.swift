@@ -143,7 +143,9 @@ struct DayReportComposer {
         case "parcel_charges": zh ? "快递代收款" : "Parcel COD and fees"
         case "parcels": zh ? "快递" : "Parcels"
         case "produce": zh ? "农产品收购" : "Produce bought"
-        case "bills": zh ? "代缴费" : "Bills"
+        case "bills": zh ? "代缴费" : "Bills paid to billers"
+        case "bills_pending": zh ? "代缴费处理中" : "Bills pending"
+        case "bills_refunded": zh ? "代缴费退款" : "Bills refunded"
         default: service
         }
     }

@@ -34,3 +34,65 @@ struct ProduceLedger: DayServiceLedger {
         return bought.count == 0 ? [] : [ServiceLine(service: "produce", sales: bought, cashOutFen: cashOutFen)]
     }
 }
+
+/// Bills (缴费) as a line of their own, beside counter sales (which leave bills' orders out, so no fen is
+/// counted twice; the money taken for a bill is in the tenders like any other): `bills`, paid to the
+/// billers over the span (the biller's success); `bills_pending`, paid here and not settled by the biller
+/// at the span's end (given-up ones included); `bills_refunded`, the money given back over the span, its
+/// cash paid out of the drawer.
+///
+/// The phases are replayed from the bills' own journal entries from the first, so a bill paid one day and
+/// settled the next counts on the day it settled, and the same span always gives the same lines.
+struct BillLedger: DayServiceLedger {
+    let journal: EventJournal
+    let store: BillStore
+
+    func dayLines(after: Int64, through: Int64) throws -> [ServiceLine] {
+        let refundedCash = Dictionary(try store.allBills().map { ($0.id, $0.refundedCashFen) }, uniquingKeysWith: { first, _ in first })
+        var bills: [Int64: (amountFen: Int64, phase: BillPhase)] = [:]
+        var paid = TallyLine()
+        var refunded = TallyLine()
+        var refundedCashFen: Int64 = 0
+        try journal.forEachEvent(through: through, in: .bills) { sequence, payload in
+            guard let event = try? BillEvent(decoding: payload) else { return }
+            if case .opened(let opening) = event.action {
+                bills[event.billID] = (opening.amountFen, .awaitingCounter)
+                return
+            }
+            guard let bill = bills[event.billID], let next = Self.phase(after: event.action, from: bill.phase) else { return }
+            bills[event.billID]?.phase = next
+            guard sequence > after else { return }
+            if next == .succeeded {
+                paid.add(bill.amountFen)
+            } else if next == .refunded {
+                refunded.add(bill.amountFen)
+                refundedCashFen += refundedCash[event.billID] ?? 0
+            }
+        }
+        var pending = TallyLine()
+        for bill in bills.values where bill.phase.isUnconfirmed { pending.add(bill.amountFen) }
+        var lines: [ServiceLine] = []
+        if paid.count > 0 { lines.append(ServiceLine(service: "bills", sales: paid)) }
+        if pending.count > 0 { lines.append(ServiceLine(service: "bills_pending", sales: pending)) }
+        if refunded.count > 0 {
+            lines.append(ServiceLine(service: "bills_refunded", sales: refunded, cashOutFen: refundedCashFen))
+        }
+        return lines
+    }
+
+    /// The phase a journaled entry moved a bill to (entries are journaled only when they changed the bill);
+    /// nil when it left the phase as it was.
+    static func phase(after action: BillAction, from phase: BillPhase) -> BillPhase? {
+        switch (action, phase) {
+        case (.paidAtCounter, .awaitingCounter): .sent
+        case (.cancelledAtCounter, .awaitingCounter): .cancelled
+        case (.answered(.pending), .sent): .pending
+        case (.answered(.succeeded), let current) where current.isUnconfirmed: .succeeded
+        case (.answered(.failed), let current) where current.isUnconfirmed: .refunding
+        case (.gaveUp, let current) where current.awaitsBiller: .givenUp
+        case (.refundOrdered, .givenUp): .refunding
+        case (.refundDone, .refunding): .refunded
+        default: nil
+        }
+    }
+}

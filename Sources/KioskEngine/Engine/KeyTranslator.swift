@@ -21,7 +21,8 @@ struct KeyTranslator {
         return .command(action.command)
     }
 
-    private static func digit(_ name: String) -> UInt8? {
+    /// The digit key `name` stands for (`7`, `KP_7`).
+    static func digit(_ name: String) -> UInt8? {
         let text = name.hasPrefix("KP_") ? String(name.dropFirst(3)) : name
         guard text.count == 1, let value = UInt8(text) else { return nil }
         return value

@@ -14,8 +14,8 @@ struct ScanTranslator {
         case notice(StationNotice)
     }
 
-    func translate(_ code: ScannedCode) throws(StoreError) -> Translation {
-        switch ScanClassifier.classify(code.content, symbology: code.symbology) {
+    func translate(_ classification: ScanClassification) throws(StoreError) -> Translation {
+        switch classification {
         case .product(let code):
             return try productScan(barcode: code.digits.text, priceOverride: nil)
         case .gs1(let data):

@@ -30,6 +30,10 @@ public struct StationConfiguration: Sendable {
     /// The billers the station pays bills to (缴费), and its limits for them.
     public var billers: [Biller] = StationConfiguration.standardBillers
     public var billPolicy = BillPolicy()
+    /// The barcode each biller prints on its bills, by biller code: a scan of one opens the bill.
+    public var billBarcodes: [String: BillBarcodeFormat] = [:]
+    /// Keypad keys that start a bill: key name → biller code.
+    public var billKeys: [String: String] = [:]
 
     /// The billers a board that lists none offers: the county's electricity, water and mobile operators,
     /// and rural social insurance.
@@ -54,7 +58,10 @@ public struct StationConfiguration: Sendable {
         if let bills = board.bills {
             billers = bills.billers
             billPolicy = BillPolicy(maxAmountFen: Int64(bills.maxBillYuan) * 100,
-                                    pendingQueryLimitMs: Int64(bills.queryLimitS) * 1_000)
+                                    pendingQueryLimitMs: Int64(bills.queryLimitS) * 1_000,
+                                    giveUpAfterMs: Int64(bills.giveUpAfterS) * 1_000)
+            billBarcodes = bills.barcodes
+            billKeys = bills.keys
         }
     }
 

@@ -138,8 +138,11 @@ public final class StationEngine {
         switch input {
         case .scan(let code):
             lastScanBytes = code.content
+            let classification = ScanClassifier.classify(code.content, symbology: code.symbology)
+            if bills.takeScan(code.content, classification, nowMs: nowMs) { return }
             do {
-                switch try ScanTranslator(catalog: catalog, names: names, scaleLabels: configuration.scaleLabels).translate(code) {
+                let translator = ScanTranslator(catalog: catalog, names: names, scaleLabels: configuration.scaleLabels)
+                switch try translator.translate(classification) {
                 case .action(let action): submitAtCounter(action, nowMs: nowMs)
                 case .notice(let notice): show(notice, nowMs: nowMs)
                 }
@@ -150,6 +153,7 @@ public final class StationEngine {
             logger.notice("scanner read dropped", metadata: ["reason": "\(reason)"])
             show(.scanDropped(reason), nowMs: nowMs)
         case .key(let name):
+            if bills.takeKey(name, nowMs: nowMs) { return }
             if let action = keys.translate(name) {
                 if action == .command(.payCash), let fen = machine.entry.fen, fen > configuration.maxCashTenderFen {
                     show(.cashOverLimit(fen: fen, limitFen: configuration.maxCashTenderFen), nowMs: nowMs)

@@ -1,8 +1,8 @@
-import CLibCrypto
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import KioskAcquirers
 import KioskCore
 import KioskEngine
 import Logging
@@ -55,13 +55,7 @@ public final class AgentServiceBillerPort: BillerPort, @unchecked Sendable {
     }
 
     public func lookUp(billerCode: String, account: String, nowMs: Int64) -> BillLookup? {
-        guard let answer = call("lookup", ["biller": billerCode, "account": account], nowMs: nowMs),
-              answer["found"] as? Bool == true,
-              let holder = answer["holder"] as? String,
-              let due = (answer["due_fen"] as? NSNumber)?.int64Value,
-              let rule = Self.rules[answer["rule"] as? String ?? ""]
-        else { return nil }
-        return BillLookup(holderName: holder, dueFen: due, rule: rule)
+        call("lookup", ["biller": billerCode, "account": account], nowMs: nowMs).flatMap(BillerAgentAnswers.lookup)
     }
 
     public func pay(_ payment: BillerPayment, nowMs: Int64) -> [BillerReply] {
@@ -74,19 +68,9 @@ public final class AgentServiceBillerPort: BillerPort, @unchecked Sendable {
         reply(call("query", ["key": payment.key], nowMs: nowMs), nowMs: nowMs)
     }
 
-    static let rules: [String: BillAmountRule] = ["exact": .exact, "at_least": .atLeast, "any": .any]
-
     private func reply(_ answer: [String: Any]?, nowMs: Int64) -> [BillerReply] {
-        guard let answer, let status = answer["status"] as? String else { return [] }
-        switch status {
-        case "success":
-            guard let reference = answer["reference"] as? String, !reference.isEmpty else { return [] }
-            return [BillerReply(.succeeded(reference: reference), atMs: nowMs)]
-        case "failed": return [BillerReply(.failed(reason: answer["reason"] as? String ?? ""), atMs: nowMs)]
-        case "pending": return [BillerReply(.pending, atMs: nowMs)]
-        case "unknown": return [BillerReply(.unknown, atMs: nowMs)]
-        default: return []
-        }
+        guard let answer = answer.flatMap(BillerAgentAnswers.answer) else { return [] }
+        return [BillerReply(answer, atMs: nowMs)]
     }
 
     /// Posts `body` to `/v1/{name}` and returns the service's signed JSON answer; nil when there is none.
@@ -102,7 +86,7 @@ public final class AgentServiceBillerPort: BillerPort, @unchecked Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(stationID, forHTTPHeaderField: "X-Kiosk-Station")
         request.setValue(timestamp, forHTTPHeaderField: "X-Kiosk-Timestamp")
-        request.setValue(Self.signature(secret, Array("\(timestamp)\n\(path)\n".utf8) + [UInt8](payload)),
+        request.setValue(BillerAgentAnswers.signature(secret, Array("\(timestamp)\n\(path)\n".utf8) + [UInt8](payload)),
                          forHTTPHeaderField: "X-Kiosk-Signature")
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
@@ -111,36 +95,9 @@ public final class AgentServiceBillerPort: BillerPort, @unchecked Sendable {
             done.signal()
         }.resume()
         done.wait()
-        guard let (data, response) = outcome.value, response.statusCode == 200,
-              let answerTimestamp = response.value(forHTTPHeaderField: "X-Agent-Timestamp"),
-              let answerSignature = response.value(forHTTPHeaderField: "X-Agent-Signature"),
-              Self.constantTimeEqual(answerSignature, Self.signature(secret, Array("\(answerTimestamp)\n".utf8) + [UInt8](data)))
-        else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    }
-
-    /// Lowercase hex of HMAC-SHA256(`key`, `message`), through OpenSSL's libcrypto.
-    static func signature(_ key: [UInt8], _ message: [UInt8]) -> String {
-        var mac = [UInt8](repeating: 0, count: 32)
-        var length = 0
-        let result = key.withUnsafeBytes { keyBytes in
-            message.withUnsafeBytes { messageBytes in
-                mac.withUnsafeMutableBytes { out in
-                    EVP_Q_mac(nil, "HMAC", nil, "SHA256", nil, keyBytes.baseAddress, keyBytes.count,
-                              messageBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), messageBytes.count,
-                              out.baseAddress?.assumingMemoryBound(to: UInt8.self), out.count, &length)
-                }
-            }
-        }
-        precondition(result != nil && length == 32, "libcrypto computes HMAC-SHA256")
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: mac.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
-    }
-
-    private static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8), right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
-        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        guard let (data, response) = outcome.value, response.statusCode == 200 else { return nil }
+        return BillerAgentAnswers.verified(body: [UInt8](data), timestamp: response.value(forHTTPHeaderField: "X-Agent-Timestamp"),
+                                           signature: response.value(forHTTPHeaderField: "X-Agent-Signature"), secret: secret)
     }
 
     /// The answer handed from URLSession's queue to the waiting call.

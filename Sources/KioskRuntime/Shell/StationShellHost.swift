@@ -124,6 +124,14 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         return "bill \(id) queried: now \(outcome.1 ?? "?")"
     }
 
+    func refundBill(_ id: Int64) throws -> String {
+        let outcome = station.onEngine {
+            (station.engine.bills.refundGivenUp(id, nowMs: station.nowMs), station.engine.bills.bill(id)?.phase.name)
+        }
+        guard outcome.0 else { throw ShellHostError.failed("bill \(id) is not given up on the biller (\(outcome.1 ?? "no such bill"))") }
+        return "bill \(id): the money goes back the way it was paid (now \(outcome.1 ?? "?"))"
+    }
+
     func reprintBills(account: String) throws -> String {
         let printed = station.onEngine { station.engine.bills.reprint(account: account, nowMs: station.nowMs) }
         guard printed > 0 else { throw ShellHostError.failed("no bill paper to print for that number") }

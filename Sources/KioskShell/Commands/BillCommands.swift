@@ -8,6 +8,8 @@ public protocol BillControls: Sendable {
     func showBill(_ id: Int64) throws -> [String]
     /// `bills query N`: asks the biller about bill N now; returns what happened.
     func queryBill(_ id: Int64) throws -> String
+    /// `bills refund N`: gives a given-up bill's money back the way it was paid; returns what happened.
+    func refundBill(_ id: Int64) throws -> String
     /// `bills reprint ACCOUNT`: prints again the proof (or 处理中 slip) of the account's newest bills.
     func reprintBills(account: String) throws -> String
     /// `bills lookup BILLER ACCOUNT`: asks the biller who holds the account and what is due.
@@ -16,7 +18,7 @@ public protocol BillControls: Sendable {
     func openBill(amountFen: Int64?) throws -> String
 }
 
-/// `bills pending|show|query|reprint`: contributed by a running station, against its ``BillControls``.
+/// `bills pending|show|query|refund|reprint|lookup|open`: contributed by a running station, against its ``BillControls``.
 public enum BillCommands {
     /// The command, calling `controls`.
     public static func nodes(_ controls: any BillControls) -> [CommandNode] {
@@ -33,6 +35,10 @@ public enum BillCommands {
                 CommandNode("query", usage: "N", summary: "ask the biller about bill N now 查询", access: .stationOperator,
                             arguments: 1...1) { context, arguments in
                     context.print(try controls.queryBill(try ShellFormat.positiveNumber(arguments[0], "N")))
+                },
+                CommandNode("refund", usage: "N", summary: "give a given-up bill's money back, once the biller confirms it holds none 退款",
+                            access: .technician, arguments: 1...1) { context, arguments in
+                    context.print(try controls.refundBill(try ShellFormat.positiveNumber(arguments[0], "N")))
                 },
                 CommandNode("lookup", usage: "BILLER ACCOUNT", summary: "look an account up at a biller 查询户号",
                             access: .stationOperator, arguments: 2...2) { context, arguments in
@@ -62,7 +68,7 @@ public enum BillCommands {
         var text = "#\(bill.id)  \(bill.billerCode)  \(bill.maskedAccount)  \(ShellFormat.money(bill.amountFen))  \(bill.phase.name)"
         text += "  order \(bill.orderID)"
         if let reference = bill.reference { text += "  ref \(reference)" }
-        if bill.phase.awaitsBiller {
+        if bill.phase.isUnconfirmed {
             text += "  paid \(time(bill.paidAtMs))  queries \(bill.queries)"
             if let next = nextQueryAtMs { text += "  next query \(time(next))" }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KioskAcquirers
 import KioskCore
 import Testing
 @testable import KioskEngine
@@ -78,7 +79,7 @@ struct AgentServiceBillerPortTests {
         let port = try Self.port(agent)
         #expect(port.pay(Self.payment("3301230009", key: "SIM-0001-B4"), nowMs: 2).isEmpty,
                 "a forged answer is dropped: the bill's queries ask again")
-        #expect(AgentServiceBillerPort.signature(Array("key".utf8), Array("The quick brown fox jumps over the lazy dog".utf8))
+        #expect(BillerAgentAnswers.signature(Array("key".utf8), Array("The quick brown fox jumps over the lazy dog".utf8))
             == "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", "RFC test value of HMAC-SHA256")
     }
 }

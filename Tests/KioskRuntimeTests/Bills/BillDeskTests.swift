@@ -17,13 +17,15 @@ final class BillStation {
     let engine: StationEngine
     let directory: String
 
-    init(in directory: String, biller: SimulatedBillerPort? = nil, nowMs: Int64 = EngineStepTests.startMs) throws {
+    init(in directory: String, biller: SimulatedBillerPort? = nil, nowMs: Int64 = EngineStepTests.startMs,
+         configure: (inout StationConfiguration) -> Void = { _ in }) throws {
         self.directory = directory
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let database = try KioskDatabase.open(dataDirectory: directory)
         _ = try CatalogImporter(database: database).importCSV(atPath: Repository.simCatalog)
-        let configuration = try StationConfiguration(board: try Repository.board())
+        var configuration = try StationConfiguration(board: try Repository.board())
+        configure(&configuration)
         gateway = try SimulatedGatewayPort(ledgerPath: nil)
         self.biller = biller ?? SimulatedBillerPort(billers: configuration.billers)
         let workers = StationWorkers(
