@@ -143,6 +143,12 @@ extension Station {
                 let notice = StationNotice.dayCounted(fen: counted.count.totalFen)
                 engine.showService(code: notice.code, text: notice.text(in: engine.configuration.locale), nowMs: nowMs)
             case .close:
+                // As at the keypad: a sale still being rung up or paid belongs to the day being closed.
+                if let id = engine.machine.currentOrderID, let phase = engine.machine.order(id)?.phase, !phase.isFinal, !phase.isPaid {
+                    let notice = StationNotice.dayCloseRefused(.saleOnCounter)
+                    engine.showService(code: notice.code, text: notice.text(in: engine.configuration.locale), nowMs: nowMs)
+                    return
+                }
                 let closing = try day.close(nowMs: nowMs)
                 let notice = StationNotice.dayClosed(z: closing.z, varianceFen: closing.varianceFen)
                 engine.showService(code: notice.code, text: notice.text(in: engine.configuration.locale), nowMs: nowMs)
@@ -272,7 +278,8 @@ extension Station {
             ("bills-pending", "待出账缴费", "bills waiting on the biller", String(engine.bills.pendingBills().count)),
             ("journal", "日志序号", "journal entries", String(engine.sequence)),
             ("recovered", "启动恢复事件", "events recovered at start", String(engine.recovery.eventsReplayed)),
-            ("schema", "数据库版本", "database schema", KioskSchema.latestMigration),
+            ("schema", "数据库版本", "database schema",
+             "\(KioskSchema.migrationNames.count) · \(KioskSchema.migrationNames.last ?? "")"),
             ("uptime", "运行时间", "up for", String(format: "%d:%02d:%02d", uptimeS / 3600, uptimeS / 60 % 60, uptimeS % 60)),
         ]
         return ScreenState.TechnicianView(rows: rows.map { ScreenState.Figure(key: $0.0, label: zh ? $0.1 : $0.2, value: $0.3) })

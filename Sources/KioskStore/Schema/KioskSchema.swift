@@ -3,8 +3,8 @@ import GRDB
 /// The schema as an ordered list of migrations. A migration never changes once it has shipped:
 /// changes are new migrations appended here ("v2_…").
 public enum KioskSchema {
-    /// The newest migration this binary knows (`v9_produce`): the schema's version, for the technician.
-    public static var latestMigration: String { migrator.migrations.last ?? "" }
+    /// The migrations this binary knows, in the order they run: the schema's version, for the technician.
+    public static var migrationNames: [String] { migrator.migrations }
 
     /// Every migration this binary knows, in the order they run.
     public static var migrator: DatabaseMigrator {
