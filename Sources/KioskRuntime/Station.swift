@@ -47,6 +47,8 @@ public final class Station: @unchecked Sendable {
     /// The operator's screen, once started; and the state last pushed to it (on the loop).
     var screen: ScreenServer?
     var lastScreenState: ScreenState?
+    /// The page the operator has open on the screen (on the loop).
+    var screenView = ScreenAction.ScreenView.counter
 
     /// Simulated devices (the sim board) or USB devices (every other board).
     private enum Counter {
@@ -148,6 +150,12 @@ public final class Station: @unchecked Sendable {
         case .simulated(let session): session.parcels
         case .hardware(let hardware): hardware.parcels
         }
+    }
+
+    /// The simulated counter's session (the sim board), nil on hardware.
+    var simulation: SimulationSession? {
+        guard case .simulated(let session) = counter else { return nil }
+        return session
     }
 
     /// The log level a technician stored with the shell's `log level`, if any.

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// The operator's screen: the page (HTML, CSS, JavaScript from the resources) over HTTP, and a WebSocket
@@ -23,7 +24,9 @@ public final class ScreenServer: Sendable {
     private let logger: Logger
     private let actions: @Sendable (ScreenAction) -> Void
     private let clients = Mutex(Clients())
-    private let running = Mutex<Task<Void, Never>?>(nil)
+    /// The server's service group, once started: stopping shuts it down gracefully, so the server ends
+    /// its accept loop instead of logging a cancellation.
+    private let running = Mutex<ServiceGroup?>(nil)
 
     /// The pushed state and the screens that want it.
     private struct Clients {
@@ -53,14 +56,15 @@ public final class ScreenServer: Sendable {
             onServerRunning: { channel in bound.settle(.success(channel.localAddress?.port ?? 0)) },
             logger: logger
         )
-        let task = Task {
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        running.withLock { $0 = group }
+        Task {
             do {
-                try await application.run()
+                try await group.run()
             } catch {
                 bound.settle(.failure(error))
             }
         }
-        running.withLock { $0 = task }
         return try bound.wait().get()
     }
 
@@ -87,7 +91,9 @@ public final class ScreenServer: Sendable {
 
     /// Stops serving and ends every screen's connection.
     public func stop() {
-        running.withLock { $0?.cancel() }
+        if let group = running.withLock({ $0 }) {
+            Task { await group.triggerGracefulShutdown() }
+        }
         clients.withLock { clients in
             for stream in clients.streams.values { stream.finish() }
             clients.streams.removeAll()

@@ -19,6 +19,15 @@ public struct ScreenState: Codable, Equatable, Sendable {
     public var heldReceipts: HeldReceipts?
     /// The board's devices and how each is.
     public var devices: [DeviceView]
+    /// The page the operator has open (`counter`, `parcels`…, see ``ScreenAction/ScreenView``): only its
+    /// desk's view below is filled, so a scan at the counter reads nothing of the other desks.
+    public var view = ScreenAction.ScreenView.counter.rawValue
+    public var parcels: ParcelsView?
+    /// Nil on the produce page too when the station has no produce desk (no scale, no price list).
+    public var produce: ProduceView?
+    public var bills: BillsView?
+    public var day: DayView?
+    public var technician: TechnicianView?
 
     public init(stationID: String, language: String, message: String?, messageCode: String?, entry: String,
                 order: OrderView?, paymentsWaiting: Int, heldReceipts: HeldReceipts?, devices: [DeviceView]) {

@@ -30,6 +30,8 @@ final class SimulatedProduceDesk {
     private var farmer: Farmer?
     private var produce: (name: String, grade: String)?
     private var containers: (type: String, count: Int64) = ("", 0)
+    /// What the desk last told the operator (a weight, a scale problem, a refusal), for the screen.
+    private(set) var lastShown: String?
 
     init(board: Board) {
         filter = StableWeightFilter(readingsToAgree: BoardDevices.scaleConfiguration(board).readingsToAgree)
@@ -65,13 +67,31 @@ final class SimulatedProduceDesk {
         return nil
     }
 
+    /// The desk as the screen shows it.
+    var snapshot: ProduceDeskSnapshot {
+        ProduceDeskSnapshot(weighedGrams: takenGrams, steady: steady, farmer: farmer, produce: produce?.name,
+                            grade: produce?.grade, container: containers.type.isEmpty ? nil : containers.type,
+                            containerCount: containers.count, lastShown: lastShown,
+                            tables: loadedTables().map { (prices: $0.0, tares: $0.1) })
+    }
+
+    /// The operator picked a farmer the station already knows (their phone kept masked).
+    func choose(_ known: Farmer) {
+        farmer = known
+    }
+
+    private func show(_ text: String, _ session: SimulationSession) {
+        lastShown = text
+        session.display.show(text, nowMs: session.clockMs)
+    }
+
     private func take(_ event: ScaleEvent?, _ session: SimulationSession) {
         switch event {
         case .weighed(let grams)?:
             takenGrams = grams
-            session.display.show("称重 \(WeighedGoods.kilograms(grams: grams))", nowMs: session.clockMs)
+            show("称重 \(WeighedGoods.kilograms(grams: grams))", session)
         case .problem(let problem)?:
-            session.display.show(problem.description, nowMs: session.clockMs)
+            show(problem.description, session)
         case nil:
             break
         }
@@ -97,7 +117,7 @@ final class SimulatedProduceDesk {
                 takenGrams = nil
                 return nil
             case .refused(let refusal):
-                session.display.show(refusal.description, nowMs: session.clockMs)
+                show(refusal.description, session)
                 return nil
             case .notRecorded:
                 return "the store refused the purchase"
@@ -133,4 +153,21 @@ final class SimulatedProduceDesk {
             return nil
         }
     }
+}
+
+/// The produce desk of a simulated station as the operator's screen shows it.
+public struct ProduceDeskSnapshot {
+    /// The stable weight the scale took, until a purchase uses it or the pan is emptied.
+    public let weighedGrams: Int64?
+    /// Whether the pan is at rest.
+    public let steady: Bool
+    public let farmer: Farmer?
+    public let produce: String?
+    public let grade: String?
+    public let container: String?
+    public let containerCount: Int64
+    /// What the desk last told the operator.
+    public let lastShown: String?
+    /// The board's price list and tares; nil when the board has none.
+    public let tables: (prices: ProducePriceTable, tares: ContainerTares)?
 }

@@ -173,6 +173,17 @@ public final class SimulationSession {
         return produceDesk.takeWeight()
     }
 
+    /// The produce desk as the operator's screen shows it; nil when the board has no price list.
+    public var produceDeskView: ProduceDeskSnapshot? {
+        let snapshot = produceDesk.snapshot
+        return snapshot.tables == nil ? nil : snapshot
+    }
+
+    /// The operator picked a farmer the station already knows.
+    public func chooseProduceFarmer(_ farmer: Farmer) {
+        produceDesk.choose(farmer)
+    }
+
     /// Looks `account` up at `billerCode` and opens its bill on a new counter order (for `fen`, or the
     /// amount due); the message when it could not.
     @discardableResult

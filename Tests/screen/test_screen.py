@@ -1,6 +1,9 @@
 """The operator's screen in a real headless Chromium, against `kiosk run` on the sim board: the page
 loads, a scan at the counter shows its line, a cash payment typed on the touch pad shows the change and
-the closed order, paper out shows the held receipt; at 800x480 and 1024x600, with screenshots saved.
+the closed order, paper out shows the held receipt; then each desk's page with one touch each (a parcel's
+carrier picked, a produce lot bought, a bill looked up and collected, the drawer counted and the day
+closed, the technician's figures); at 800x480 and 1024x600, with screenshots saved, and the kiosk stops
+without logging an error.
 
 Run by scripts/test-screen (one process, one browser)."""
 import os
@@ -44,9 +47,10 @@ class ScreenTests(unittest.TestCase):
         self.assertTrue(self.driver.save_screenshot(path), path)
 
     def check_layout(self, size):
-        """Every button is at least 48 px each way and inside the screen; nothing scrolls sideways."""
+        """Every button shown is at least 48 px each way and inside the screen; nothing scrolls sideways."""
         layout = self.driver.execute_script("""
-            const boxes = [...document.querySelectorAll('button')].map(b => b.getBoundingClientRect());
+            const boxes = [...document.querySelectorAll('button')].filter(b => b.offsetParent !== null)
+              .map(b => b.getBoundingClientRect());
             return {
               smallest: Math.min(...boxes.map(b => Math.min(b.width, b.height))),
               outside: boxes.filter(b => b.bottom > innerHeight + 0.5 || b.right > innerWidth + 0.5).length,
@@ -107,9 +111,103 @@ class ScreenTests(unittest.TestCase):
             self.wait_for(lambda: self.driver.find_element(By.TAG_NAME, "body").get_attribute("data-rendered") == "yes",
                           "the customer display never showed the state")
             self.assertEqual(self.text("customer-total"), SALT[2])
+            kiosk.type_at_counter(SOAP[0])
+            kiosk.type_at_counter("#PAY-CODE")
+            self.wait_for(lambda: self.attribute("#customer-note", "class") == "prompt", "no payment-code prompt")
+            self.assertEqual(self.text("customer-total"), SOAP[2])
+            self.assertIn("付款码", self.text("customer-note"))
             self.shot(size, "5-customer")
+            kiosk.type_at_counter("#CANCEL")
+
+            self.driver.get(kiosk.url)
+            self.wait_for(lambda: self.attribute("body", "data-rendered") == "yes", "the page did not come back")
+            self.run_desks(kiosk, size)
         finally:
             kiosk.stop()
+        log = "".join(kiosk.output)
+        self.assertNotIn("CancellationError", log)
+        self.assertNotIn("Waiting on child channel", log)
+
+    def attribute(self, selector, name):
+        return self.driver.find_element(By.CSS_SELECTOR, selector).get_attribute(name)
+
+    def message_code(self):
+        return self.attribute("#message", "data-code")
+
+    def open_page(self, size, view):
+        self.touch('#tabs button[data-view="%s"]' % view)
+        self.wait_for(lambda: self.attribute("body", "data-view") == view, "the %s page never opened" % view)
+
+    def pad(self, view, digits):
+        for digit in digits:
+            self.touch('#view-%s [data-digit="%s"]' % (view, digit))
+
+    def run_desks(self, kiosk, size):
+        # Parcels: a waybill the desk does not know waits for its carrier, picked by touch.
+        self.open_page(size, "parcels")
+        self.wait_for(lambda: self.attribute("#parcel-modes", "data-mode") == "arrival", "the desk did not take the scanner")
+        kiosk.type_at_counter("7700112233445")  # STO: 13 digits from 77
+        self.wait_for(lambda: self.message_code() == "PARCEL_ARRIVED", "the STO parcel was not put on the shelf")
+        kiosk.type_at_counter("5550001112223")  # no carrier numbers its waybills so
+        self.wait_for(lambda: self.driver.find_element(By.ID, "parcel-carrier").is_displayed(), "no carrier to pick")
+        self.check_layout(size)
+        self.shot(size, "6-parcels-carrier")
+        self.touch("#carriers button:first-child")
+        self.wait_for(lambda: self.message_code() == "PARCEL_ARRIVED" and self.text("parcels-on-shelf") == "2",
+                      "the parcel with the picked carrier was not put on the shelf")
+
+        # Produce: the farmer and the scale at the counter console, the grade and the payout by touch.
+        kiosk.type_at_counter("farmer 王秀英 13812345678 石门村")
+        kiosk.type_at_counter("scale 2000")
+        self.open_page(size, "produce")
+        self.wait_for(lambda: self.text("produce-weight") == "2.000kg", "the scale's weight is not shown")
+        self.touch('#grades button[data-grade="苹果/一级"]')
+        self.wait_for(lambda: self.text("produce-amount") == "￥9.00", "no amount for 2 kg at ￥4.50/kg")
+        self.check_layout(size)
+        self.shot(size, "7-produce")
+        self.touch('[data-do="produce-cash"]')
+        self.wait_for(lambda: self.message_code() == "PRODUCE_BOUGHT" and self.text("produce-today") == "1",
+                      "the lot was not bought")
+
+        # Bills: look the account up, then the bill goes on the counter and is paid in cash.
+        self.open_page(size, "bills")
+        self.touch('#billers button[data-biller="sgcc"]')
+        self.pad("bills", "3301234567")
+        self.touch('[data-do="bill-lookup"]')
+        self.wait_for(lambda: "￥" in self.text("bill-lookup"), "the biller's answer is not shown")
+        self.check_layout(size)
+        self.shot(size, "8-bills")
+        self.touch('[data-do="bill-open"]')
+        self.wait_for(lambda: self.attribute("body", "data-view") == "counter" and len(self.driver.find_elements(
+            By.CSS_SELECTOR, "#lines li")) == 1, "the bill did not go on the counter")
+        self.touch("#cash")
+        self.wait_for(lambda: self.attribute("#phase", "data-phase") == "closed", "the bill's order was not paid")
+
+        # Day close: 2 × 10 yuan counted blind, recorded, then the Z.
+        self.open_page(size, "day")
+        self.pad("day", "2")
+        self.touch('#denominations button[data-fen="1000"]')
+        self.assertEqual(self.text("day-total"), "￥20.00")
+        self.check_layout(size)
+        self.shot(size, "9-day-count")
+        self.touch('[data-do="day-count"]')
+        self.wait_for(lambda: self.message_code() == "DAY_COUNTED" and self.text("day-counted") == "￥20.00",
+                      "the count was not recorded")
+        self.touch('[data-do="day-close"]')
+        self.wait_for(lambda: self.message_code() == "DAY_CLOSED", "the day was not closed")
+
+        # The technician's page: the figures, and the printer tried again.
+        self.open_page(size, "technician")
+        self.wait_for(lambda: self.driver.find_elements(By.CSS_SELECTOR, '#figures tr[data-key="journal"]'),
+                      "no technician figures")
+        self.touch('[data-do="retry-printer"]')
+        figures = {row.get_attribute("data-key"): row.find_element(By.TAG_NAME, "td").text
+                   for row in self.driver.find_elements(By.CSS_SELECTOR, "#figures tr")}
+        self.assertGreater(int(figures["journal"]), 5)
+        self.assertEqual(figures["held-receipts"], "0")
+        self.assertRegex(figures["schema"], r"^\d+ · v\d+_")
+        self.check_layout(size)
+        self.shot(size, "10-technician")
 
     def test_counter_at_800x480(self):
         self.run_counter((800, 480))

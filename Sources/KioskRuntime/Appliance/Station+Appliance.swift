@@ -24,10 +24,7 @@ extension Station {
             let server = ScreenServer(
                 host: board.screen.address, port: port ?? board.screen.port,
                 access: try ScreenAccess(dataDirectory: dataDirectory), pages: try ScreenPages(), logger: logger,
-                actions: { [weak self] action in
-                    guard let self else { return }
-                    submit(input(for: action))
-                })
+                actions: { [weak self] action in self?.submit(screen: action) })
             let bound = try server.start()
             queue.sync {
                 screen = server

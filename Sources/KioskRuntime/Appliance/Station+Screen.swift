@@ -34,11 +34,13 @@ extension Station {
                 ? ScreenState.HeldReceipts(reason: hold.rawValue, text: StationNotice.printerHeld(hold).text(in: engine.configuration.locale))
                 : nil
         }
-        return ScreenState(
+        var state = ScreenState(
             stationID: board.station.stationID, language: engine.configuration.locale.rawValue,
             message: engine.lastMessage, messageCode: engine.lastMessageCode, entry: Self.entryText(engine.machine.entry),
             order: order, paymentsWaiting: engine.machine.pendingPaymentCount, heldReceipts: held,
             devices: deviceStatesOnLoop().map { ScreenState.DeviceView(role: $0.role, state: $0.state) })
+        fillDeskView(&state)
+        return state
     }
 
     /// Pushes the state to the screens if it changed. On the loop, after each turn.
@@ -50,18 +52,13 @@ extension Station {
         screen.publish(state)
     }
 
-    /// A touch on the screen: the same input a keypad key gives — the board's key for that command when
-    /// it has one (so a cash key keeps its checks), else the command barcode's.
-    func input(for action: ScreenAction) -> StationInput {
-        switch action {
-        case .command(let command):
-            if let key = engine.configuration.keyMap.filter({ $0.value.command == command }).keys.min() {
-                return .key(key)
-            }
-            return .action(.command(command))
-        case .key(let key): return .key(key)
-        case .cash(let fen): return .cash(fen: fen)
+    /// A touch of the counter's pad: the same input a keypad key gives — the board's key for that command
+    /// when it has one (so a cash key keeps its checks), else the command barcode's.
+    func input(forCommand command: CommandCode) -> StationInput {
+        if let key = engine.configuration.keyMap.filter({ $0.value.command == command }).keys.min() {
+            return .key(key)
         }
+        return .action(.command(command))
     }
 
     /// What the keypad entry shows (`12.5`), empty when nothing is typed.

@@ -250,7 +250,7 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         var time = timespec(tv_sec: Int(wallTime_ms / 1000), tv_nsec: Int(wallTime_ms % 1000) * 1_000_000)
         guard clock_settime(CLOCK_REALTIME, &time) == 0 else {
             throw ShellHostError.failed(errno == EPERM
-                ? "time set: the kiosk may not set the clock (it needs CAP_SYS_TIME); set it with timedatectl"
+                ? "time set: the kiosk may not set the clock: it needs CAP_SYS_TIME, which kiosk.service grants; started otherwise, set the clock with timedatectl"
                 : "time set: \(String(cString: strerror(errno)))")
         }
     }

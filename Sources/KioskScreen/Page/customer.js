@@ -1,9 +1,16 @@
-// The customer-facing display: the total, what is still due and the change; nothing to touch.
+// The customer-facing display: the total, what is still due and the change, and while the station waits
+// for a payment code, how to show it; nothing to touch.
 "use strict";
 
 const LABELS = {
-  "zh-Hans": { total: "合计", due: "应付", change: "找零", "customer-note": "扫码付款请向收银员出示付款码" },
-  en: { total: "Total", due: "Due", change: "Change", "customer-note": "To pay by code, show it to the cashier" },
+  "zh-Hans": {
+    total: "合计", due: "应付", change: "找零", "customer-note": "扫码付款请向收银员出示付款码",
+    "show-code": "请打开微信或支付宝付款码，对准扫码枪", confirming: "支付确认中，请稍候",
+  },
+  en: {
+    total: "Total", due: "Due", change: "Change", "customer-note": "To pay by code, show it to the cashier",
+    "show-code": "Open your WeChat or Alipay payment code and hold it to the scanner", confirming: "Confirming your payment…",
+  },
 };
 
 function applyLabels(language) {
@@ -22,6 +29,12 @@ function render(state) {
   const changeRow = document.getElementById("customer-change-row");
   changeRow.hidden = !(order && order.changeText);
   document.getElementById("customer-change").textContent = order && order.changeText ? order.changeText : "";
+  const labels = LABELS[state.language] || LABELS["zh-Hans"];
+  const note = document.getElementById("customer-note");
+  const waitingForCode = state.messageCode === "SCAN_PAYMENT_CODE";
+  const confirming = state.paymentsWaiting > 0 && !!order && ["totalled", "paying"].includes(order.phase);
+  note.textContent = labels[waitingForCode ? "show-code" : confirming ? "confirming" : "customer-note"];
+  note.className = waitingForCode || confirming ? "prompt" : "";
   document.body.dataset.rendered = "yes";
 }
 

@@ -3,6 +3,9 @@ import GRDB
 /// The schema as an ordered list of migrations. A migration never changes once it has shipped:
 /// changes are new migrations appended here ("v2_…").
 public enum KioskSchema {
+    /// The migrations this binary knows, in the order they run: the schema's version, for the technician.
+    public static var migrationNames: [String] { migrator.migrations }
+
     /// Every migration this binary knows, in the order they run.
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -20,6 +20,30 @@ struct ScreenActionTests {
         }
     }
 
+    @Test("the desks' touches carry what each service needs, checked before the station sees them")
+    func deskTouches() {
+        #expect(ScreenAction(json: #"{"view":"parcels"}"#) == .view(.parcels))
+        #expect(ScreenAction(json: #"{"parcel":"mode","text":"pickup"}"#) == .parcel(.mode("pickup")))
+        #expect(ScreenAction(json: #"{"parcel":"carrier","number":3}"#) == .parcel(.carrier(3)))
+        #expect(ScreenAction(json: #"{"parcel":"phone","text":"13800001234"}"#) == .parcel(.phone("13800001234")))
+        #expect(ScreenAction(json: #"{"parcel":"pickup","text":"1234"}"#) == .parcel(.pickup("1234")))
+        #expect(ScreenAction(json: #"{"produce":"grade","text":"核桃","text2":"特级"}"#) == .produce(.grade(produce: "核桃", grade: "特级")))
+        #expect(ScreenAction(json: #"{"produce":"buy","text":"account"}"#) == .produce(.buy(payout: "account")))
+        #expect(ScreenAction(json: #"{"bill":"lookup","text":"sgcc","text2":"3301234567"}"#)
+            == .bill(.lookUp(biller: "sgcc", account: "3301234567")))
+        #expect(ScreenAction(json: #"{"bill":"open"}"#) == .bill(.open(amountFen: nil)))
+        #expect(ScreenAction(json: #"{"day":"count","pieces":[0,0,0,2,0,0,0,0]}"#) == .day(.count(pieces: [0, 0, 0, 2, 0, 0, 0, 0])))
+        #expect(ScreenAction(json: #"{"day":"open","number":20000}"#) == .day(.open(floatFen: 20000)))
+        #expect(ScreenAction(json: #"{"technician":"retry-printer"}"#) == .retryPrinter)
+        for refused in [#"{"view":"admin"}"#, #"{"parcel":"mode","text":"off"}"#, #"{"parcel":"carrier","number":9}"#,
+                        #"{"parcel":"phone","text":"1380000"}"#, #"{"produce":"buy","text":"credit"}"#,
+                        #"{"bill":"open","number":-1}"#, #"{"day":"count","pieces":[1,2]}"#,
+                        #"{"day":"count","pieces":[0,0,0,-2,0,0,0,0]}"#, #"{"view":"day","day":"close"}"#,
+                        #"{"technician":"reboot"}"#] {
+            #expect(ScreenAction(json: refused) == nil, "\(refused)")
+        }
+    }
+
     @Test("the keypad entry reads as the operator typed it")
     func entryText() throws {
         let machine = KioskMachine(limits: try CoreLimits(maxOpenOrders: 2, maxLinesPerOrder: 4, maxPendingPayments: 1, maxCreditAccounts: 1))
