@@ -10,6 +10,7 @@ import os
 import sys
 import unittest
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -34,13 +35,24 @@ class ScreenTests(unittest.TestCase):
         cls.driver.quit()
 
     def wait_for(self, condition, what, timeout_s=15):
-        return WebDriverWait(self.driver, timeout_s).until(lambda _: condition(), message=what)
+        # The page redraws on every state the kiosk pushes, so an element found a moment ago may be gone.
+        return WebDriverWait(self.driver, timeout_s, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda _: condition(), message=what)
+
+    def fresh(self, read):
+        """`read()` again when the page redrew the element under it."""
+        for _ in range(20):
+            try:
+                return read()
+            except StaleElementReferenceException:
+                continue
+        return read()
 
     def text(self, element_id):
-        return self.driver.find_element(By.ID, element_id).text
+        return self.fresh(lambda: self.driver.find_element(By.ID, element_id).text)
 
     def touch(self, selector):
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        self.fresh(lambda: self.driver.find_element(By.CSS_SELECTOR, selector).click())
 
     def shot(self, size, name):
         path = os.path.join(ARTEFACTS, "%dx%d-%s.png" % (size[0], size[1], name))
@@ -75,9 +87,9 @@ class ScreenTests(unittest.TestCase):
 
             kiosk.type_at_counter(SOAP[0])
             self.wait_for(lambda: len(self.driver.find_elements(By.CSS_SELECTOR, "#lines li")) == 1, "no line for the scan")
-            line = self.driver.find_element(By.CSS_SELECTOR, "#lines li")
-            self.assertIn(SOAP[1], line.text)
-            self.assertIn(SOAP[2], line.text)
+            line = self.fresh(lambda: self.driver.find_element(By.CSS_SELECTOR, "#lines li").text)
+            self.assertIn(SOAP[1], line)
+            self.assertIn(SOAP[2], line)
             self.assertEqual(self.text("total"), SOAP[2])
             self.shot(size, "2-scanned")
 
@@ -96,10 +108,9 @@ class ScreenTests(unittest.TestCase):
             self.assertNotIn(SOAP[1], self.text("lines"))
             self.touch("#cash")
             self.wait_for(lambda: self.driver.find_element(By.ID, "held").is_displayed(), "no held-receipt message")
-            self.assertEqual(self.driver.find_element(By.ID, "held").get_attribute("data-reason"), "paper-out")
+            self.assertEqual(self.attribute("#held", "data-reason"), "paper-out")
             self.assertIn("缺纸", self.text("held"))
-            printer = self.driver.find_element(By.CSS_SELECTOR, '.device[data-role="printer"]')
-            self.assertIn("bad", printer.get_attribute("class"))
+            self.assertIn("bad", self.attribute('.device[data-role="printer"]', "class"))
             self.check_layout(size)
             self.shot(size, "4-paper-out")
 
@@ -129,7 +140,7 @@ class ScreenTests(unittest.TestCase):
         self.assertNotIn("Waiting on child channel", log)
 
     def attribute(self, selector, name):
-        return self.driver.find_element(By.CSS_SELECTOR, selector).get_attribute(name)
+        return self.fresh(lambda: self.driver.find_element(By.CSS_SELECTOR, selector).get_attribute(name))
 
     def message_code(self):
         return self.attribute("#message", "data-code")
@@ -201,8 +212,8 @@ class ScreenTests(unittest.TestCase):
         self.wait_for(lambda: self.driver.find_elements(By.CSS_SELECTOR, '#figures tr[data-key="journal"]'),
                       "no technician figures")
         self.touch('[data-do="retry-printer"]')
-        figures = {row.get_attribute("data-key"): row.find_element(By.TAG_NAME, "td").text
-                   for row in self.driver.find_elements(By.CSS_SELECTOR, "#figures tr")}
+        figures = self.fresh(lambda: {row.get_attribute("data-key"): row.find_element(By.TAG_NAME, "td").text
+                                      for row in self.driver.find_elements(By.CSS_SELECTOR, "#figures tr")})
         self.assertGreater(int(figures["journal"]), 5)
         self.assertEqual(figures["held-receipts"], "0")
         self.assertRegex(figures["schema"], r"^\d+ · v\d+_")
