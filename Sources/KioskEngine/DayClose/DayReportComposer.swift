@@ -57,9 +57,17 @@ struct DayReportComposer {
             report.twoColumns("\(Self.tenderName(tender, zh: zh)) \(line.count)\(zh ? "笔" : "")", money(line.fen))
         }
         report.line(zh ? "按业务" : "By service")
-        for service in figures.services {
+        for service in figures.services where !service.service.hasPrefix("parcels_") {
             report.twoColumns("\(Self.serviceName(service.service, zh: zh)) \(service.sales.count)\(zh ? "笔" : "")",
                               money(service.sales.fen))
+        }
+        let shelves = Self.parcelShelves(figures.services)
+        if !shelves.isEmpty {
+            report.line(zh ? "快递货架 (昨存+到件=取件+退回+在架)" : "Parcel shelves (held + in = out + back + held)")
+            for (carrier, shelf) in shelves {
+                report.twoColumns(zh ? carrier.chineseName : carrier.name.uppercased(),
+                                  "\(shelf[0])+\(shelf[1])=\(shelf[2])+\(shelf[3])+\(shelf[4])")
+            }
         }
         report.rule()
         report.twoColumns("\(zh ? "退款" : "Refunds") \(figures.refunds.count)", money(figures.refunds.fen))
@@ -132,6 +140,19 @@ struct DayReportComposer {
         case .alipay: zh ? "支付宝" : "Alipay"
         case .unionPay: zh ? "云闪付" : "UnionPay"
         case .stationCredit: zh ? "赊账" : "Credit"
+        }
+    }
+
+    /// Each carrier's daily identity from the parcel desk's lines: opening, arrived, picked up, returned,
+    /// on the shelf, in that order.
+    static func parcelShelves(_ services: [ServiceLine]) -> [(Carrier, [Int64])] {
+        let figures = ["opening", "arrived", "picked_up", "returned", "on_shelf"]
+        return Carrier.allCases.compactMap { carrier in
+            let counts = figures.map { figure in
+                services.first { $0.service == "parcels_\(carrier.name)_\(figure)" }?.sales.count
+            }
+            guard counts.allSatisfy({ $0 != nil }) else { return nil }
+            return (carrier, counts.map { $0 ?? 0 })
         }
     }
 

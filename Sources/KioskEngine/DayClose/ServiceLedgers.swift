@@ -1,19 +1,75 @@
 import KioskCore
 import KioskStore
 
-/// The parcel desk's line in the day's reports: parcels handed over to villagers. The desk takes no
-/// money (cash on delivery is not built), so it moves nothing in the drawer.
+/// The parcel desk's lines in the day's reports: parcels handed over to villagers, and each carrier's
+/// shelf over the span — on the shelf at its start + arrived = picked up + returned + on the shelf at its
+/// end (the daily identity per carrier), as `parcels_<carrier>_opening|arrived|picked_up|returned|on_shelf`.
+/// The desk's money (cash on delivery, storage fees) is taken on counter orders of its own, so it is in the
+/// tenders and the `parcel_charges` line, not here.
 struct ParcelLedger: DayServiceLedger {
     let journal: EventJournal
 
+    /// One carrier's shelf over the span.
+    struct Shelf {
+        var opening: Int64 = 0
+        var arrived: Int64 = 0
+        var pickedUp: Int64 = 0
+        var returned: Int64 = 0
+        var onShelf: Int64 = 0
+    }
+
     func dayLines(after: Int64, through: Int64) throws -> [ServiceLine] {
         var handedOver: Int64 = 0
-        try journal.forEachEvent(after: after, through: through, in: .parcels) { _, payload in
-            if case .handedOver(let parcels, _, _) = ParcelEntry(decoding: payload) {
-                handedOver += Int64(parcels.count)
+        var carrierOf: [Int64: Carrier] = [:]
+        var shelves: [Carrier: Shelf] = [:]
+        var openingTaken = false
+        func takeOpening() {
+            guard !openingTaken else { return }
+            openingTaken = true
+            shelves = shelves.mapValues { shelf in
+                var opened = shelf
+                opened.opening = shelf.onShelf
+                return opened
             }
         }
-        return handedOver == 0 ? [] : [ServiceLine(service: "parcels", sales: TallyLine(count: handedOver))]
+        // From the first entry: the shelf at the span's start is what earlier days left on it.
+        try journal.forEachEvent(through: through, in: .parcels) { sequence, payload in
+            let inSpan = sequence > after
+            if inSpan { takeOpening() }
+            switch ParcelEntry(decoding: payload) {
+            case .arrived(let id, _, let carrier, _, _, _, _, _):
+                carrierOf[id] = carrier
+                shelves[carrier, default: Shelf()].onShelf += 1
+                if inSpan { shelves[carrier]?.arrived += 1 }
+            case .handedOver(let ids, _, _):
+                for id in ids {
+                    guard let carrier = carrierOf.removeValue(forKey: id) else { continue }
+                    shelves[carrier]?.onShelf -= 1
+                    if inSpan {
+                        shelves[carrier]?.pickedUp += 1
+                        handedOver += 1
+                    }
+                }
+            case .returned(let id, _):
+                guard let carrier = carrierOf.removeValue(forKey: id) else { break }
+                shelves[carrier]?.onShelf -= 1
+                if inSpan { shelves[carrier]?.returned += 1 }
+            case .reminded, .expired, nil:
+                break
+            }
+        }
+        takeOpening()
+        var lines = handedOver == 0 ? [] : [ServiceLine(service: "parcels", sales: TallyLine(count: handedOver))]
+        for carrier in Carrier.allCases {
+            guard let shelf = shelves[carrier], shelf.opening + shelf.arrived > 0 else { continue }
+            assert(shelf.opening + shelf.arrived == shelf.pickedUp + shelf.returned + shelf.onShelf,
+                   "every parcel on \(carrier.name)'s shelf is still there, picked up or returned")
+            for (figure, count) in [("opening", shelf.opening), ("arrived", shelf.arrived), ("picked_up", shelf.pickedUp),
+                                    ("returned", shelf.returned), ("on_shelf", shelf.onShelf)] {
+                lines.append(ServiceLine(service: "parcels_\(carrier.name)_\(figure)", sales: TallyLine(count: count)))
+            }
+        }
+        return lines
     }
 }
 

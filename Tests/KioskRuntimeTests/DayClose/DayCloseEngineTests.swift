@@ -290,6 +290,50 @@ struct DayReportPrintTests {
         #expect(copy.contains("补打") && copy.contains("日结单 Z0001"))
     }
 
+    @Test("each carrier's shelf balances in the Z: held yesterday + arrived = picked up + returned + held tonight")
+    func parcelIdentityInTheZ() throws {
+        let data = try ScratchDirectory("day-close-parcels")
+        let receipts = try ScratchDirectory("day-close-parcels-receipts")
+        defer {
+            data.remove()
+            receipts.remove()
+        }
+        let session = try SimulationSession.make(in: data.path, receipts: receipts.path)
+        defer { try? session.close() }
+        try session.run(try ScenarioParser.parse("""
+            day open 200
+            parcel arrive SF1234567890125
+            parcel arrive SF1234567890126
+            parcel arrive YT1234567890125
+            parcel pickup code-of 1
+            parcel confirm SF1234567890125
+            day count 100=2
+            day close
+            """, fileName: "first.scenario"))
+        session.advance(toMs: session.clockMs + 86_400_000)
+        try session.run(try ScenarioParser.parse("""
+            day open
+            parcel arrive YT1234567890126
+            parcel pickup code-of 2
+            parcel confirm SF1234567890126
+            day count 100=2
+            day close
+            """, fileName: "second.scenario"))
+        func shelves(_ z: Int) throws -> [String: [Int64]] {
+            let closing = try #require(try session.dayClose.zReports().first { $0.closing.z == z }).closing
+            return Dictionary(uniqueKeysWithValues: DayReportComposer.parcelShelves(closing.figures.services).map { ($0.0.name, $0.1) })
+        }
+        #expect(try shelves(1) == ["sf": [0, 2, 1, 0, 1], "yto": [0, 1, 0, 0, 1]])
+        #expect(try shelves(2) == ["sf": [1, 0, 1, 0, 0], "yto": [1, 1, 0, 0, 2]])
+        #expect(try DayCloseAudit(database: session.database, configuration: session.configuration).mismatches().isEmpty)
+        session.advance(toMs: session.clockMs + 1_000)
+        let printed = try FileManager.default.contentsOfDirectory(atPath: receipts.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let z = try String(contentsOfFile: receipts.path + "/" + printed[printed.count - 1], encoding: .utf8)
+        #expect(z.contains("日结单 Z0002") && z.contains("快递货架"), "\(z)")
+        #expect(z.split(separator: "\n").contains { $0.contains("顺丰") && $0.contains("1+0=1+0+0") }, "\(z)")
+        #expect(z.split(separator: "\n").contains { $0.contains("圆通") && $0.contains("1+1=0+0+2") }, "\(z)")
+    }
+
     @Test("the X comes out of the printer marked X and not a close, with the day so far and no count")
     func printedX() throws {
         let data = try ScratchDirectory("day-close-printed-x")
