@@ -24,13 +24,13 @@ extension SimulationSession {
     /// Carries out a parcel desk step; returns why it could not be, or nil.
     func perform(_ step: ParcelStep) -> String? {
         switch step {
-        case .arrive(let waybill, let phone, let carrierName):
+        case .arrive(let waybill, let phone, let carrierName, let codFen, let feeFen):
             var carrier: Carrier?
             if let carrierName {
                 guard let named = Carrier(name: carrierName) else { return "no carrier is called \(carrierName)" }
                 carrier = named
             }
-            parcels.arrive(waybill: waybill, phone: phone, carrier: carrier, nowMs: clockMs)
+            parcels.arrive(waybill: waybill, phone: phone, carrier: carrier, codFen: codFen, feeFen: feeFen, nowMs: clockMs)
         case .pickup(let given, let neighbour):
             let text: String
             switch given {

@@ -33,6 +33,8 @@ public final class ParcelDesk {
     public var mode: Mode = .off
     /// The phone keyed or scanned for the next parcel.
     public private(set) var pendingPhone: String?
+    /// Cash on delivery keyed in arrival mode for the next parcel scanned (whole yuan on the keypad), fen.
+    public private(set) var pendingCodFen: Int64 = 0
     /// A waybill whose carrier the operator must pick (1–8) before it is put on the shelf.
     public private(set) var waitingForCarrier: (waybill: String, phone: String?)?
     /// The hand-over in progress.
@@ -138,6 +140,7 @@ public final class ParcelDesk {
             }
             guard engine.commitService(commit, work: work, nowMs: nowMs) != nil else { return nil }
             pendingPhone = nil
+            pendingCodFen = 0
             say("PARCEL_ARRIVED", "已上架 \(slot.text) 取件码 \(code.text)（\(carrier.chineseName)）",
                 "on the shelf at \(slot.text), code \(code.text) (\(carrier.name.uppercased()))", nowMs: nowMs)
             return record
@@ -151,7 +154,7 @@ public final class ParcelDesk {
     @discardableResult
     public func chooseCarrier(_ carrier: Carrier, nowMs: Int64) -> ParcelRecord? {
         guard let waiting = waitingForCarrier else { return nil }
-        return arrive(waybill: waiting.waybill, phone: waiting.phone, carrier: carrier, nowMs: nowMs)
+        return arrive(waybill: waiting.waybill, phone: waiting.phone, carrier: carrier, codFen: pendingCodFen, nowMs: nowMs)
     }
 
     /// The phone for the next parcel (keyed or scanned from its label).
@@ -163,6 +166,22 @@ public final class ParcelDesk {
         pendingPhone = phone
         say("PARCEL_PHONE_TAKEN", "收件人 \(ParcelPhone.masked(phone))，请扫运单", "for \(ParcelPhone.masked(phone)): scan the waybill",
             nowMs: nowMs)
+    }
+
+    /// Cash on delivery for the next parcel, keyed in whole yuan before its waybill is scanned (a phone
+    /// number is 11 digits, an amount at most 5); an empty entry takes it back.
+    func setCashOnDelivery(keyed: String, nowMs: Int64) {
+        guard keyed.count <= 5, let yuan = Int64(keyed.isEmpty ? "0" : keyed), yuan * 100 <= Self.maxChargeFen else {
+            say("PARCEL_CHARGE_INVALID", "代收金额无效（手机号 11 位，代收金额最多 5 位整元）",
+                "not a valid amount (a phone is 11 digits, a cash-on-delivery amount at most 5 whole yuan)", nowMs: nowMs)
+            return
+        }
+        pendingCodFen = yuan * 100
+        if yuan == 0 {
+            say("PARCEL_COD_CLEARED", "不代收货款，请扫运单", "no cash on delivery: scan the waybill", nowMs: nowMs)
+        } else {
+            say("PARCEL_COD_TAKEN", "代收货款 ￥\(yuan).00，请扫运单", "cash on delivery ￥\(yuan).00: scan the waybill", nowMs: nowMs)
+        }
     }
 
     // MARK: Hand-over
@@ -429,7 +448,11 @@ public final class ParcelDesk {
             case .off:
                 return false
             case .arrival:
-                if ParcelPhone.isMobile(text) { setPhone(text, nowMs: nowMs) } else { arrive(waybill: text, phone: pendingPhone, nowMs: nowMs) }
+                if ParcelPhone.isMobile(text) {
+                    setPhone(text, nowMs: nowMs)
+                } else {
+                    arrive(waybill: text, phone: pendingPhone, codFen: pendingCodFen, nowMs: nowMs)
+                }
             case .pickup:
                 confirm(waybill: text, nowMs: nowMs)
             case .returns:
@@ -450,7 +473,8 @@ public final class ParcelDesk {
             let entry = keyed
             keyed = ""
             switch mode {
-            case .arrival: setPhone(entry, nowMs: nowMs)
+            case .arrival where entry.count == 11: setPhone(entry, nowMs: nowMs)
+            case .arrival: setCashOnDelivery(keyed: entry, nowMs: nowMs)
             case .pickup where handOver != nil && entry.isEmpty: finishHandOver(nowMs: nowMs)
             case .pickup: beginHandOver(entry, nowMs: nowMs)
             case .returns, .off: return false

@@ -95,7 +95,7 @@ public enum ScenarioAction: Sendable, Equatable {
 public enum ParcelStep: Sendable, Equatable {
     /// `parcel arrive WAYBILL [PHONE] [CARRIER]`: a parcel comes in (the carrier picked by the operator
     /// when the waybill is not recognised).
-    case arrive(waybill: String, phone: String?, carrier: String?)
+    case arrive(waybill: String, phone: String?, carrier: String?, codFen: Int64 = 0, feeFen: Int64 = 0)
     /// `parcel pickup GIVEN [for NAME]`: a villager gives a code, `code-of N` (parcel N's code),
     /// `code-of N typo|swap` (that code with one digit wrong / two neighbouring digits swapped) or a phone's
     /// last 4 digits.

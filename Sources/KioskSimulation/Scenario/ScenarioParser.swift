@@ -125,11 +125,17 @@ public enum ScenarioParser {
             let waybill = try reader.next("a waybill number")
             var phone: String?
             var carrier: String?
+            var codFen: Int64 = 0
+            var feeFen: Int64 = 0
             while reader.hasMore {
-                let word = try reader.next("a phone number or a carrier")
-                if word.first?.isNumber == true { phone = word } else { carrier = word }
+                let word = try reader.next("a phone number, a carrier, cod YUAN or fee YUAN")
+                switch word {
+                case "cod": codFen = try ScenarioValues.fen(reader.next("the amount to collect on delivery, in yuan"))
+                case "fee": feeFen = try ScenarioValues.fen(reader.next("the storage fee, in yuan"))
+                default: if word.first?.isNumber == true { phone = word } else { carrier = word }
+                }
             }
-            return .arrive(waybill: waybill, phone: phone, carrier: carrier)
+            return .arrive(waybill: waybill, phone: phone, carrier: carrier, codFen: codFen, feeFen: feeFen)
         case "pickup":
             let word = try reader.next("a pickup code, code-of N or a phone's last 4 digits")
             var given = ParcelGiven.text(word)

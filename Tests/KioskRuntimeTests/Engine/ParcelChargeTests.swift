@@ -94,6 +94,38 @@ struct ParcelChargeTests {
         #expect(try desk.todaysIdentity(nowMs: Self.startMs + 86_400_000).isEmpty, "tomorrow nothing has arrived yet")
     }
 
+    @Test("in arrival mode an amount keyed before the scan is the parcel's cash on delivery; a phone is still a phone")
+    func cashOnDeliveryKeyedAtArrival() throws {
+        let data = try ScratchDirectory("parcel-cod-keyed")
+        defer { data.remove() }
+        let (engine, desk, database) = try ParcelDeskTests.desk(in: data.path, workers: HeldWorkers())
+        desk.mode = .arrival
+        func key(_ names: String..., at ms: Int64) {
+            for name in names { engine.handle(.key(name), nowMs: Self.startMs + ms) }
+        }
+        func scan(_ waybill: String, at ms: Int64) {
+            engine.handle(.scan(ScannedCode(content: Array(waybill.utf8))), nowMs: Self.startMs + ms)
+        }
+        key("3", "5", "KP_Enter", at: 0)
+        #expect(engine.lastMessageCode == "PARCEL_COD_TAKEN")
+        key("1", "3", "8", "0", "0", "0", "0", "1", "2", "3", "4", "KP_Enter", at: 100)
+        #expect(engine.lastMessageCode == "PARCEL_PHONE_TAKEN")
+        scan("SF1234567890127", at: 200)
+        #expect(engine.lastMessageCode == "PARCEL_ARRIVED")
+        let store = ParcelStore(database: database)
+        let charged = try #require(try store.held(waybill: "SF1234567890127"))
+        #expect(charged.codFen == 3_500 && charged.feeFen == 0)
+        scan("SF1234567890128", at: 300)
+        #expect(try store.held(waybill: "SF1234567890128")?.codFen == 0, "the amount was for one parcel")
+        key("9", "9", "9", "9", "9", "9", "KP_Enter", at: 400)
+        #expect(engine.lastMessageCode == "PARCEL_CHARGE_INVALID")
+        #expect(desk.pendingCodFen == 0)
+
+        desk.mode = .pickup
+        #expect(desk.beginHandOver(charged.code.text, nowMs: Self.startMs + 500).isEmpty)
+        #expect(engine.lastMessageCode == "PARCEL_CHARGE_UNPAID")
+    }
+
     @Test("a parcel with no charges is handed over as before; a charge out of range is refused at arrival")
     func noChargeNoCollection() throws {
         let data = try ScratchDirectory("parcel-cod-none")

@@ -156,6 +156,7 @@ func parcelSteps() throws {
     let scenario = try ScenarioParser.parse("""
         parcel arrive SF1234567890123 13800001234
         parcel arrive Q99-1 yunda
+        parcel arrive SF1234567890129 cod 35.50 fee 1
         parcel pickup 1234
         parcel pickup code-of 2 swap for 李大爷
         parcel confirm SF1234567890123
@@ -171,6 +172,7 @@ func parcelSteps() throws {
     #expect(scenario.steps.map(\.action) == [
         .parcel(.arrive(waybill: "SF1234567890123", phone: "13800001234", carrier: nil)),
         .parcel(.arrive(waybill: "Q99-1", phone: nil, carrier: "yunda")),
+        .parcel(.arrive(waybill: "SF1234567890129", phone: nil, carrier: nil, codFen: 3_550, feeFen: 100)),
         .parcel(.pickup(given: .text("1234"), neighbour: nil)),
         .parcel(.pickup(given: .codeOf(parcel: 2, mistake: .swap), neighbour: "李大爷")),
         .parcel(.confirm(waybill: "SF1234567890123")),
