@@ -45,13 +45,14 @@ public final class SimulatedGatewayPort: PaymentGatewayPort, StatementMismatchQu
             ledger.recordCharge(key: key, amountFen: amountFen, outcome: Self.outcome(of: response),
                                 wallet: Self.wallet(code.scheme), atMs: nowMs)
         }
-        switch response.reply {
-        case .approved: return .answered(.approved, atMs: response.arrivesAtMs ?? nowMs)
-        case .declined: return .answered(.declined, atMs: response.arrivesAtMs ?? nowMs)
+        let arrivesAtMs = response.arrivesAtMs ?? nowMs
+        switch Self.outcome(of: response) {
+        case .approve: return .answered(.approved, atMs: arrivesAtMs)
+        case .decline: return .answered(.declined, atMs: arrivesAtMs)
         case .error:
             unsettledKeys.insert(key)
-            return .answered(.error, atMs: response.arrivesAtMs ?? nowMs)
-        case .noAnswer: return .noAnswer
+            return .answered(.error, atMs: arrivesAtMs)
+        case .timeout: return .noAnswer
         }
     }
 
@@ -114,6 +115,9 @@ public final class SimulatedGatewayPort: PaymentGatewayPort, StatementMismatchQu
         reverse(key: key, nowMs: nowMs)
     }
 
+    /// Never inlined: a switch on the reply inlined into `charge` crashes Swift 6.3.1's ownership verifier
+    /// in release builds ("Found ownership error?!"), so `charge` reads the reply only through this.
+    @inline(never)
     private static func outcome(of response: SimulatedPaymentGateway.Response) -> GatewayAnswer.Outcome {
         switch response.reply {
         case .approved: .approve
