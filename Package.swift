@@ -265,7 +265,8 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(
-            name: "KioskDevicesTests", dependencies: ["KioskCore", "KioskDevices", "KioskHardware", .product(name: "Logging", package: "swift-log")],
+            name: "KioskDevicesTests",
+            dependencies: ["KioskCore", "KioskDevices", "KioskHardware", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         .testTarget(
