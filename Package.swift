@@ -264,7 +264,11 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
-        .testTarget(name: "KioskDevicesTests", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "KioskDevicesTests",
+            dependencies: ["KioskCore", "KioskDevices", "KioskHardware", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(
             name: "KioskShellTests",
             dependencies: ["KioskCore", "KioskShell", "KioskStore", .product(name: "GRDB", package: "GRDB.swift")],

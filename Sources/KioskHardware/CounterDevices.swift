@@ -5,13 +5,16 @@ import KioskCore
 import KioskDevices
 import Logging
 
-/// The scanner and keypad of a hardware board, read on their own tasks; every read becomes a
-/// ``StationInput`` handed to `submit`. Unplugged devices are retried; a printer arriving on the bus
+/// The scanner, keypad and scale of a hardware board, read on their own tasks; every scan or key
+/// becomes a ``StationInput`` handed to `submit`, and the scale's weights and problems are kept in
+/// ``scaleWeights`` for the produce desk. Unplugged devices are retried; a printer arriving on the bus
 /// wakes the print queue.
 public final class CounterDevices: @unchecked Sendable {
     let context: USBContext
     private var tasks: [Task<Void, Never>] = []
     let logger: Logger
+    /// What the board's scale last said; stays empty on a board without one.
+    public let scaleWeights = LatestScaleWeight()
 
     init(context: USBContext, logger: Logger) {
         self.context = context
@@ -53,12 +56,35 @@ public final class CounterDevices: @unchecked Sendable {
                 })
             })
         }
+        startScale(board: board)
         let events = context.deviceEvents()
         tasks.append(Task {
             for await event in events {
                 if case .arrived = event { submit(.printerReady) }
             }
         })
+    }
+
+    /// Reads the board's scale, if it has one: a serial scale on its own port thread, a USB HID scale
+    /// like the keypad. Neither ever waits on the station's loop.
+    private func startScale(board: Board) {
+        guard let device = board.device(.scale) else { return }
+        let logger = self.logger
+        let latest = scaleWeights
+        let configuration = BoardDevices.scaleConfiguration(board)
+        if case .serial(let path) = device.connection, let scaleProtocol = BoardDevices.serialScaleProtocol(board) {
+            let scale = SerialScale(path: path, scaleProtocol: scaleProtocol, baud: device.scale?.baud ?? 9600,
+                                    configuration: configuration)
+            tasks.append(Task { await LatestScaleWeight.read(scale, into: latest, logger: logger) })
+        } else if let match = BoardDevices.hidMatch(board, .scale) {
+            let scale = USBScale(context: context, match: match, configuration: configuration)
+            tasks.append(Task {
+                await scale.run(onConnection: { result in
+                    Self.log(logger, "scale", result)
+                    if case .failure = result { latest.record(.problem(.silent)) }
+                }, onOutput: { latest.record($0) })
+            })
+        }
     }
 
     /// Cancels the device tasks and waits, up to `timeoutSeconds`, until each has finished and closed its

@@ -7,7 +7,7 @@ import KioskStore
 import Logging
 
 /// A station's counter on real USB devices: the engine with the USB printer (and the drawer on its
-/// port), the scanner and keypad read on their own tasks.
+/// port), the scanner, keypad and scale read on their own tasks.
 ///
 /// Code payments go through `gateway`, the acquirer adapter the station was given; its calls run on the
 /// gateway worker's own queue. With none, payment codes are refused at the counter with a message.
@@ -59,7 +59,8 @@ public final class HardwareCounter {
         devices = CounterDevices(context: context, logger: logger)
     }
 
-    /// Stops in dependency order: the device tasks end and close their devices, the printer is closed,
+    /// Stops in dependency order: the device tasks (the scale's port thread among them) end and close
+    /// their devices, the printer is closed,
     /// and only then the USB context (closing libusb under a task still reading crashed the station
     /// now and then at shutdown).
     public func stop(logger: Logger) throws {

@@ -129,7 +129,8 @@ public final class Station: @unchecked Sendable {
     }
 
     /// The stable weight for a produce purchase (on the loop): on the sim board from the simulated scale,
-    /// after `placingGrams` is put on its pan.
+    /// after `placingGrams` is put on its pan; on hardware the board scale's weight taken since the last
+    /// one was used (a typed weight is refused there).
     func weighProduce(placingGrams grams: Int64?) -> Result<Int64, ProduceWeighProblem> {
         switch counter {
         case .simulated(let session):
@@ -137,10 +138,14 @@ public final class Station: @unchecked Sendable {
                 return .failure(ProduceWeighProblem(description: "no stable weight on the scale: produce weigh GRAMS puts goods on the simulated pan (秤上没有稳定重量)"))
             }
             return .success(taken)
-        case .hardware:
-            return .failure(ProduceWeighProblem(description: grams == nil
-                ? "the running station does not read the board's scale yet: weigh with `kiosk scale read` while the station is stopped (暂不支持)"
-                : "a weight is taken from the scale, never typed in (重量只能来自电子秤)"))
+        case .hardware(let hardware):
+            guard grams == nil else {
+                return .failure(ProduceWeighProblem(description: "a weight is taken from the scale, never typed in (重量只能来自电子秤)"))
+            }
+            guard board.device(.scale) != nil else {
+                return .failure(ProduceWeighProblem(description: "board \(board.name) has no scale (本站没有电子秤)"))
+            }
+            return hardware.devices.scaleWeights.take().mapError { ProduceWeighProblem(description: $0.description) }
         }
     }
 
