@@ -80,18 +80,7 @@ public final class BillerWorker: EffectWorker, @unchecked Sendable {
 
     public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
         guard case .bill(let request) = work else { preconditionFailure("counter work reached the biller worker: \(work)") }
-        switch placement {
-        case .inline:
-            for (input, atMs) in carryOut(request, nowMs: nowMs) { reports.report(input, atMs: atMs) }
-        case .offLoop(let hop):
-            let sink = UncheckedSendable(reports)
-            queue.async {
-                let outcomes = UncheckedSendable(self.carryOut(request, nowMs: nowMs))
-                hop { loopMs in
-                    for (input, atMs) in outcomes.value { sink.value.report(input, atMs: max(atMs, loopMs)) }
-                }
-            }
-        }
+        placement.carry(on: queue, reports: reports) { self.carryOut(request, nowMs: nowMs) }
     }
 
     /// Calls the port; the inputs to report and when each is due. A request the service answered is done

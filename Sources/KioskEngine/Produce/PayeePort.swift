@@ -72,18 +72,7 @@ public final class PayeeWorker: EffectWorker, @unchecked Sendable {
 
     public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
         guard case .payout(let request) = work else { preconditionFailure("other work reached the payee worker: \(work)") }
-        switch placement {
-        case .inline:
-            for (input, atMs) in carryOut(request, nowMs: nowMs) { reports.report(input, atMs: atMs) }
-        case .offLoop(let hop):
-            let sink = UncheckedSendable(reports)
-            queue.async {
-                let outcomes = UncheckedSendable(self.carryOut(request, nowMs: nowMs))
-                hop { loopMs in
-                    for (input, atMs) in outcomes.value { sink.value.report(input, atMs: max(atMs, loopMs)) }
-                }
-            }
-        }
+        placement.carry(on: queue, reports: reports) { self.carryOut(request, nowMs: nowMs) }
     }
 
     /// Calls the port; the inputs to report and when each is due. A payout the payee answered is done (its

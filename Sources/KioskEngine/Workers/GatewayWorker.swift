@@ -31,18 +31,7 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
     }
 
     public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
-        switch placement {
-        case .inline:
-            for (input, atMs) in carryOut(work, nowMs: nowMs) { reports.report(input, atMs: atMs) }
-        case .offLoop(let hop):
-            let sink = UncheckedSendable(reports)
-            queue.async {
-                let outcomes = UncheckedSendable(self.carryOut(work, nowMs: nowMs))
-                hop { loopMs in
-                    for (input, atMs) in outcomes.value { sink.value.report(input, atMs: max(atMs, loopMs)) }
-                }
-            }
-        }
+        placement.carry(on: queue, reports: reports) { self.carryOut(work, nowMs: nowMs) }
     }
 
     /// Calls the adapter for `work`; returns the inputs to report and when each is due.
@@ -84,5 +73,26 @@ package struct UncheckedSendable<Value>: @unchecked Sendable {
 
     package init(_ value: Value) {
         self.value = value
+    }
+}
+
+extension GatewayWorker.Placement {
+    /// Runs `carryOut` where this placement puts a worker's calls and reports each input it returns: at
+    /// once on the loop, or on `queue` with the inputs hopped back onto the loop (none due before the
+    /// loop's own time), so a slow peer never holds up a scan.
+    func carry(on queue: DispatchQueue, reports: any WorkReports,
+               _ carryOut: @escaping @Sendable () -> [(StationInput, Int64)]) {
+        switch self {
+        case .inline:
+            for (input, atMs) in carryOut() { reports.report(input, atMs: atMs) }
+        case .offLoop(let hop):
+            let sink = UncheckedSendable(reports)
+            queue.async {
+                let outcomes = UncheckedSendable(carryOut())
+                hop { loopMs in
+                    for (input, atMs) in outcomes.value { sink.value.report(input, atMs: max(atMs, loopMs)) }
+                }
+            }
+        }
     }
 }
