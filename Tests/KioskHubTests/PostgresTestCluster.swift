@@ -4,9 +4,10 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// The private PostgreSQL cluster the hub's tests share: started once per test process by
-/// scripts/postgres (a data directory under the system's temporary folder, reused while it runs), and a
-/// fresh database for each test, so tests never see each other's rows.
+/// The private PostgreSQL cluster the hub's tests share, and a fresh database for each test, so tests
+/// never see each other's rows. scripts/test starts the cluster and names it in
+/// `KIOSK_HUB_TEST_CLUSTER_URL`; a bare `swift test` starts it here, once per test process, with
+/// scripts/postgres (a data directory under the system's temporary folder, reused while it runs).
 enum PostgresTestCluster {
     static let logger: Logger = {
         var logger = Logger(label: "kiosk-hub-tests")
@@ -24,6 +25,10 @@ enum PostgresTestCluster {
     static func clusterURL() throws -> String {
         try started.withLock { url in
             if let url { return url }
+            if let given = ProcessInfo.processInfo.environment["KIOSK_HUB_TEST_CLUSTER_URL"], !given.isEmpty {
+                url = given
+                return given
+            }
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-hub-tests-pg").path
             let process = Process()
             process.executableURL = repositoryRoot.appendingPathComponent("scripts/postgres")

@@ -83,8 +83,13 @@ enum KioskBinary {
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        // Standard error is read beside standard output: a child that fills one pipe while the test
+        // reads the other would wait for ever.
+        let errorRead = DispatchQueue(label: "kiosk-executable.stderr")
+        nonisolated(unsafe) var errorData = Data()
+        errorRead.async { errorData = error.fileHandleForReading.readDataToEndOfFile() }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        errorRead.sync {}
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,
