@@ -49,6 +49,9 @@ public final class Station: @unchecked Sendable {
     var lastScreenState: ScreenState?
     /// The page the operator has open on the screen (on the loop).
     var screenView = ScreenAction.ScreenView.counter
+    /// The upload's progress as the screen shows it, read from the store every few seconds rather than at
+    /// each scan (on the loop).
+    var uplinkShown: ScreenState.UplinkView?
 
     /// Simulated devices (the sim board) or USB devices (every other board).
     private enum Counter {
@@ -239,6 +242,7 @@ public final class Station: @unchecked Sendable {
         timer.resume()
         tick = timer
         var notes = try startShell() + startUplink()
+        queue.sync { refreshUplinkShown() }
         notes.append(startScreen(port: screenPort))
         startWatchdog()
         notifier.ready(status: "station \(board.station.stationID) ready; recovered \(engine.recovery.eventsReplayed) events")
@@ -267,6 +271,9 @@ public final class Station: @unchecked Sendable {
         switch counter {
         case .simulated(let session): session.advance(toMs: Self.wallClockMs())
         case .hardware(let hardware): hardware.engine.advance(toMs: Self.wallClockMs())
+        }
+        if ticks % 25 == 0 {
+            refreshUplinkShown()
         }
         if ticks % 25 == 0, engine.hasHeldReceipts {
             // Paper may have been loaded without the printer telling anyone.

@@ -28,6 +28,8 @@ public struct ScreenState: Codable, Equatable, Sendable {
     public var bills: BillsView?
     public var day: DayView?
     public var technician: TechnicianView?
+    /// The journal's upload to the county hub, on every page; nil when the station is not enrolled.
+    public var uplink: UplinkView?
 
     public init(stationID: String, language: String, message: String?, messageCode: String?, entry: String,
                 order: OrderView?, paymentsWaiting: Int, heldReceipts: HeldReceipts?, devices: [DeviceView]) {
@@ -40,6 +42,25 @@ public struct ScreenState: Codable, Equatable, Sendable {
         self.paymentsWaiting = paymentsWaiting
         self.heldReceipts = heldReceipts
         self.devices = devices
+    }
+
+    /// How far the county hub holds this station's journal.
+    public struct UplinkView: Codable, Equatable, Sendable {
+        /// Journal entries the hub does not hold yet.
+        public var backlog: Int64
+        /// The header's words: `待上传 12 条` or `已全部上传`.
+        public var text: String
+        /// When the hub last stored anything (`12-02 14:05`), nil when it never has.
+        public var lastUploadText: String?
+        /// Why the last attempt failed, nil when it worked.
+        public var problem: String?
+
+        public init(backlog: Int64, text: String, lastUploadText: String?, problem: String?) {
+            self.backlog = backlog
+            self.text = text
+            self.lastUploadText = lastUploadText
+            self.problem = problem
+        }
     }
 
     public struct OrderView: Codable, Equatable, Sendable {

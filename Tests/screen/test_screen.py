@@ -7,7 +7,9 @@ without logging an error.
 
 Run by scripts/test-screen (one process, one browser)."""
 import os
+import subprocess
 import sys
+import tempfile
 import unittest
 
 from selenium.common.exceptions import StaleElementReferenceException
@@ -16,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import headless_chromium, set_viewport  # noqa: E402
-from kiosk_process import REPOSITORY, KioskProcess  # noqa: E402
+from kiosk_process import REPOSITORY, KioskProcess, kiosk_binary  # noqa: E402
 
 ARTEFACTS = os.environ.get("KIOSK_TEST_ARTEFACTS", os.path.join(REPOSITORY, ".build", "test-artefacts", "screen"))
 # From boards/sim/catalog.csv: 雕牌洗衣粉1.5kg at ￥18.60 and 中盐加碘精制盐400g at ￥3.50.
@@ -74,8 +76,20 @@ class ScreenTests(unittest.TestCase):
         self.assertEqual(layout["outside"], 0, "buttons off screen at %s" % (size,))
         self.assertFalse(layout["wide"])
 
+    @staticmethod
+    def enrolled_data_dir():
+        """A data directory enrolled with a county hub nobody answers at: the journal waits to be uploaded."""
+        data_dir = tempfile.mkdtemp(prefix="kiosk-screen-")
+        key_file = os.path.join(data_dir, "hub-key")
+        with open(key_file, "w") as key:
+            key.write("ab" * 32 + "\n")
+        subprocess.run([kiosk_binary(), "enrol", "--data-dir", data_dir, "--hub", "http://127.0.0.1:9",
+                        "--station", "SIM-0001", "--key-file", key_file], check=True, capture_output=True)
+        os.remove(key_file)
+        return data_dir
+
     def run_counter(self, size):
-        kiosk = KioskProcess()
+        kiosk = KioskProcess(data_dir=self.enrolled_data_dir())
         try:
             set_viewport(self.driver, *size)
             self.driver.get(kiosk.url)
@@ -217,6 +231,10 @@ class ScreenTests(unittest.TestCase):
         self.assertGreater(int(figures["journal"]), 5)
         self.assertEqual(figures["held-receipts"], "0")
         self.assertRegex(figures["schema"], r"^\d+ · v\d+_")
+        # The hub cannot be reached: the header and the figures say how much waits.
+        self.assertRegex(figures["uplink"], r"^待上传 \d+ 条")
+        self.wait_for(lambda: int(self.attribute("#uplink", "data-backlog") or 0) > 5 and
+                      self.text("uplink").startswith("待上传"), "the header does not show the upload waiting")
         self.check_layout(size)
         self.shot(size, "10-technician")
 

@@ -39,6 +39,7 @@ extension Station {
             message: engine.lastMessage, messageCode: engine.lastMessageCode, entry: Self.entryText(engine.machine.entry),
             order: order, paymentsWaiting: engine.machine.pendingPaymentCount, heldReceipts: held,
             devices: deviceStatesOnLoop().map { ScreenState.DeviceView(role: $0.role, state: $0.state) })
+        state.uplink = uplinkShown
         fillDeskView(&state)
         return state
     }

@@ -280,6 +280,10 @@ extension Station {
             ("recovered", "启动恢复事件", "events recovered at start", String(engine.recovery.eventsReplayed)),
             ("schema", "数据库版本", "database schema",
              "\(KioskSchema.migrationNames.count) · \(KioskSchema.migrationNames.last ?? "")"),
+            ("uplink", "上传县中心", "upload to the county hub", uplinkShown.map { shown in
+                [shown.text, shown.lastUploadText.map { (zh ? "上次 " : "last ") + $0 }, shown.problem].compactMap { $0 }
+                    .joined(separator: " · ")
+            } ?? (zh ? "未登记" : "not enrolled")),
             ("uptime", "运行时间", "up for", String(format: "%d:%02d:%02d", uptimeS / 3600, uptimeS / 60 % 60, uptimeS % 60)),
         ]
         return ScreenState.TechnicianView(rows: rows.map { ScreenState.Figure(key: $0.0, label: zh ? $0.1 : $0.2, value: $0.3) })

@@ -104,6 +104,13 @@ function render(state) {
     return badge;
   }));
 
+  const uplink = document.getElementById("uplink");
+  uplink.hidden = !state.uplink;
+  uplink.textContent = state.uplink ? state.uplink.text : "";
+  uplink.title = state.uplink ? [state.uplink.lastUploadText, state.uplink.problem].filter(Boolean).join(" · ") : "";
+  uplink.dataset.backlog = state.uplink ? String(state.uplink.backlog) : "";
+  uplink.className = state.uplink && state.uplink.problem ? "bad" : "";
+
   const order = state.order;
   document.getElementById("order-number").textContent = order ? screen.label("order") + " #" + order.id : "";
   const phase = document.getElementById("phase");
