@@ -126,6 +126,14 @@ public final class Station: @unchecked Sendable {
         return counter
     }
 
+    /// The board scale's latest weight on a hardware board; nil on the sim board (its scale is simulated).
+    var boardScaleWeights: LatestScaleWeight? {
+        switch counter {
+        case .simulated: nil
+        case .hardware(let hardware): board.device(.scale) == nil ? nil : hardware.devices.scaleWeights
+        }
+    }
+
     /// Why no weight was taken for a purchase.
     struct ProduceWeighProblem: Error, CustomStringConvertible {
         let description: String

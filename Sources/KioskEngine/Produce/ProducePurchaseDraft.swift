@@ -79,6 +79,12 @@ public final class ProduceDeskCounter {
         return "farmer 农户 \(farmer.name) \(farmer.maskedPhone) \(farmer.village)"
     }
 
+    /// A farmer the station remembers, chosen from a list (the screen's produce page).
+    public func choose(_ farmer: Farmer) -> String {
+        draft.farmer = farmer
+        return "farmer 农户 \(farmer.name) \(farmer.maskedPhone) \(farmer.village)"
+    }
+
     /// The produce and grade on the pan; refused when the price list has no price for them.
     public func grade(produce: String, grade: String) throws -> String {
         guard let price = desk.prices.price(produce: produce, grade: grade) else {

@@ -81,27 +81,16 @@ extension Station {
     }
 
     private func handle(produce touch: ScreenAction.ProduceTouch, nowMs: Int64) {
-        guard let session = simulation, session.produceDeskView != nil else {
+        let bought = purchasesToday(nowMs: nowMs)
+        let problem: String?
+        if let session = simulation, session.produceDeskView != nil {
+            problem = handleSimulated(produce: touch, session: session)
+        } else if boardScaleWeights != nil, let tables = try? board.produceTables()?.get() {
+            problem = handleAtBoardScale(produce: touch, counter: produceCounter(prices: tables.0, tares: tables.1), nowMs: nowMs)
+        } else {
             say("PRODUCE_NO_DESK", "本站没有收购台（无电子秤或价目表）", "this station has no produce desk (no scale or price list)",
                 nowMs: nowMs)
             return
-        }
-        let action: ScenarioAction
-        switch touch {
-        case .grade(let produce, let grade): action = .grade(produce: produce, grade: grade)
-        case .containers(let container, let count): action = .tare(container: container, count: Int(count))
-        case .farmer(let index):
-            let known = (try? ProduceRecords.farmers(in: database, limit: Self.farmersShown)) ?? []
-            if known.indices.contains(index) { session.chooseProduceFarmer(known[index]) }
-            return
-        case .buy(let payout): action = .buy(payout: payout)
-        }
-        let bought = purchasesToday(nowMs: nowMs)
-        var problem: String?
-        do {
-            try session.perform(ScenarioStep(line: 0, action: action), file: "screen")
-        } catch {
-            problem = error.message
         }
         guard case .buy = touch else { return }
         if let last = purchasesToday(nowMs: nowMs).last, purchasesToday(nowMs: nowMs).count > bought.count {
@@ -109,8 +98,61 @@ extension Station {
             say("PRODUCE_BOUGHT", "已收购 批次 \(last.lot)：\(last.produce) \(last.grade) \(amount)（\(last.payout == "cash" ? "现金已付" : "转账")）",
                 "bought lot \(last.lot): \(last.produce) \(last.grade) \(amount) (\(last.payout))", nowMs: nowMs)
         } else {
-            let why = problem ?? session.produceDeskView?.lastShown ?? ""
+            let why = problem ?? ""
             say("PRODUCE_REFUSED", "未收购：\(why)", "not bought: \(why)", nowMs: nowMs)
+        }
+    }
+
+    /// The sim board's desk: the touch as the scenario step it stands for, on the simulated scale.
+    /// Returns what refused it.
+    private func handleSimulated(produce touch: ScreenAction.ProduceTouch, session: SimulationSession) -> String? {
+        let action: ScenarioAction
+        switch touch {
+        case .grade(let produce, let grade): action = .grade(produce: produce, grade: grade)
+        case .containers(let container, let count): action = .tare(container: container, count: Int(count))
+        case .farmer(let index):
+            let known = (try? ProduceRecords.farmers(in: database, limit: Self.farmersShown)) ?? []
+            if known.indices.contains(index) { session.chooseProduceFarmer(known[index]) }
+            return nil
+        case .buy(let payout): action = .buy(payout: payout)
+        }
+        do {
+            try session.perform(ScenarioStep(line: 0, action: action), file: "screen")
+            return session.produceDeskView?.lastShown
+        } catch {
+            return error.message
+        }
+    }
+
+    /// A hardware board's desk: the shell's purchase draft, weighed on the board's scale. The buy touch
+    /// is the operator's confirmation of the quote the page shows; the scale's weight is taken once, when
+    /// the draft has none. Returns what refused the touch.
+    private func handleAtBoardScale(produce touch: ScreenAction.ProduceTouch, counter: ProduceDeskCounter, nowMs: Int64) -> String? {
+        do {
+            switch touch {
+            case .grade(let produce, let grade): _ = try counter.grade(produce: produce, grade: grade)
+            case .containers(let container, let count): _ = try counter.tare(container: container, count: count)
+            case .farmer(let index):
+                let known = (try? ProduceRecords.farmers(in: database, limit: Self.farmersShown)) ?? []
+                if known.indices.contains(index) { _ = counter.choose(known[index]) }
+            case .buy(let payoutName):
+                guard let payout = ProducePayout.allCases.first(where: { $0.name == payoutName }) else {
+                    return "cash or account"
+                }
+                if counter.draft.grossGrams == nil {
+                    switch weighProduce(placingGrams: nil) {
+                    case .success(let grams): _ = counter.weighed(grams: grams)
+                    case .failure(let problem): return problem.description
+                    }
+                }
+                _ = try counter.confirm(nowMs: nowMs)
+                _ = try counter.pay(payout, nowMs: nowMs)
+            }
+            return nil
+        } catch let refused as ProduceDeskCounter.StepRefused {
+            return refused.description
+        } catch {
+            return "\(error)"
         }
     }
 
@@ -206,11 +248,45 @@ extension Station {
     }
 
     private func produceView() -> ScreenState.ProduceView? {
-        guard let desk = simulation?.produceDeskView, let tables = desk.tables else { return nil }
+        if let desk = simulation?.produceDeskView, let tables = desk.tables {
+            return produceView(
+                ProducePageEntries(weighedGrams: desk.weighedGrams, steady: desk.steady, farmer: desk.farmer, produce: desk.produce,
+                                   grade: desk.grade, container: desk.container, containerCount: desk.containerCount,
+                                   scaleProblem: nil),
+                tables: tables)
+        }
+        guard let weights = boardScaleWeights, let tables = try? board.produceTables()?.get() else { return nil }
+        let draft = produceCounter(prices: tables.0, tares: tables.1).draft
+        let scale = weights.current
+        // The draft's weight once taken; until then the scale's stable weight waiting to be taken.
+        let grams = draft.grossGrams ?? scale.grams
+        return produceView(
+            ProducePageEntries(weighedGrams: grams, steady: grams != nil, farmer: draft.farmer, produce: draft.produce,
+                               grade: draft.grade, container: draft.containers > 0 ? draft.container : nil,
+                               containerCount: draft.containers,
+                               scaleProblem: grams == nil ? scale.problem.map { "\($0)" } : nil),
+            tables: (tables.0, tables.1))
+    }
+
+    /// What the produce page shows of a purchase being put together, on either desk.
+    private struct ProducePageEntries {
+        let weighedGrams: Int64?
+        let steady: Bool
+        let farmer: Farmer?
+        let produce: String?
+        let grade: String?
+        let container: String?
+        let containerCount: Int64
+        /// What the board's scale last told of, when it has no weight to give.
+        let scaleProblem: String?
+    }
+
+    private func produceView(_ desk: ProducePageEntries, tables: (prices: ProducePriceTable, tares: ContainerTares))
+        -> ScreenState.ProduceView {
         let farmers = ((try? ProduceRecords.farmers(in: database, limit: Self.farmersShown)) ?? []).enumerated().map {
             ScreenState.Choice(number: $0.offset, text: "\($0.element.name) \($0.element.maskedPhone)")
         }
-        var netText: String?, amountText: String?, problem: String?
+        var netText: String?, amountText: String?, problem = desk.scaleProblem
         if let grams = desk.weighedGrams, desk.steady, let produce = desk.produce, let grade = desk.grade {
             let request = PurchaseRequest(
                 farmer: desk.farmer ?? Farmer(name: "", maskedPhone: "", village: ""), produce: produce, grade: grade,
