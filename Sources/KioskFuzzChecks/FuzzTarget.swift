@@ -56,6 +56,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case billBarcode = "bill-barcode"
     /// Billers' daily files (CSV).
     case billerStatement = "biller-statement"
+    /// The hub's listing of county documents, and a document's bytes through each kind's check.
+    case downlinkListing = "downlink-listing"
 
     /// Runs this target's check over `bytes`; traps when a property breaks.
     public func check(_ bytes: [UInt8]) {
@@ -86,6 +88,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .billerReply: BillChecks.agentReply(bytes)
         case .billBarcode: BillChecks.barcode(bytes)
         case .billerStatement: BillChecks.statement(bytes)
+        case .downlinkListing: DownlinkChecks.listing(bytes)
         }
     }
 }

@@ -83,6 +83,19 @@ public enum HubSchema {
             ) PARTITION BY LIST (county)
             """,
         ]),
+        Migration(name: "v2_documents", statements: [
+            """
+            CREATE TABLE documents (
+                county text NOT NULL,
+                kind text NOT NULL,
+                version bigint NOT NULL CHECK (version >= 1),
+                body bytea NOT NULL,
+                sha256 text NOT NULL,
+                published_at_ms bigint NOT NULL,
+                PRIMARY KEY (county, kind, version)
+            )
+            """,
+        ]),
     ]
 
     /// The tables partitioned by county: each county gets `<table>_c_<county>` when its first station is added.

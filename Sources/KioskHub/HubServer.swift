@@ -12,6 +12,8 @@ import PostgresNIO
 /// - `POST /v1/uplink`: a signed ``UplinkBatch``; answers ``UplinkAnswer`` (200 stored, 409 gap),
 ///   401 for an unknown, revoked or badly signed station or a timestamp outside the replay window,
 ///   400 for a malformed batch.
+/// - `GET /v1/documents`: signed like an upload (an empty body); answers the newest version of each county
+///   document for the station's county (``DownlinkListing``), signed with the station's key.
 /// - `GET /v1/stations[?county=C]`: the dashboard, one ``StationSummary`` per station.
 public enum HubServer {
     public static func router(client: PostgresClient, logger: Logger,
@@ -19,6 +21,7 @@ public enum HubServer {
         let stations = HubStations(client: client, logger: logger)
         let ingest = HubIngest(client: client, logger: logger)
         let dashboard = HubDashboard(client: client, logger: logger)
+        let documents = HubDocuments(client: client, logger: logger)
         let router = Router()
         router.post("v1/uplink") { request, _ -> Response in
             var request = request
@@ -44,6 +47,25 @@ public enum HubServer {
             if let problem = batch.shapeProblem { return plain(.badRequest, problem) }
             let answer = try await ingest.store(batch, county: credentials.county)
             return try json(answer.refusal == nil ? .ok : .conflict, answer)
+        }
+        router.get("v1/documents") { request, _ -> Response in
+            guard let station = request.headers[field(UplinkSignature.stationHeader)],
+                  let timestampText = request.headers[field(UplinkSignature.timestampHeader)],
+                  let timestampMs = Int64(timestampText),
+                  let signature = request.headers[field(UplinkSignature.signatureHeader)],
+                  HubStations.validStationID(station)
+            else { return plain(.unauthorized, "unsigned request") }
+            guard let credentials = try await stations.credentials(of: station),
+                  UplinkSignature.verify(signature, key: credentials.key, method: "GET", path: DownlinkLimits.documentsPath,
+                                         station: station, timestampMs: timestampMs, body: Data(), nowMs: nowMs())
+            else { return plain(.unauthorized, "unknown station, bad signature or stale timestamp") }
+            let listing = DownlinkListing(station: station, documents: try await documents.newest(county: credentials.county))
+            let body = try UplinkCoding.encode(listing)
+            return Response(status: .ok, headers: [
+                .contentType: "application/json",
+                field(UplinkSignature.signatureHeader): DownlinkSignature.sign(key: credentials.key, station: station,
+                                                                               requestTimestampMs: timestampMs, body: body),
+            ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }
         router.get("v1/stations") { request, _ -> Response in
             let county = request.uri.queryParameters.get("county")

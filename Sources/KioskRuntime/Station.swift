@@ -35,6 +35,10 @@ public final class Station: @unchecked Sendable {
     private var shellServer: ShellServer?
     /// The uplink worker, when the station is enrolled with a county hub: beside the loop, never on it.
     private var uplink: Task<Void, Never>?
+    /// The down-link's poller, beside the uplink.
+    private var downlink: Task<Void, Never>?
+    /// The county's produce price list once applied, read from the store on first use (on the loop).
+    var countyProduceTables: (ProducePriceTable, ContainerTares)??
     private let backups: BackupScheduler
     private let shutdown: ShutdownSignal
     /// The newest log lines, for the shell's `log tail`.
@@ -132,6 +136,11 @@ public final class Station: @unchecked Sendable {
         case .simulated: nil
         case .hardware(let hardware): board.device(.scale) == nil ? nil : hardware.devices.scaleWeights
         }
+    }
+
+    /// Whether no produce purchase is being put together at the shell or the screen (on the loop).
+    var produceDraftIsEmpty: Bool {
+        produceDeskCounter.map { $0.draft == ProducePurchaseDraft() } ?? true
     }
 
     /// Why no weight was taken for a purchase.
@@ -250,7 +259,11 @@ public final class Station: @unchecked Sendable {
         timer.resume()
         tick = timer
         var notes = try startShell() + startUplink()
-        queue.sync { refreshUplinkShown() }
+        queue.sync {
+            refreshUplinkShown()
+            // The county's produce prices, if applied before this start, price the desks from the first purchase.
+            _ = produceTables()
+        }
         notes.append(startScreen(port: screenPort))
         startWatchdog()
         notifier.ready(status: "station \(board.station.stationID) ready; recovered \(engine.recovery.eventsReplayed) events")
@@ -264,7 +277,14 @@ public final class Station: @unchecked Sendable {
             guard let client = try UplinkSetup.client(database: database) else { return [] }
             let worker = UplinkWorker(client: client, clock: WallUplinkClock(), random: UplinkSetup.systemSeededRandom())
             uplink = Task.detached { await worker.run() }
-            return ["uplink: uploading the journal to the county hub (`kiosk uplink status`)"]
+            if let documents = try UplinkSetup.downlinkClient(database: database, check: CountyDocumentCheck.problem) {
+                let poller = DownlinkPoller(client: documents, clock: WallUplinkClock())
+                let logger = logger
+                downlink = Task.detached {
+                    await poller.run(random: UplinkSetup.systemSeededRandom()) { outcome in Self.log(outcome, logger) }
+                }
+            }
+            return ["uplink: uploading the journal to the county hub and fetching its documents (`kiosk uplink status`)"]
         } catch {
             logger.error("uplink not started: \(error)")
             return []
@@ -282,6 +302,7 @@ public final class Station: @unchecked Sendable {
         }
         if ticks % 25 == 0 {
             refreshUplinkShown()
+            applyCountyDocuments()
         }
         if ticks % 25 == 0, engine.hasHeldReceipts {
             // Paper may have been loaded without the printer telling anyone.
@@ -386,6 +407,7 @@ public final class Station: @unchecked Sendable {
         screen?.stop()
         shellServer?.stop()
         uplink?.cancel()
+        downlink?.cancel()
         try queue.sync {
             tick?.cancel()
             watchdog?.cancel()

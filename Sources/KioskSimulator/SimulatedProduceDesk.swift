@@ -97,6 +97,11 @@ final class SimulatedProduceDesk {
         }
     }
 
+    /// Prices and tares from elsewhere than the board's file (the county's, applied between purchases).
+    func use(_ prices: ProducePriceTable, _ tares: ContainerTares) {
+        tables = (prices, tares)
+    }
+
     /// The board's price list and tares (`produce.csv` in the folder the board was loaded from), read
     /// once; nil without one.
     func loadedTables() -> (ProducePriceTable, ContainerTares)? {

@@ -179,6 +179,11 @@ public final class SimulationSession {
         return snapshot.tables == nil ? nil : snapshot
     }
 
+    /// The produce desk prices by `prices` and `tares` from now on (the county's price list).
+    public func useProduceTables(_ prices: ProducePriceTable, _ tares: ContainerTares) {
+        produceDesk.use(prices, tares)
+    }
+
     /// The operator picked a farmer the station already knows.
     public func chooseProduceFarmer(_ farmer: Farmer) {
         produceDesk.choose(farmer)

@@ -54,6 +54,18 @@ public enum UplinkSetup {
         return UplinkClient(store: store, key: key, transport: transport, batchLimit: batchLimit)
     }
 
+    /// The down-link client of an enrolled station (the same key and hub as its uploads), or nil when it
+    /// is not enrolled; `check` is each kind's check of a document's content.
+    public static func downlinkClient(database: KioskDatabase, transport: any UplinkTransport = URLSessionUplinkTransport(),
+                                      check: @escaping DownlinkClient.Check) throws -> DownlinkClient? {
+        let uplink = UplinkStore(database: database)
+        guard try uplink.progress().enrolment != nil else { return nil }
+        let key: StationKey
+        do { key = try StationKeyFile.read(keyPath(dataDirectory: database.dataDirectory)) } catch { throw Problem.key(error) }
+        return DownlinkClient(uplink: uplink, documents: DownlinkStore(database: database), key: key, transport: transport,
+                              check: check)
+    }
+
     /// A jitter source seeded from the system's random source: stations enrolled alike still spread out.
     public static func systemSeededRandom() -> UplinkRandom {
         var system = SystemRandomNumberGenerator()

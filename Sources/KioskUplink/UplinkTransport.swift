@@ -7,10 +7,13 @@ import FoundationNetworking
 public struct UplinkResponse: Sendable, Equatable {
     public var status: Int
     public var body: Data
+    /// The answer's headers, names in lowercase.
+    public var headers: [String: String]
 
-    public init(status: Int, body: Data) {
+    public init(status: Int, body: Data, headers: [String: String] = [:]) {
         self.status = status
         self.body = body
+        self.headers = headers
     }
 }
 
@@ -18,6 +21,15 @@ public struct UplinkResponse: Sendable, Equatable {
 /// ``URLSessionUplinkTransport``.
 public protocol UplinkTransport: Sendable {
     func post(_ url: URL, headers: [String: String], body: Data) async throws -> UplinkResponse
+    /// A GET for the county's documents.
+    func get(_ url: URL, headers: [String: String]) async throws -> UplinkResponse
+}
+
+extension UplinkTransport {
+    /// A transport that only uploads (a test's in-process hub, the fleet's) has no documents to give.
+    public func get(_ url: URL, headers: [String: String]) async throws -> UplinkResponse {
+        UplinkResponse(status: 404, body: Data("no documents here".utf8))
+    }
 }
 
 /// HTTP(S) through Foundation's URLSession: one request at a time, a bounded timeout, no cookies or
@@ -43,12 +55,27 @@ public final class URLSessionUplinkTransport: UplinkTransport, @unchecked Sendab
         request.httpBody = body
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        return try await withCheckedThrowingContinuation { continuation in
+        return try await send(request)
+    }
+
+    public func get(_ url: URL, headers: [String: String]) async throws -> UplinkResponse {
+        var request = URLRequest(url: url)
+        request.httpMethod = "GET"
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return try await send(request)
+    }
+
+    private func send(_ request: URLRequest) async throws -> UplinkResponse {
+        try await withCheckedThrowingContinuation { continuation in
             session.dataTask(with: request) { data, response, error in
                 if let error {
                     continuation.resume(throwing: error)
                 } else if let http = response as? HTTPURLResponse {
-                    continuation.resume(returning: UplinkResponse(status: http.statusCode, body: data ?? Data()))
+                    var headers: [String: String] = [:]
+                    for (name, value) in http.allHeaderFields {
+                        if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+                    }
+                    continuation.resume(returning: UplinkResponse(status: http.statusCode, body: data ?? Data(), headers: headers))
                 } else {
                     continuation.resume(throwing: URLError(.badServerResponse))
                 }

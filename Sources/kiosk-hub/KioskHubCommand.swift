@@ -10,7 +10,7 @@ struct KioskHubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-hub",
         abstract: "The county hub: stores every station's journal in PostgreSQL and serves the dashboard.",
-        subcommands: [MigrateCommand.self, StationCommand.self, ServeCommand.self]
+        subcommands: [MigrateCommand.self, StationCommand.self, DocumentCommand.self, ServeCommand.self]
     )
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskEngine
 import KioskScreen
+import KioskShell
 import KioskSimulation
 import KioskSimulator
 import KioskStore
@@ -85,7 +86,7 @@ extension Station {
         let problem: String?
         if let session = simulation, session.produceDeskView != nil {
             problem = handleSimulated(produce: touch, session: session)
-        } else if boardScaleWeights != nil, let tables = try? board.produceTables()?.get() {
+        } else if boardScaleWeights != nil, let tables = try? produceTables()?.get() {
             problem = handleAtBoardScale(produce: touch, counter: produceCounter(prices: tables.0, tares: tables.1), nowMs: nowMs)
         } else {
             say("PRODUCE_NO_DESK", "本站没有收购台（无电子秤或价目表）", "this station has no produce desk (no scale or price list)",
@@ -255,7 +256,7 @@ extension Station {
                                    scaleProblem: nil),
                 tables: tables)
         }
-        guard let weights = boardScaleWeights, let tables = try? board.produceTables()?.get() else { return nil }
+        guard let weights = boardScaleWeights, let tables = try? produceTables()?.get() else { return nil }
         let draft = produceCounter(prices: tables.0, tares: tables.1).draft
         let scale = weights.current
         // The draft's weight once taken; until then the scale's stable weight waiting to be taken.
@@ -360,8 +361,14 @@ extension Station {
                 [shown.text, shown.lastUploadText.map { (zh ? "上次 " : "last ") + $0 }, shown.problem].compactMap { $0 }
                     .joined(separator: " · ")
             } ?? (zh ? "未登记" : "not enrolled")),
+            ("documents", "县中心文件", "county documents",
+             ((try? StandaloneHost.countyDocumentLines(database)) ?? ["?"]).joined(separator: "; ").ifEmpty("-")),
             ("uptime", "运行时间", "up for", String(format: "%d:%02d:%02d", uptimeS / 3600, uptimeS / 60 % 60, uptimeS % 60)),
         ]
         return ScreenState.TechnicianView(rows: rows.map { ScreenState.Figure(key: $0.0, label: zh ? $0.1 : $0.2, value: $0.3) })
     }
+}
+
+private extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
 }

@@ -118,7 +118,7 @@ extension StationShellHost: ProduceControls {
     }
 
     func produceTables() throws -> (ProducePriceTable, ContainerTares) {
-        guard let tables = station.board.produceTables() else {
+        guard let tables = station.onEngine({ station.produceTables() }) else {
             throw ShellHostError.failed("board \(station.board.name) has no produce.csv (no produce desk)")
         }
         return try tables.get()

@@ -15,5 +15,9 @@ enum StatusCommand {
         if let problem = status.uplinkProblem {
             context.print("uplink problem 上传问题: \(problem)")
         }
+        if status.uplinkBacklog != nil {
+            context.print("county documents 县中心文件: \(status.countyDocuments.isEmpty ? "none yet 暂无" : "")")
+            for line in status.countyDocuments { context.print("  \(line)") }
+        }
     }
 }

@@ -94,12 +94,15 @@ public struct StationStatus: Sendable, Equatable {
     public var uplinkBacklog: Int64?
     /// Why the last upload failed, nil when it succeeded.
     public var uplinkProblem: String?
+    /// The county's documents the station holds (`catalog v3 in use since …`) and the last refused.
+    public var countyDocuments: [String]
 
     public init(
         uptime_ms: Int64?, board: String?, devices: [DeviceSummary], queueDepths: [QueueDepth],
         openOrders: Int, pendingPayments: Int, diskFree_bytes: Int64?, lastSync_ms: Int64?,
-        uplinkBacklog: Int64? = nil, uplinkProblem: String? = nil
+        uplinkBacklog: Int64? = nil, uplinkProblem: String? = nil, countyDocuments: [String] = []
     ) {
+        self.countyDocuments = countyDocuments
         self.uptime_ms = uptime_ms
         self.board = board
         self.devices = devices

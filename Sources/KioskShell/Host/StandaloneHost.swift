@@ -33,8 +33,21 @@ public final class StandaloneHost: ShellHost {
             diskFree_bytes: Self.diskFree_bytes(path: database.dataDirectory),
             lastSync_ms: uplink.lastUploadMs,
             uplinkBacklog: uplink.enrolment == nil ? nil : uplink.backlog,
-            uplinkProblem: uplink.lastProblem
+            uplinkProblem: uplink.lastProblem,
+            countyDocuments: try Self.countyDocumentLines(database)
         )
+    }
+
+    /// Each county document the station holds, in use or waiting to be applied between orders, and the
+    /// last version refused of each kind with why.
+    public static func countyDocumentLines(_ database: KioskDatabase) throws -> [String] {
+        let store = DownlinkStore(database: database)
+        var lines = try store.held().map { record in
+            "\(record.kind) v\(record.version) " + (record.appliedMs.map { "in use since \(ShellFormat.time($0)) 使用中" }
+                ?? "received, applied between orders 已收到，待空闲时启用")
+        }
+        lines += try store.lastRefusals().map { "\($0.kind) v\($0.version) refused 已拒收: \($0.problem)" }
+        return lines
     }
 
 

@@ -24,6 +24,7 @@ public enum KioskSchema {
         V11CreditCodeRepaymentsSchema.register(in: &migrator)
         V11ParcelChargesSchema.register(in: &migrator)
         V11StatementMismatchSchema.register(in: &migrator)
+        V12DownlinkSchema.register(in: &migrator)
         return migrator
     }
 
@@ -36,5 +37,6 @@ public enum KioskSchema {
         "bills", "uplink",
         "produce_payouts",
         "statement_mismatches",
+        "downlink_documents", "downlink_refusals",
     ]
 }

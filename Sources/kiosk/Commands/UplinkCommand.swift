@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskShell
 import KioskStore
 import KioskUplink
 
@@ -35,7 +36,8 @@ struct UplinkCommand: ParsableCommand {
         subcommands: [Status.self, Push.self])
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "How far the hub holds this station's journal.")
+        static let configuration = CommandConfiguration(
+            abstract: "How far the hub holds this station's journal, and the county documents the station holds.")
         @OptionGroup var storage: DataDirectoryOptions
 
         func run() throws {
@@ -44,6 +46,9 @@ struct UplinkCommand: ParsableCommand {
                 defer { try? database.close() }
                 let progress = try UplinkStore(database: database).progress()
                 for line in UplinkReport.lines(progress) { print(line) }
+                if progress.enrolment != nil {
+                    for line in try StandaloneHost.countyDocumentLines(database) { print("document \(line)") }
+                }
             }
         }
     }
