@@ -306,6 +306,7 @@ let package = Package(
                 "KioskHub", "KioskUplink", "KioskUplinkWire", "KioskStore", "KioskCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift6
         ),

@@ -79,14 +79,21 @@ public enum HubServer {
     /// Serves on `host:port` until SIGTERM/SIGINT; `onRunning` gets the bound port (useful with port 0).
     public static func serve(databaseURL: String, host: String, port: Int, logger: Logger,
                              onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        try await application(databaseURL: databaseURL, host: host, port: port, logger: logger, onRunning: onRunning)
+            .runService()
+    }
+
+    /// The hub as a service (its PostgreSQL client with it), for a caller that runs it in a service group
+    /// of its own and stops it gracefully (a test).
+    public static func application(databaseURL: String, host: String, port: Int, logger: Logger,
+                                   onRunning: @escaping @Sendable (Int) async -> Void) throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: try HubDatabase.configuration(databaseURL), backgroundLogger: logger)
-        let app = Application(
+        return Application(
             router: router(client: client, logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-hub"),
             services: [client],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
-        try await app.runService()
     }
 
     @Sendable public static func wallClockMs() -> Int64 {

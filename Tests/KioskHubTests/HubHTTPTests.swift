@@ -7,27 +7,30 @@ import KioskHub
 import KioskStore
 import KioskUplink
 import KioskUplinkWire
+import ServiceLifecycle
 import Synchronization
 import Testing
 
 /// The real station uplink (URLSession, signing, the store) against the real hub over loopback HTTP.
 @Suite struct HubHTTPTests {
-    /// Serves a hub on a free port for the length of `body`.
+    /// Serves a hub on a free port for the length of `body`, then stops it gracefully.
     static func withHub(_ databaseURL: String, _ body: (URL) async throws -> Void) async throws {
-        let port = Mutex<Int?>(nil)
-        let server = Task {
-            try await HubServer.serve(databaseURL: databaseURL, host: "127.0.0.1", port: 0, logger: PostgresTestCluster.logger) { bound in
-                port.withLock { $0 = bound }
-            }
+        let (bound, announce) = AsyncStream.makeStream(of: Int.self)
+        let hub = try HubServer.application(databaseURL: databaseURL, host: "127.0.0.1", port: 0,
+                                            logger: PostgresTestCluster.logger) { port in announce.yield(port) }
+        let group = ServiceGroup(configuration: .init(services: [hub], logger: PostgresTestCluster.logger))
+        let server = Task { try await group.run() }
+        var iterator = bound.makeAsyncIterator()
+        guard let port = await iterator.next() else { return }
+        do {
+            try await body(URL(string: "http://127.0.0.1:\(port)")!)
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = await server.result
+            throw error
         }
-        defer { server.cancel() }
-        var bound: Int?
-        while bound == nil {
-            await Task.yield()
-            bound = port.withLock { $0 }
-            if server.isCancelled { return }
-        }
-        try await body(URL(string: "http://127.0.0.1:\(bound!)")!)
+        await group.triggerGracefulShutdown()
+        try await server.value
     }
 
     static func station(in directory: String, hub: URL, id: String, keyFile: String, entries: Int, nowMs: Int64) throws -> KioskDatabase {
