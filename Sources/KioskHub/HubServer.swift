@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTLS
 import KioskUplinkWire
 import Logging
 import NIOCore
@@ -76,20 +77,48 @@ public enum HubServer {
         return router
     }
 
-    /// Serves on `host:port` until SIGTERM/SIGINT; `onRunning` gets the bound port (useful with port 0).
-    public static func serve(databaseURL: String, host: String, port: Int, logger: Logger,
+    /// The hub's own TLS: its certificate chain and private key, PEM files.
+    public struct TLSFiles: Sendable {
+        public var certificateChainPath: String
+        public var privateKeyPath: String
+
+        public init(certificateChainPath: String, privateKeyPath: String) {
+            self.certificateChainPath = certificateChainPath
+            self.privateKeyPath = privateKeyPath
+        }
+
+        func configuration() throws -> TLSConfiguration {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificateChainPath)
+            guard !chain.isEmpty else { throw TLSFilesProblem(text: "\(certificateChainPath) holds no certificate") }
+            let key = try NIOSSLPrivateKey(file: privateKeyPath, format: .pem)
+            var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) },
+                                                                         privateKey: .privateKey(key))
+            configuration.minimumTLSVersion = .tlsv12
+            return configuration
+        }
+    }
+
+    struct TLSFilesProblem: Error, CustomStringConvertible {
+        let text: String
+        var description: String { text }
+    }
+
+    /// Serves on `host:port` until SIGTERM/SIGINT, over TLS when `tls` is given; `onRunning` gets the
+    /// bound port (useful with port 0).
+    public static func serve(databaseURL: String, host: String, port: Int, tls: TLSFiles? = nil, logger: Logger,
                              onRunning: @escaping @Sendable (Int) async -> Void) async throws {
-        try await application(databaseURL: databaseURL, host: host, port: port, logger: logger, onRunning: onRunning)
+        try await application(databaseURL: databaseURL, host: host, port: port, tls: tls, logger: logger, onRunning: onRunning)
             .runService()
     }
 
     /// The hub as a service (its PostgreSQL client with it), for a caller that runs it in a service group
     /// of its own and stops it gracefully (a test).
-    public static func application(databaseURL: String, host: String, port: Int, logger: Logger,
+    public static func application(databaseURL: String, host: String, port: Int, tls: TLSFiles? = nil, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void) throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: try HubDatabase.configuration(databaseURL), backgroundLogger: logger)
         return Application(
             router: router(client: client, logger: logger),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: try $0.configuration()) } ?? .http1(),
             configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-hub"),
             services: [client],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

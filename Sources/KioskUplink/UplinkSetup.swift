@@ -16,7 +16,8 @@ public enum UplinkSetup {
 
         public var description: String {
             switch self {
-            case .badHubURL(let url): "the hub is an http:// or https:// URL: \(url)"
+            case .badHubURL(let url):
+                "the hub is an https:// URL (plain http:// only to a hub on this machine, such as a TLS proxy's): \(url)"
             case .badStationID(let id): "a station id is 1 to 64 of A-Z a-z 0-9 _ -: \(id)"
             case .notEnrolled: "this station is not enrolled with a hub (kiosk enrol --hub URL --station ID --key-file F)"
             case .key(let problem): problem.description
@@ -28,9 +29,16 @@ public enum UplinkSetup {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent(keyFileName).path
     }
 
+    /// Whether `host` is this machine: the only place the station's books may go in plain HTTP.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
     /// Copies the key from `keyFile` into the data directory and records the hub and station id.
     public static func enrol(database: KioskDatabase, hubURL: String, stationID: String, keyFile: String) throws {
-        guard let url = URL(string: hubURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+        guard let url = URL(string: hubURL), let host = url.host, !host.isEmpty,
+              url.scheme == "https" || (url.scheme == "http" && isLoopback(host))
+        else {
             throw Problem.badHubURL(hubURL)
         }
         guard (1...64).contains(stationID.utf8.count),

@@ -135,10 +135,21 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @Option(name: .long, help: "Address to listen on.") var host = "127.0.0.1"
     @Option(name: .long, help: "Port to listen on (0: any free port, printed).") var port = 8470
+    @Option(name: .long, help: "Serve HTTPS with this certificate chain (PEM); with --tls-key.") var tlsCertificate: String?
+    @Option(name: .long, help: "The certificate's private key (PEM, readable by the hub only).") var tlsKey: String?
+
+    func validate() throws {
+        guard (tlsCertificate == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-certificate and --tls-key go together")
+        }
+    }
 
     func run() async throws {
         let logger = hubLogger(.warning)
-        try await HubServer.serve(databaseURL: try database.url(), host: host, port: port, logger: logger) { port in
+        let tls = tlsCertificate.flatMap { chain in
+            tlsKey.map { HubServer.TLSFiles(certificateChainPath: chain, privateKeyPath: $0) }
+        }
+        try await HubServer.serve(databaseURL: try database.url(), host: host, port: port, tls: tls, logger: logger) { port in
             // Written straight to the descriptor (no buffering): scripts wait for this line.
             FileHandle.standardOutput.write(Data("kiosk-hub listening on \(port)\n".utf8))
         }

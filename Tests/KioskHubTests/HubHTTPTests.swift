@@ -14,16 +14,16 @@ import Testing
 /// The real station uplink (URLSession, signing, the store) against the real hub over loopback HTTP.
 @Suite struct HubHTTPTests {
     /// Serves a hub on a free port for the length of `body`, then stops it gracefully.
-    static func withHub(_ databaseURL: String, _ body: (URL) async throws -> Void) async throws {
+    static func withHub(_ databaseURL: String, tls: HubServer.TLSFiles? = nil, _ body: (URL) async throws -> Void) async throws {
         let (bound, announce) = AsyncStream.makeStream(of: Int.self)
-        let hub = try HubServer.application(databaseURL: databaseURL, host: "127.0.0.1", port: 0,
+        let hub = try HubServer.application(databaseURL: databaseURL, host: "127.0.0.1", port: 0, tls: tls,
                                             logger: PostgresTestCluster.logger) { port in announce.yield(port) }
         let group = ServiceGroup(configuration: .init(services: [hub], logger: PostgresTestCluster.logger))
         let server = Task { try await group.run() }
         var iterator = bound.makeAsyncIterator()
         guard let port = await iterator.next() else { return }
         do {
-            try await body(URL(string: "http://127.0.0.1:\(port)")!)
+            try await body(URL(string: "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)")!)
         } catch {
             await group.triggerGracefulShutdown()
             _ = await server.result

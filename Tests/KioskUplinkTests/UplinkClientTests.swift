@@ -14,9 +14,29 @@ import Testing
         let database = try KioskDatabase.open(dataDirectory: directory.path)
         let keyFile = directory.path + "/issued.key"
         try StationKeyFile.write(key, to: keyFile)
-        try UplinkSetup.enrol(database: database, hubURL: "http://hub.test:8470", stationID: "v-001", keyFile: keyFile)
+        try UplinkSetup.enrol(database: database, hubURL: "https://hub.test:8470", stationID: "v-001", keyFile: keyFile)
         try append(entries, to: database)
         return database
+    }
+
+    @Test func theBooksGoToAHubOverHTTPSOrToThisMachineOnly() throws {
+        let directory = try TemporaryDirectory()
+        let database = try KioskDatabase.open(dataDirectory: directory.path)
+        defer { try? database.close() }
+        let keyFile = directory.path + "/issued.key"
+        try StationKeyFile.write(StationKey.random(), to: keyFile)
+        for refused in ["http://hub.county.cn:8470", "ftp://127.0.0.1", "https://", "hub.county.cn"] {
+            do {
+                try UplinkSetup.enrol(database: database, hubURL: refused, stationID: "v-001", keyFile: keyFile)
+                Issue.record("\(refused) was taken")
+            } catch let problem as UplinkSetup.Problem {
+                #expect(problem.description.hasPrefix("the hub is an https:// URL") && problem.description.hasSuffix(refused))
+            }
+        }
+        for taken in ["https://hub.county.cn:8470", "http://127.0.0.1:8470", "http://localhost:8470"] {
+            try UplinkSetup.enrol(database: database, hubURL: taken, stationID: "v-001", keyFile: keyFile)
+            #expect(try UplinkStore(database: database).progress().enrolment?.hubURL == taken)
+        }
     }
 
     static func append(_ count: Int, to database: KioskDatabase) throws {

@@ -94,21 +94,27 @@ struct ApplianceTests {
         let root = try temporaryDirectory() + "/root"
         let binary = try #require(KioskExecutable.url).path
         let script = Self.repository.appendingPathComponent("scripts/install-station").path
-        #expect(try run(script, ["--root", root, "--binary", binary, "--board", "generic-58mm"]).status == 0)
+        let hubCA = try temporaryDirectory() + "/county-ca.pem"
+        try Data("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".utf8).write(to: URL(fileURLWithPath: hubCA))
+        #expect(try run(script, ["--root", root, "--binary", binary, "--board", "generic-58mm", "--hub-ca", hubCA]).status == 0)
         let first = try tree(root)
+        #expect(first.contains("usr/local/share/ca-certificates/kiosk-county-hub.crt"), "the county's CA for the uplink")
+        #expect(try run(script, ["--root", root, "--binary", binary, "--hub-ca", root + "/etc/kiosk/kiosk.env"]).status == 2,
+                "what is not a certificate is refused")
         #expect(first.contains("etc/systemd/system/multi-user.target.wants/kiosk.service"))
         #expect(first.contains("etc/systemd/system/multi-user.target.wants/kiosk-screen.service"))
         #expect(first.contains("usr/local/bin/kiosk_KioskScreen.resources/Page/index.html"))
         #expect(first.contains("etc/udev/rules.d/60-kiosk.rules"))
         let environment = try String(contentsOfFile: root + "/etc/kiosk/kiosk.env", encoding: .utf8)
         #expect(environment.contains("KIOSK_BOARD=generic-58mm") && environment.contains("KIOSK_SCREEN_URL=http://127.0.0.1:8080/"))
-        #expect(try run(script, ["--root", root, "--binary", binary, "--board", "generic-58mm"]).status == 0)
+        #expect(try run(script, ["--root", root, "--binary", binary, "--board", "generic-58mm", "--hub-ca", hubCA]).status == 0)
         #expect(try tree(root) == first)
         try Data("books".utf8).write(to: URL(fileURLWithPath: root + "/var/lib/kiosk/kiosk.sqlite"))
         #expect(try run(script, ["--root", root, "--uninstall"]).status == 0)
         let left = try tree(root)
         #expect(left.contains("var/lib/kiosk/kiosk.sqlite"))
-        #expect(!left.contains { $0.hasPrefix("usr/local/bin/kiosk") || $0.hasSuffix(".service") || $0.hasSuffix("60-kiosk.rules") })
+        #expect(!left.contains { $0.hasPrefix("usr/local/bin/kiosk") || $0.hasSuffix(".service") || $0.hasSuffix("60-kiosk.rules")
+            || $0.hasSuffix("kiosk-county-hub.crt") })
     }
 
     private func temporaryDirectory() throws -> String {
