@@ -223,7 +223,7 @@ let package = Package(
         .target(
             name: "KioskHub",
             dependencies: [
-                "KioskUplinkWire",
+                "KioskUplinkWire", "KioskCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -16,8 +16,31 @@ public struct StationSummary: Codable, Sendable, Equatable {
     /// Sales (paid orders, fen) created since Beijing midnight of `dayStartMs`.
     public var todaysSalesFen: Int64
     public var todaysOrders: Int64
-    /// Entries of the day's close (`day` domain), the Z reports once that service uploads them.
+    /// Entries of the day's close (`day` domain).
     public var dayCloseEntries: Int64
+    /// Parcels waiting on its shelves for their villagers (arrived, not picked up, not expired).
+    public var parcelsOnShelves: Int64
+    /// Its newest Z report, nil before its first day's close.
+    public var lastZ: ZSummary?
+}
+
+/// A Z report as the county sees it.
+public struct ZSummary: Codable, Sendable, Equatable {
+    public var z: Int64
+    /// `20261202`.
+    public var businessDate: Int64
+    public var expectedCashFen: Int64
+    public var countedCashFen: Int64
+    /// Counted minus expected: positive over, negative short.
+    public var varianceFen: Int64
+
+    public init(z: Int64, businessDate: Int64, expectedCashFen: Int64, countedCashFen: Int64, varianceFen: Int64) {
+        self.z = z
+        self.businessDate = businessDate
+        self.expectedCashFen = expectedCashFen
+        self.countedCashFen = countedCashFen
+        self.varianceFen = varianceFen
+    }
 }
 
 /// The dashboard's reads: one query over every station, per county partition.
@@ -45,8 +68,15 @@ public struct HubDashboard: Sendable {
                 coalesce((SELECT sum(ss.stored_through) FROM store_streams ss WHERE ss.station_id = s.station_id), 0)::bigint,
                 coalesce(sales.fen, 0)::bigint, coalesce(sales.n, 0)::bigint,
                 (SELECT count(*) FROM journal_entries j
-                    WHERE j.county = s.county AND j.station_id = s.station_id AND j.domain = 'day')::bigint
+                    WHERE j.county = s.county AND j.station_id = s.station_id AND j.domain = 'day')::bigint,
+                (SELECT count(*) FROM parcels p
+                    WHERE p.county = s.county AND p.station_id = s.station_id AND p.state = 'on_shelf')::bigint,
+                z.z, z.business_date::bigint, z.expected_cash_fen, z.counted_cash_fen, z.variance_fen
             FROM stations s
+            LEFT JOIN LATERAL (
+                SELECT r.z, r.business_date, r.expected_cash_fen, r.counted_cash_fen, r.variance_fen FROM z_reports r
+                WHERE r.county = s.county AND r.station_id = s.station_id ORDER BY r.closed_at_ms DESC, r.z DESC LIMIT 1
+            ) z ON true
             LEFT JOIN LATERAL (
                 SELECT sum(o.total_fen) AS fen, count(*) AS n FROM orders o
                 WHERE o.county = s.county AND o.station_id = s.station_id AND o.created_at_ms >= \(dayStartMs)
@@ -56,11 +86,15 @@ public struct HubDashboard: Sendable {
             ORDER BY s.station_id
             """, logger: logger)
         var summaries: [StationSummary] = []
-        for try await (id, county, revoked, lastSeen, backlog, stored, fen, count, closes)
-            in rows.decode((String, String, Bool, Int64?, Int64, Int64, Int64, Int64, Int64).self) {
+        for try await (id, county, revoked, lastSeen, backlog, stored, fen, count, closes, onShelves, z, date, expected, counted, variance)
+            in rows.decode((String, String, Bool, Int64?, Int64, Int64, Int64, Int64, Int64, Int64,
+                            Int64?, Int64?, Int64?, Int64?, Int64?).self) {
+            let lastZ = z.map { ZSummary(z: $0, businessDate: date ?? 0, expectedCashFen: expected ?? 0,
+                                         countedCashFen: counted ?? 0, varianceFen: variance ?? 0) }
             summaries.append(StationSummary(station: id, county: county, revoked: revoked, lastSeenMs: lastSeen,
                                             backlog: backlog, entriesStored: stored, todaysSalesFen: fen,
-                                            todaysOrders: count, dayCloseEntries: closes))
+                                            todaysOrders: count, dayCloseEntries: closes, parcelsOnShelves: onShelves,
+                                            lastZ: lastZ))
         }
         return summaries
     }

@@ -9,8 +9,8 @@ import PostgresNIO
 /// the store's row in `store_streams` is locked first, so batches of one store never interleave across
 /// hubs; a batch that starts after `stored_through + 1` is refused whole (a gap) and the answer tells
 /// the station where to resend from; orders and payments move only forward (a row from a later journal
-/// entry replaces one from an earlier entry, never the reverse), in the same transaction. A resent batch
-/// changes nothing.
+/// entry replaces one from an earlier entry, never the reverse), and so do the parcels and Z reports the
+/// services' entries derive (``HubServiceRows``), in the same transaction. A resent batch changes nothing.
 public struct HubIngest: Sendable {
     let client: PostgresClient
     let logger: Logger
@@ -49,6 +49,10 @@ public struct HubIngest: Sendable {
                 if !orders.isEmpty { try await upsert(orders, county: county, station: station, storeID: storeID, connection) }
                 let payments = batch.payments.filter { $0.journalSequence > storedThrough }
                 if !payments.isEmpty { try await upsert(payments, county: county, station: station, storeID: storeID, connection) }
+                let services = HubServiceRows.derive(fresh)
+                if services != HubServiceRows.Rows() {
+                    try await store(services, county: county, station: station, storeID: storeID, connection)
+                }
                 storedThrough = last.sequence
                 try await connection.query("""
                     UPDATE store_streams SET stored_through = \(storedThrough) WHERE station_id = \(station) AND store_id = \(storeID)
@@ -105,5 +109,43 @@ public struct HubIngest: Sendable {
                 amount_fen = excluded.amount_fen, journal_seq = excluded.journal_seq, updated_at_ms = excluded.updated_at_ms
             WHERE payments.journal_seq < excluded.journal_seq
             """, logger: logger)
+    }
+
+    /// The parcels' arrivals and state changes and the Z reports, each only forward in journal order.
+    private func store(_ rows: HubServiceRows.Rows, county: String, station: String, storeID: String,
+                       _ connection: PostgresConnection) async throws {
+        let arrivals = rows.arrivals
+        if !arrivals.isEmpty {
+            try await connection.query("""
+                INSERT INTO parcels (county, station_id, store_id, parcel_id, waybill, carrier, state, arrived_at_ms,
+                    changed_at_ms, journal_seq)
+                SELECT \(county), \(station), \(storeID), a.id, a.waybill, a.carrier, 'on_shelf', a.at_ms, a.at_ms, a.seq
+                FROM unnest(\(arrivals.map(\.parcelID))::bigint[], \(arrivals.map(\.waybill))::text[],
+                    \(arrivals.map(\.carrier))::text[], \(arrivals.map(\.atMs))::bigint[], \(arrivals.map(\.sequence))::bigint[])
+                    AS a (id, waybill, carrier, at_ms, seq)
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        // In journal order: a parcel handed over and later returned in one batch ends returned.
+        for change in rows.changes {
+            try await connection.query("""
+                UPDATE parcels SET state = \(change.state), changed_at_ms = \(change.atMs), journal_seq = \(change.sequence)
+                WHERE county = \(county) AND station_id = \(station) AND store_id = \(storeID)
+                    AND parcel_id = \(change.parcelID) AND journal_seq < \(change.sequence)
+                """, logger: logger)
+        }
+        let reports = rows.zReports
+        if !reports.isEmpty {
+            try await connection.query("""
+                INSERT INTO z_reports (county, station_id, store_id, z, business_date, expected_cash_fen, counted_cash_fen,
+                    variance_fen, closed_at_ms, journal_seq)
+                SELECT \(county), \(station), \(storeID), r.* FROM unnest(\(reports.map(\.z))::bigint[],
+                    \(reports.map { Int32(truncatingIfNeeded: $0.businessDate) })::integer[],
+                    \(reports.map(\.expectedCashFen))::bigint[], \(reports.map(\.countedCashFen))::bigint[],
+                    \(reports.map(\.varianceFen))::bigint[], \(reports.map(\.closedAtMs))::bigint[],
+                    \(reports.map(\.sequence))::bigint[]) AS r
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
     }
 }

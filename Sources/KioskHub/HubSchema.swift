@@ -96,10 +96,54 @@ public enum HubSchema {
             )
             """,
         ]),
+        Migration(name: "v3_parcels_and_z_reports", statements: [
+            """
+            CREATE TABLE parcels (
+                county text NOT NULL,
+                station_id text NOT NULL,
+                store_id text NOT NULL,
+                parcel_id bigint NOT NULL,
+                waybill text NOT NULL,
+                carrier text NOT NULL,
+                state text NOT NULL CHECK (state IN ('on_shelf', 'picked_up', 'returning', 'returned')),
+                arrived_at_ms bigint NOT NULL,
+                changed_at_ms bigint NOT NULL,
+                journal_seq bigint NOT NULL,
+                PRIMARY KEY (county, station_id, store_id, parcel_id)
+            ) PARTITION BY LIST (county)
+            """,
+            """
+            CREATE TABLE z_reports (
+                county text NOT NULL,
+                station_id text NOT NULL,
+                store_id text NOT NULL,
+                z bigint NOT NULL,
+                business_date integer NOT NULL,
+                expected_cash_fen bigint NOT NULL,
+                counted_cash_fen bigint NOT NULL,
+                variance_fen bigint NOT NULL,
+                closed_at_ms bigint NOT NULL,
+                journal_seq bigint NOT NULL,
+                PRIMARY KEY (county, station_id, store_id, z)
+            ) PARTITION BY LIST (county)
+            """,
+            // Counties enrolled before this migration get their partitions now; later ones with their first station.
+            """
+            DO $$
+            DECLARE c text;
+            BEGIN
+                FOR c IN SELECT DISTINCT county FROM stations LOOP
+                    EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF parcels FOR VALUES IN (%L)', 'parcels_c_' || c, c);
+                    EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF z_reports FOR VALUES IN (%L)', 'z_reports_c_' || c, c);
+                END LOOP;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// The tables partitioned by county: each county gets `<table>_c_<county>` when its first station is added.
-    static let partitionedTables = ["journal_entries", "orders", "payments"]
+    static let partitionedTables = ["journal_entries", "orders", "payments", "parcels", "z_reports"]
 
     /// Runs the migrations not yet applied, in order, and returns their names.
     public static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {

@@ -1,0 +1,74 @@
+import KioskCore
+import KioskUplinkWire
+
+/// What the hub keeps of the services' entries beside the orders and payments: each parcel's state and
+/// each Z report, read from the journal entries themselves (the station's own encodings, in KioskCore),
+/// so the county's dashboard sees parcels on shelves and the days closed. An entry that does not decode
+/// is kept as bytes all the same and derives nothing.
+enum HubServiceRows {
+    /// A parcel put on the shelf.
+    struct ParcelArrival: Equatable {
+        var parcelID: Int64
+        var waybill: String
+        var carrier: String
+        var atMs: Int64
+        var sequence: Int64
+    }
+
+    /// A parcel that left the shelf or is going back: `picked_up`, `returning`, `returned`.
+    struct ParcelChange: Equatable {
+        var parcelID: Int64
+        var state: String
+        var atMs: Int64
+        var sequence: Int64
+    }
+
+    struct ZReport: Equatable {
+        var z: Int64
+        var businessDate: Int64
+        var expectedCashFen: Int64
+        var countedCashFen: Int64
+        var varianceFen: Int64
+        var closedAtMs: Int64
+        var sequence: Int64
+    }
+
+    struct Rows: Equatable {
+        var arrivals: [ParcelArrival] = []
+        var changes: [ParcelChange] = []
+        var zReports: [ZReport] = []
+    }
+
+    /// The rows `entries` derive, in journal order.
+    static func derive(_ entries: [UplinkEntry]) -> Rows {
+        var rows = Rows()
+        for entry in entries {
+            switch entry.domain {
+            case "parcels":
+                guard let parcel = ParcelEntry(decoding: [UInt8](entry.payload)) else { continue }
+                switch parcel {
+                case .arrived(let id, let waybill, let carrier, _, _, let atMs, _, _):
+                    rows.arrivals.append(ParcelArrival(parcelID: id, waybill: waybill, carrier: carrier.name, atMs: atMs,
+                                                       sequence: entry.sequence))
+                case .handedOver(let ids, _, let atMs):
+                    rows.changes += ids.map { ParcelChange(parcelID: $0, state: "picked_up", atMs: atMs, sequence: entry.sequence) }
+                case .expired(let id, let atMs):
+                    rows.changes.append(ParcelChange(parcelID: id, state: "returning", atMs: atMs, sequence: entry.sequence))
+                case .returned(let id, let atMs):
+                    rows.changes.append(ParcelChange(parcelID: id, state: "returned", atMs: atMs, sequence: entry.sequence))
+                case .reminded:
+                    continue
+                }
+            case "day":
+                guard case .closed(let closing) = try? DayEntry(decoding: [UInt8](entry.payload)) else { continue }
+                rows.zReports.append(ZReport(z: Int64(closing.z), businessDate: Int64(closing.businessDate),
+                                             expectedCashFen: closing.expectedCashFen, countedCashFen: closing.countedCashFen,
+                                             varianceFen: closing.varianceFen, closedAtMs: entry.recordedAtMs,
+                                             sequence: entry.sequence))
+            default:
+                continue
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import KioskCore
+import KioskHub
+import KioskUplinkWire
+import PostgresNIO
+import Testing
+
+/// The hub reads the parcels' and the day close's own entries into tables of their own, so the county's
+/// dashboard shows each station's parcels on shelves and its last Z report.
+@Suite struct HubServiceRowsTests {
+    static let code = ParcelCode(slot: ShelfSlot(shelf: 1, layer: 2, sequence: 3))
+
+    static func entry(_ sequence: Int64, _ domain: String, _ bytes: [UInt8]) -> UplinkEntry {
+        UplinkEntry(sequence: sequence, domain: domain, kind: "k", recordedAtMs: 1_796_000_000_000 + sequence, payload: Data(bytes))
+    }
+
+    static func closing() throws -> DayEntry {
+        let counted = DrawerCounted(count: try #require(DrawerCount([.yuan100: 2, .yuan1: 3])), explanation: nil, who: "李")
+        var figures = DayFigures()
+        figures.cashTakenFen = 500
+        figures.services = [ServiceLine(service: "counter", sales: TallyLine(count: 1, fen: 500))]
+        return .closed(DayClosing(z: 1, businessDate: 20_261_202, fromSequence: 0, floatFen: 20_000, cashRemovedFen: 0,
+                                  counted: counted, figures: figures))
+    }
+
+    @Test func parcelsAndZReportsAreKeptForTheDashboardOnlyForward() async throws {
+        let url = try await PostgresTestCluster.freshDatabase()
+        let logger = PostgresTestCluster.logger
+        let closing = try Self.closing()
+        guard case .closed(let closed) = closing else { return }
+        let first = [
+            Self.entry(1, "parcels", ParcelEntry.arrived(parcelID: 9, waybill: "SF1234567890123", carrier: .sf, phoneLast4: "1234",
+                                                         code: Self.code, atMs: 1_000).encoded()),
+            Self.entry(2, "parcels", ParcelEntry.arrived(parcelID: 12, waybill: "YT1234567890", carrier: .yto, phoneLast4: "",
+                                                         code: Self.code, atMs: 1_100).encoded()),
+            Self.entry(3, "parcels", ParcelEntry.handedOver(parcelIDs: [9], neighbour: nil, atMs: 1_200).encoded()),
+            Self.entry(4, "day", closing.bytes),
+            Self.entry(5, "parcels", [0xFF, 0x00, 0x01]),
+        ]
+        let second = first + [
+            Self.entry(6, "parcels", ParcelEntry.expired(parcelID: 12, atMs: 2_000).encoded()),
+            Self.entry(7, "parcels", ParcelEntry.returned(parcelID: 12, atMs: 2_100).encoded()),
+        ]
+        try await HubDatabase.withClient(url, logger: logger) { client in
+            _ = try await HubStations(client: client, logger: logger).add("v-001", county: "aksu")
+            let ingest = HubIngest(client: client, logger: logger)
+            let dashboard = HubDashboard(client: client, logger: logger)
+            func batch(_ entries: [UplinkEntry]) -> UplinkBatch {
+                UplinkBatch(station: "v-001", storeID: "S1", entries: entries, orders: [], payments: [], backlogAfter: 0)
+            }
+
+            #expect(try await ingest.store(batch(first), county: "aksu").storedThrough == 5)
+            var summary = try #require(try await dashboard.stations(dayStartMs: 0).first)
+            #expect(summary.parcelsOnShelves == 1, "SF… was handed over, YT… waits")
+            #expect(summary.lastZ == ZSummary(z: 1, businessDate: 20_261_202, expectedCashFen: closed.expectedCashFen,
+                                              countedCashFen: 20_300, varianceFen: closed.varianceFen))
+
+            // The same entries again, and two more: only the new ones count, in order.
+            #expect(try await ingest.store(batch(second), county: "aksu").storedThrough == 7)
+            #expect(try await ingest.store(batch(second), county: "aksu").storedThrough == 7)
+            summary = try #require(try await dashboard.stations(dayStartMs: 0).first)
+            #expect(summary.parcelsOnShelves == 0)
+            var states: [String] = []
+            for try await state in try await client.query("SELECT state FROM parcels ORDER BY parcel_id", logger: logger)
+                .decode(String.self) { states.append(state) }
+            #expect(states == ["picked_up", "returned"])
+            var reports: Int64 = 0
+            for try await count in try await client.query("SELECT count(*) FROM z_reports", logger: logger).decode(Int64.self) {
+                reports = count
+            }
+            #expect(reports == 1)
+        }
+    }
+}
