@@ -46,10 +46,8 @@ extension Station {
                 case .catalog:
                     _ = try CatalogImporter(database: database).importCSV(bytes: [UInt8](document.body))
                 case .producePrices:
-                    guard case .success(let tables) = ProduceTableFile.parse(String(decoding: document.body, as: UTF8.self)) else {
-                        continue
-                    }
-                    use(countyProducePrices: tables)
+                    // Checked whole before it was kept: a failure here is a store that changed under it.
+                    use(countyProducePrices: try ProduceTableFile.parse(String(decoding: document.body, as: UTF8.self)).get())
                 }
                 try store.markApplied(kind: document.kind, version: document.version, atMs: Self.wallClockMs())
                 logger.notice("county document applied", metadata: ["document": "\(kind.rawValue) v\(document.version)"])
