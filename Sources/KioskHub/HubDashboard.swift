@@ -22,6 +22,9 @@ public struct StationSummary: Codable, Sendable, Equatable {
     public var parcelsOnShelves: Int64
     /// Its newest Z report, nil before its first day's close.
     public var lastZ: ZSummary?
+    /// Produce bought from farmers since Beijing midnight: grams (net) and fen.
+    public var todaysProduceGrams: Int64
+    public var todaysProduceFen: Int64
 }
 
 /// A Z report as the county sees it.
@@ -71,8 +74,13 @@ public struct HubDashboard: Sendable {
                     WHERE j.county = s.county AND j.station_id = s.station_id AND j.domain = 'day')::bigint,
                 (SELECT count(*) FROM parcels p
                     WHERE p.county = s.county AND p.station_id = s.station_id AND p.state = 'on_shelf')::bigint,
-                z.z, z.business_date::bigint, z.expected_cash_fen, z.counted_cash_fen, z.variance_fen
+                z.z, z.business_date::bigint, z.expected_cash_fen, z.counted_cash_fen, z.variance_fen,
+                coalesce(produce.grams, 0)::bigint, coalesce(produce.fen, 0)::bigint
             FROM stations s
+            LEFT JOIN LATERAL (
+                SELECT sum(p.net_g) AS grams, sum(p.amount_fen) AS fen FROM produce_purchases p
+                WHERE p.county = s.county AND p.station_id = s.station_id AND p.recorded_at_ms >= \(dayStartMs)
+            ) produce ON true
             LEFT JOIN LATERAL (
                 SELECT r.z, r.business_date, r.expected_cash_fen, r.counted_cash_fen, r.variance_fen FROM z_reports r
                 WHERE r.county = s.county AND r.station_id = s.station_id ORDER BY r.closed_at_ms DESC, r.z DESC LIMIT 1
@@ -86,15 +94,16 @@ public struct HubDashboard: Sendable {
             ORDER BY s.station_id
             """, logger: logger)
         var summaries: [StationSummary] = []
-        for try await (id, county, revoked, lastSeen, backlog, stored, fen, count, closes, onShelves, z, date, expected, counted, variance)
+        for try await (id, county, revoked, lastSeen, backlog, stored, fen, count, closes, onShelves, z, date, expected, counted,
+                       variance, produceGrams, produceFen)
             in rows.decode((String, String, Bool, Int64?, Int64, Int64, Int64, Int64, Int64, Int64,
-                            Int64?, Int64?, Int64?, Int64?, Int64?).self) {
+                            Int64?, Int64?, Int64?, Int64?, Int64?, Int64, Int64).self) {
             let lastZ = z.map { ZSummary(z: $0, businessDate: date ?? 0, expectedCashFen: expected ?? 0,
                                          countedCashFen: counted ?? 0, varianceFen: variance ?? 0) }
             summaries.append(StationSummary(station: id, county: county, revoked: revoked, lastSeenMs: lastSeen,
                                             backlog: backlog, entriesStored: stored, todaysSalesFen: fen,
                                             todaysOrders: count, dayCloseEntries: closes, parcelsOnShelves: onShelves,
-                                            lastZ: lastZ))
+                                            lastZ: lastZ, todaysProduceGrams: produceGrams, todaysProduceFen: produceFen))
         }
         return summaries
     }

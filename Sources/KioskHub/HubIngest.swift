@@ -111,7 +111,8 @@ public struct HubIngest: Sendable {
             """, logger: logger)
     }
 
-    /// The parcels' arrivals and state changes and the Z reports, each only forward in journal order.
+    /// The parcels' arrivals and state changes, the Z reports and the produce lots, each only forward in
+    /// journal order.
     private func store(_ rows: HubServiceRows.Rows, county: String, station: String, storeID: String,
                        _ connection: PostgresConnection) async throws {
         let arrivals = rows.arrivals
@@ -144,6 +145,19 @@ public struct HubIngest: Sendable {
                     \(reports.map(\.expectedCashFen))::bigint[], \(reports.map(\.countedCashFen))::bigint[],
                     \(reports.map(\.varianceFen))::bigint[], \(reports.map(\.closedAtMs))::bigint[],
                     \(reports.map(\.sequence))::bigint[]) AS r
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        let purchases = rows.purchases
+        if !purchases.isEmpty {
+            try await connection.query("""
+                INSERT INTO produce_purchases (county, station_id, store_id, lot, produce, grade, net_g, amount_fen, payout,
+                    recorded_at_ms, journal_seq)
+                SELECT \(county), \(station), \(storeID), p.* FROM unnest(\(purchases.map(\.lot))::text[],
+                    \(purchases.map(\.produce))::text[], \(purchases.map(\.grade))::text[],
+                    \(purchases.map(\.netGrams))::bigint[], \(purchases.map(\.amountFen))::bigint[],
+                    \(purchases.map(\.payout))::text[], \(purchases.map(\.recordedAtMs))::bigint[],
+                    \(purchases.map(\.sequence))::bigint[]) AS p
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }

@@ -96,7 +96,7 @@ public enum HubSchema {
             )
             """,
         ]),
-        Migration(name: "v3_parcels_and_z_reports", statements: [
+        Migration(name: "v3_service_rows", statements: [
             """
             CREATE TABLE parcels (
                 county text NOT NULL,
@@ -127,6 +127,22 @@ public enum HubSchema {
                 PRIMARY KEY (county, station_id, store_id, z)
             ) PARTITION BY LIST (county)
             """,
+            """
+            CREATE TABLE produce_purchases (
+                county text NOT NULL,
+                station_id text NOT NULL,
+                store_id text NOT NULL,
+                lot text NOT NULL,
+                produce text NOT NULL,
+                grade text NOT NULL,
+                net_g bigint NOT NULL,
+                amount_fen bigint NOT NULL,
+                payout text NOT NULL,
+                recorded_at_ms bigint NOT NULL,
+                journal_seq bigint NOT NULL,
+                PRIMARY KEY (county, station_id, store_id, lot)
+            ) PARTITION BY LIST (county)
+            """,
             // Counties enrolled before this migration get their partitions now; later ones with their first station.
             """
             DO $$
@@ -135,6 +151,8 @@ public enum HubSchema {
                 FOR c IN SELECT DISTINCT county FROM stations LOOP
                     EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF parcels FOR VALUES IN (%L)', 'parcels_c_' || c, c);
                     EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF z_reports FOR VALUES IN (%L)', 'z_reports_c_' || c, c);
+                    EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF produce_purchases FOR VALUES IN (%L)',
+                                   'produce_purchases_c_' || c, c);
                 END LOOP;
             END
             $$
@@ -143,7 +161,7 @@ public enum HubSchema {
     ]
 
     /// The tables partitioned by county: each county gets `<table>_c_<county>` when its first station is added.
-    static let partitionedTables = ["journal_entries", "orders", "payments", "parcels", "z_reports"]
+    static let partitionedTables = ["journal_entries", "orders", "payments", "parcels", "z_reports", "produce_purchases"]
 
     /// Runs the migrations not yet applied, in order, and returns their names.
     public static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {

@@ -1,8 +1,8 @@
 import KioskCore
 import KioskUplinkWire
 
-/// What the hub keeps of the services' entries beside the orders and payments: each parcel's state and
-/// each Z report, read from the journal entries themselves (the station's own encodings, in KioskCore),
+/// What the hub keeps of the services' entries beside the orders and payments: each parcel's state, each
+/// Z report and each produce lot bought, read from the journal entries themselves (the station's own encodings, in KioskCore),
 /// so the county's dashboard sees parcels on shelves and the days closed. An entry that does not decode
 /// is kept as bytes all the same and derives nothing.
 enum HubServiceRows {
@@ -33,10 +33,23 @@ enum HubServiceRows {
         var sequence: Int64
     }
 
+    /// A lot bought from a farmer.
+    struct Purchase: Equatable {
+        var lot: String
+        var produce: String
+        var grade: String
+        var netGrams: Int64
+        var amountFen: Int64
+        var payout: String
+        var recordedAtMs: Int64
+        var sequence: Int64
+    }
+
     struct Rows: Equatable {
         var arrivals: [ParcelArrival] = []
         var changes: [ParcelChange] = []
         var zReports: [ZReport] = []
+        var purchases: [Purchase] = []
     }
 
     /// The rows `entries` derive, in journal order.
@@ -65,6 +78,13 @@ enum HubServiceRows {
                                              expectedCashFen: closing.expectedCashFen, countedCashFen: closing.countedCashFen,
                                              varianceFen: closing.varianceFen, closedAtMs: entry.recordedAtMs,
                                              sequence: entry.sequence))
+            case "produce":
+                // The domain's other entries (a payout's state) start with another byte and decode to nil here.
+                guard let purchase = ProduceEntryCodec.decode([UInt8](entry.payload)) else { continue }
+                rows.purchases.append(Purchase(lot: purchase.lot, produce: purchase.produce, grade: purchase.grade,
+                                               netGrams: purchase.netGrams, amountFen: purchase.amountFen,
+                                               payout: purchase.payout.name, recordedAtMs: purchase.recordedAtMs,
+                                               sequence: entry.sequence))
             default:
                 continue
             }

@@ -23,6 +23,36 @@ import Testing
                                   counted: counted, figures: figures))
     }
 
+    /// 2.5 kg of 特级 walnuts at ￥26.00/kg, bought at `atMs`.
+    static func walnuts(atMs: Int64) throws -> ProducePurchase {
+        let (prices, tares) = try ProduceTableFile.parse("version,1\nprice,核桃,特级,2600,06900000000021\n").get()
+        let request = PurchaseRequest(farmer: Farmer(name: "王秀英", maskedPhone: "138****5678", village: "石门村"), produce: "核桃",
+                                      grade: "特级", container: "", containers: 0, grossGrams: 2_500, payout: .cash)
+        return try ProduceDesk.decide(request, prices: prices, tares: tares, packedDate: "261202", dayNumber: 1, atMs: atMs).get()
+    }
+
+    @Test func produceLotsAreKeptOnceAndCountedForToday() async throws {
+        let url = try await PostgresTestCluster.freshDatabase()
+        let logger = PostgresTestCluster.logger
+        let nowMs = HubServer.wallClockMs()
+        let lot = try Self.walnuts(atMs: nowMs)
+        let entries = [
+            Self.entry(1, "produce", ProduceEntryCodec.encode(lot)),
+            Self.entry(2, "produce", [2, 0, 1]),
+        ]
+        try await HubDatabase.withClient(url, logger: logger) { client in
+            _ = try await HubStations(client: client, logger: logger).add("v-001", county: "aksu")
+            let ingest = HubIngest(client: client, logger: logger)
+            let batch = UplinkBatch(station: "v-001", storeID: "S1", entries: entries, orders: [], payments: [], backlogAfter: 0)
+            #expect(try await ingest.store(batch, county: "aksu").storedThrough == 2)
+            #expect(try await ingest.store(batch, county: "aksu").storedThrough == 2)
+            let summary = try #require(try await HubDashboard(client: client, logger: logger)
+                .stations(dayStartMs: HubDashboard.beijingDayStart(of: nowMs)).first)
+            #expect(summary.todaysProduceGrams == 2_500)
+            #expect(summary.todaysProduceFen == 6_500)
+        }
+    }
+
     @Test func parcelsAndZReportsAreKeptForTheDashboardOnlyForward() async throws {
         let url = try await PostgresTestCluster.freshDatabase()
         let logger = PostgresTestCluster.logger
