@@ -25,6 +25,9 @@ public struct StationSummary: Codable, Sendable, Equatable {
     /// Produce bought from farmers since Beijing midnight: grams (net) and fen.
     public var todaysProduceGrams: Int64
     public var todaysProduceFen: Int64
+    /// Bills paid at its counter since Beijing midnight, and their amount.
+    public var todaysBills: Int64
+    public var todaysBillsFen: Int64
 }
 
 /// A Z report as the county sees it.
@@ -75,8 +78,13 @@ public struct HubDashboard: Sendable {
                 (SELECT count(*) FROM parcels p
                     WHERE p.county = s.county AND p.station_id = s.station_id AND p.state = 'on_shelf')::bigint,
                 z.z, z.business_date::bigint, z.expected_cash_fen, z.counted_cash_fen, z.variance_fen,
-                coalesce(produce.grams, 0)::bigint, coalesce(produce.fen, 0)::bigint
+                coalesce(produce.grams, 0)::bigint, coalesce(produce.fen, 0)::bigint,
+                coalesce(bills.n, 0)::bigint, coalesce(bills.fen, 0)::bigint
             FROM stations s
+            LEFT JOIN LATERAL (
+                SELECT count(*) AS n, sum(b.amount_fen) AS fen FROM bills b
+                WHERE b.county = s.county AND b.station_id = s.station_id AND b.paid_at_ms >= \(dayStartMs)
+            ) bills ON true
             LEFT JOIN LATERAL (
                 SELECT sum(p.net_g) AS grams, sum(p.amount_fen) AS fen FROM produce_purchases p
                 WHERE p.county = s.county AND p.station_id = s.station_id AND p.recorded_at_ms >= \(dayStartMs)
@@ -95,15 +103,16 @@ public struct HubDashboard: Sendable {
             """, logger: logger)
         var summaries: [StationSummary] = []
         for try await (id, county, revoked, lastSeen, backlog, stored, fen, count, closes, onShelves, z, date, expected, counted,
-                       variance, produceGrams, produceFen)
+                       variance, produceGrams, produceFen, bills, billsFen)
             in rows.decode((String, String, Bool, Int64?, Int64, Int64, Int64, Int64, Int64, Int64,
-                            Int64?, Int64?, Int64?, Int64?, Int64?, Int64, Int64).self) {
+                            Int64?, Int64?, Int64?, Int64?, Int64?, Int64, Int64, Int64, Int64).self) {
             let lastZ = z.map { ZSummary(z: $0, businessDate: date ?? 0, expectedCashFen: expected ?? 0,
                                          countedCashFen: counted ?? 0, varianceFen: variance ?? 0) }
             summaries.append(StationSummary(station: id, county: county, revoked: revoked, lastSeenMs: lastSeen,
                                             backlog: backlog, entriesStored: stored, todaysSalesFen: fen,
                                             todaysOrders: count, dayCloseEntries: closes, parcelsOnShelves: onShelves,
-                                            lastZ: lastZ, todaysProduceGrams: produceGrams, todaysProduceFen: produceFen))
+                                            lastZ: lastZ, todaysProduceGrams: produceGrams, todaysProduceFen: produceFen,
+                                            todaysBills: bills, todaysBillsFen: billsFen))
         }
         return summaries
     }

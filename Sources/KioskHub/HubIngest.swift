@@ -111,8 +111,8 @@ public struct HubIngest: Sendable {
             """, logger: logger)
     }
 
-    /// The parcels' arrivals and state changes, the Z reports and the produce lots, each only forward in
-    /// journal order.
+    /// The parcels' arrivals and state changes, the Z reports, the produce lots and the bills, each only
+    /// forward in journal order.
     private func store(_ rows: HubServiceRows.Rows, county: String, station: String, storeID: String,
                        _ connection: PostgresConnection) async throws {
         let arrivals = rows.arrivals
@@ -159,6 +159,26 @@ public struct HubIngest: Sendable {
                     \(purchases.map(\.payout))::text[], \(purchases.map(\.recordedAtMs))::bigint[],
                     \(purchases.map(\.sequence))::bigint[]) AS p
                 ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        let opened = rows.billsOpened
+        if !opened.isEmpty {
+            try await connection.query("""
+                INSERT INTO bills (county, station_id, store_id, bill_id, biller_code, masked_account, amount_fen, opened_at_ms,
+                    last_event, last_event_at_ms, journal_seq)
+                SELECT \(county), \(station), \(storeID), b.id, b.biller, b.account, b.fen, b.at_ms, 'billOpened', b.at_ms, b.seq
+                FROM unnest(\(opened.map(\.billID))::bigint[], \(opened.map(\.billerCode))::text[],
+                    \(opened.map(\.maskedAccount))::text[], \(opened.map(\.amountFen))::bigint[], \(opened.map(\.atMs))::bigint[],
+                    \(opened.map(\.sequence))::bigint[]) AS b (id, biller, account, fen, at_ms, seq)
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        for change in rows.billChanges {
+            try await connection.query("""
+                UPDATE bills SET last_event = \(change.event), last_event_at_ms = \(change.atMs), journal_seq = \(change.sequence),
+                    paid_at_ms = CASE WHEN \(change.paid) THEN \(change.atMs) ELSE paid_at_ms END
+                WHERE county = \(county) AND station_id = \(station) AND store_id = \(storeID)
+                    AND bill_id = \(change.billID) AND journal_seq < \(change.sequence)
                 """, logger: logger)
         }
     }

@@ -143,6 +143,23 @@ public enum HubSchema {
                 PRIMARY KEY (county, station_id, store_id, lot)
             ) PARTITION BY LIST (county)
             """,
+            """
+            CREATE TABLE bills (
+                county text NOT NULL,
+                station_id text NOT NULL,
+                store_id text NOT NULL,
+                bill_id bigint NOT NULL,
+                biller_code text NOT NULL,
+                masked_account text NOT NULL,
+                amount_fen bigint NOT NULL,
+                opened_at_ms bigint NOT NULL,
+                paid_at_ms bigint,
+                last_event text NOT NULL,
+                last_event_at_ms bigint NOT NULL,
+                journal_seq bigint NOT NULL,
+                PRIMARY KEY (county, station_id, store_id, bill_id)
+            ) PARTITION BY LIST (county)
+            """,
             // Counties enrolled before this migration get their partitions now; later ones with their first station.
             """
             DO $$
@@ -153,6 +170,7 @@ public enum HubSchema {
                     EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF z_reports FOR VALUES IN (%L)', 'z_reports_c_' || c, c);
                     EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF produce_purchases FOR VALUES IN (%L)',
                                    'produce_purchases_c_' || c, c);
+                    EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF bills FOR VALUES IN (%L)', 'bills_c_' || c, c);
                 END LOOP;
             END
             $$
@@ -161,7 +179,7 @@ public enum HubSchema {
     ]
 
     /// The tables partitioned by county: each county gets `<table>_c_<county>` when its first station is added.
-    static let partitionedTables = ["journal_entries", "orders", "payments", "parcels", "z_reports", "produce_purchases"]
+    static let partitionedTables = ["journal_entries", "orders", "payments", "parcels", "z_reports", "produce_purchases", "bills"]
 
     /// Runs the migrations not yet applied, in order, and returns their names.
     public static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {

@@ -2,7 +2,7 @@ import KioskCore
 import KioskUplinkWire
 
 /// What the hub keeps of the services' entries beside the orders and payments: each parcel's state, each
-/// Z report and each produce lot bought, read from the journal entries themselves (the station's own encodings, in KioskCore),
+/// Z report, each produce lot bought and each bill with its last event, read from the journal entries themselves (the station's own encodings, in KioskCore),
 /// so the county's dashboard sees parcels on shelves and the days closed. An entry that does not decode
 /// is kept as bytes all the same and derives nothing.
 enum HubServiceRows {
@@ -45,11 +45,32 @@ enum HubServiceRows {
         var sequence: Int64
     }
 
+    /// A bill opened at the counter: the account masked as the station masks it.
+    struct BillOpened: Equatable {
+        var billID: Int64
+        var billerCode: String
+        var maskedAccount: String
+        var amountFen: Int64
+        var atMs: Int64
+        var sequence: Int64
+    }
+
+    /// What happened to a bill since (the entry's kind: `billPaidAtCounter`, `billAnswered`…).
+    struct BillChange: Equatable {
+        var billID: Int64
+        var event: String
+        var atMs: Int64
+        var paid: Bool
+        var sequence: Int64
+    }
+
     struct Rows: Equatable {
         var arrivals: [ParcelArrival] = []
         var changes: [ParcelChange] = []
         var zReports: [ZReport] = []
         var purchases: [Purchase] = []
+        var billsOpened: [BillOpened] = []
+        var billChanges: [BillChange] = []
     }
 
     /// The rows `entries` derive, in journal order.
@@ -78,6 +99,18 @@ enum HubServiceRows {
                                              expectedCashFen: closing.expectedCashFen, countedCashFen: closing.countedCashFen,
                                              varianceFen: closing.varianceFen, closedAtMs: entry.recordedAtMs,
                                              sequence: entry.sequence))
+            case "bills":
+                guard let event = try? BillEvent(decoding: [UInt8](entry.payload)) else { continue }
+                if case .opened(let opening) = event.action {
+                    rows.billsOpened.append(BillOpened(
+                        billID: event.billID, billerCode: opening.biller.code,
+                        maskedAccount: BillMasking.account(opening.account, kind: opening.biller.kind),
+                        amountFen: opening.amountFen, atMs: event.timeMs, sequence: entry.sequence))
+                } else {
+                    let paid = if case .paidAtCounter = event.action { true } else { false }
+                    rows.billChanges.append(BillChange(billID: event.billID, event: event.kindName, atMs: event.timeMs,
+                                                       paid: paid, sequence: entry.sequence))
+                }
             case "produce":
                 // The domain's other entries (a payout's state) start with another byte and decode to nil here.
                 guard let purchase = ProduceEntryCodec.decode([UInt8](entry.payload)) else { continue }

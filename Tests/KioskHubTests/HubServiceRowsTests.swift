@@ -53,6 +53,38 @@ import Testing
         }
     }
 
+    @Test func billsAreKeptWithTheirAccountMaskedAndCountedOnceTheCounterIsPaid() async throws {
+        let url = try await PostgresTestCluster.freshDatabase()
+        let logger = PostgresTestCluster.logger
+        let nowMs = HubServer.wallClockMs()
+        let opening = BillOpening(biller: Biller(code: "sgcc", name: "国网电费", kind: .electricity), account: "3301234567",
+                                  lookup: BillLookup(holderName: "王小明", dueFen: 12_000, rule: .exact), amountFen: 12_000,
+                                  orderID: 4)
+        let entries = [
+            Self.entry(1, "bills", BillEvent(timeMs: nowMs, billID: 1, .opened(opening)).encoded),
+            Self.entry(2, "bills", BillEvent(timeMs: nowMs, billID: 2, .opened(opening)).encoded),
+            Self.entry(3, "bills", BillEvent(timeMs: nowMs + 1, billID: 1, .paidAtCounter).encoded),
+            Self.entry(4, "bills", BillEvent(timeMs: nowMs + 2, billID: 1, .answered(.succeeded(reference: "R1"))).encoded),
+            Self.entry(5, "bills", BillEvent(timeMs: nowMs + 3, billID: 2, .cancelledAtCounter).encoded),
+        ]
+        try await HubDatabase.withClient(url, logger: logger) { client in
+            _ = try await HubStations(client: client, logger: logger).add("v-001", county: "aksu")
+            let ingest = HubIngest(client: client, logger: logger)
+            let batch = UplinkBatch(station: "v-001", storeID: "S1", entries: entries, orders: [], payments: [], backlogAfter: 0)
+            #expect(try await ingest.store(batch, county: "aksu").storedThrough == 5)
+            #expect(try await ingest.store(batch, county: "aksu").storedThrough == 5)
+            var rows: [String] = []
+            for try await (account, event) in try await client.query(
+                "SELECT masked_account, last_event FROM bills ORDER BY bill_id", logger: logger).decode((String, String).self) {
+                rows.append("\(account) \(event)")
+            }
+            #expect(rows == ["******4567 billAnswered", "******4567 billCancelledAtCounter"], "never the whole account")
+            let summary = try #require(try await HubDashboard(client: client, logger: logger)
+                .stations(dayStartMs: HubDashboard.beijingDayStart(of: nowMs)).first)
+            #expect(summary.todaysBills == 1 && summary.todaysBillsFen == 12_000, "only the bill paid at the counter")
+        }
+    }
+
     @Test func parcelsAndZReportsAreKeptForTheDashboardOnlyForward() async throws {
         let url = try await PostgresTestCluster.freshDatabase()
         let logger = PostgresTestCluster.logger

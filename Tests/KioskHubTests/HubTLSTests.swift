@@ -6,21 +6,13 @@ import Testing
 /// client checks against the county's CA, and nothing in plain HTTP.
 @Suite struct HubTLSTests {
     /// Runs `executable arguments`; its standard output and status.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (String, Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (text, process.terminationStatus)
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (String, Int32) {
+        let finished = try await ChildProcess.run(URL(fileURLWithPath: executable), arguments)
+        return (finished.output, finished.status)
     }
 
     /// Python's HTTP client, trusting only `caFile`: the body of `url`, or the error's class name.
-    static func fetch(_ url: URL, trusting caFile: String) throws -> String {
+    static func fetch(_ url: URL, trusting caFile: String) async throws -> String {
         let script = """
             import ssl, sys, urllib.request
             context = ssl.create_default_context(cafile=sys.argv[2])
@@ -29,7 +21,7 @@ import Testing
             except Exception as error:
                 print(type(error).__name__)
             """
-        return try run("/usr/bin/python3", ["-c", script, url.absoluteString, caFile]).0
+        return try await run("/usr/bin/python3", ["-c", script, url.absoluteString, caFile]).0
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -38,7 +30,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (certificate, key) = (directory + "/hub.pem", directory + "/hub-key.pem")
-        let made = try Self.run("/usr/bin/openssl", [
+        let made = try await Self.run("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
             "-subj", "/CN=kiosk-hub test", "-addext", "subjectAltName=IP:127.0.0.1",
             "-keyout", key, "-out", certificate,
@@ -47,17 +39,17 @@ import Testing
         let url = try await PostgresTestCluster.freshDatabase()
         try await HubHTTPTests.withHub(url, tls: HubServer.TLSFiles(certificateChainPath: certificate, privateKeyPath: key)) { hub in
             #expect(hub.scheme == "https")
-            #expect(try Self.fetch(hub.appendingPathComponent("v1/health"), trusting: certificate) == "ok")
+            #expect(try await Self.fetch(hub.appendingPathComponent("v1/health"), trusting: certificate) == "ok")
             // Another CA's client does not take the hub's certificate; plain HTTP gets no answer.
-            let (_, otherMade) = try Self.run("/usr/bin/openssl", [
+            let (_, otherMade) = try await Self.run("/usr/bin/openssl", [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
                 "-subj", "/CN=another", "-keyout", directory + "/other-key.pem", "-out", directory + "/other.pem",
             ])
             try #require(otherMade == 0)
-            #expect(try Self.fetch(hub.appendingPathComponent("v1/health"), trusting: directory + "/other.pem") == "URLError")
+            #expect(try await Self.fetch(hub.appendingPathComponent("v1/health"), trusting: directory + "/other.pem") == "URLError")
             var plain = URLComponents(url: hub, resolvingAgainstBaseURL: false)!
             plain.scheme = "http"
-            #expect(try Self.fetch(plain.url!.appendingPathComponent("v1/health"), trusting: certificate) != "ok")
+            #expect(try await Self.fetch(plain.url!.appendingPathComponent("v1/health"), trusting: certificate) != "ok")
         }
     }
 }
