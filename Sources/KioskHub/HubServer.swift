@@ -28,16 +28,13 @@ public enum HubServer {
             var request = request
             let body = try await request.collectBody(upTo: UplinkLimits.maximumBodyBytes)
             let data = Data(body.readableBytesView)
-            guard let station = request.headers[field(UplinkSignature.stationHeader)],
-                  let timestampText = request.headers[field(UplinkSignature.timestampHeader)],
-                  let timestampMs = Int64(timestampText),
-                  let signature = request.headers[field(UplinkSignature.signatureHeader)],
-                  HubStations.validStationID(station)
-            else { return plain(.unauthorized, "unsigned request") }
-            guard let credentials = try await stations.credentials(of: station),
-                  UplinkSignature.verify(signature, key: credentials.key, method: "POST", path: UplinkSignature.uplinkPath,
-                                         station: station, timestampMs: timestampMs, body: data, nowMs: nowMs())
-            else { return plain(.unauthorized, "unknown station, bad signature or stale timestamp") }
+            let signed: SignedRequest
+            switch try await SignedRequest.check(request, method: "POST", path: UplinkSignature.uplinkPath, body: data,
+                                                 stations: stations, nowMs: nowMs()) {
+            case .success(let checked): signed = checked
+            case .failure(let refusal): return refusal.response
+            }
+            let (station, credentials) = (signed.station, signed.credentials)
             let batch: UplinkBatch
             do {
                 batch = try UplinkCoding.decode(UplinkBatch.self, from: data)
@@ -50,16 +47,13 @@ public enum HubServer {
             return try json(answer.refusal == nil ? .ok : .conflict, answer)
         }
         router.get("v1/documents") { request, _ -> Response in
-            guard let station = request.headers[field(UplinkSignature.stationHeader)],
-                  let timestampText = request.headers[field(UplinkSignature.timestampHeader)],
-                  let timestampMs = Int64(timestampText),
-                  let signature = request.headers[field(UplinkSignature.signatureHeader)],
-                  HubStations.validStationID(station)
-            else { return plain(.unauthorized, "unsigned request") }
-            guard let credentials = try await stations.credentials(of: station),
-                  UplinkSignature.verify(signature, key: credentials.key, method: "GET", path: DownlinkLimits.documentsPath,
-                                         station: station, timestampMs: timestampMs, body: Data(), nowMs: nowMs())
-            else { return plain(.unauthorized, "unknown station, bad signature or stale timestamp") }
+            let signed: SignedRequest
+            switch try await SignedRequest.check(request, method: "GET", path: DownlinkLimits.documentsPath, body: Data(),
+                                                 stations: stations, nowMs: nowMs()) {
+            case .success(let checked): signed = checked
+            case .failure(let refusal): return refusal.response
+            }
+            let (station, credentials, timestampMs) = (signed.station, signed.credentials, signed.timestampMs)
             let listing = DownlinkListing(station: station, documents: try await documents.newest(county: credentials.county))
             let body = try UplinkCoding.encode(listing)
             return Response(status: .ok, headers: [
@@ -75,6 +69,34 @@ public enum HubServer {
         }
         router.get("v1/health") { _, _ -> Response in plain(.ok, "ok") }
         return router
+    }
+
+    /// A request a station signed with its key (``UplinkSignature``), checked: who sent it, their key and
+    /// county, and the timestamp it was signed at.
+    struct SignedRequest {
+        let station: String
+        let credentials: (key: StationKey, county: String)
+        let timestampMs: Int64
+
+        /// Why a request is not taken as the station's: a 401 naming the reason.
+        struct Refusal: Error {
+            let response: Response
+        }
+
+        static func check(_ request: Request, method: String, path: String, body: Data, stations: HubStations,
+                          nowMs: Int64) async throws -> Result<SignedRequest, Refusal> {
+            guard let station = request.headers[field(UplinkSignature.stationHeader)],
+                  let timestampText = request.headers[field(UplinkSignature.timestampHeader)],
+                  let timestampMs = Int64(timestampText),
+                  let signature = request.headers[field(UplinkSignature.signatureHeader)],
+                  HubStations.validStationID(station)
+            else { return .failure(Refusal(response: plain(.unauthorized, "unsigned request"))) }
+            guard let credentials = try await stations.credentials(of: station),
+                  UplinkSignature.verify(signature, key: credentials.key, method: method, path: path, station: station,
+                                         timestampMs: timestampMs, body: body, nowMs: nowMs)
+            else { return .failure(Refusal(response: plain(.unauthorized, "unknown station, bad signature or stale timestamp"))) }
+            return .success(SignedRequest(station: station, credentials: credentials, timestampMs: timestampMs))
+        }
     }
 
     /// The hub's own TLS: its certificate chain and private key, PEM files.
