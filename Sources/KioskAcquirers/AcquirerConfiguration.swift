@@ -139,6 +139,27 @@ public struct AcquirerConfiguration: Sendable, Equatable {
         }
     }
 
+    /// The payee this file configures, for `kiosk run --payee FILE`: farmers are paid for produce by
+    /// Alipay transfer (单笔转账) from this app's account, its keys read now. Only an Alipay file makes one:
+    /// WeChat Pay's transfers pay a WeChat user's openid, which a station has no way to learn.
+    public func makePayee(transport: any AcquirerTransport = HTTPSTransport(), timing: AcquirerTiming? = nil,
+                          logger: Logger) throws(AcquirerConfigurationError) -> any PayeePort {
+        guard provider == .alipay, let publicPath = alipayPublicKeyFile else {
+            throw .invalid(file: "payee", problem: "`provider` must be alipay: farmers are paid by Alipay transfer")
+        }
+        do {
+            return AlipayTransferPayee(gateway: endpoint, appID: appID, appKey: try RSAPrivateKey(pem: try Self.readKey(keyFile), path: keyFile),
+                                       alipayKey: try RSAPublicKey(pem: try Self.readKey(publicPath), path: publicPath),
+                                       title: subject, transport: transport, timing: timing ?? self.timing, logger: logger)
+        } catch let error as AcquirerKeyError {
+            throw .key(error)
+        } catch let error as AcquirerConfigurationError {
+            throw error
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
     private static func readKey(_ path: String) throws(AcquirerConfigurationError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw .key(.unreadable(path: path)) }
         guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {

@@ -23,7 +23,7 @@ public final class HardwareCounter {
     /// Boots the counter; `hop` brings the workers' reports back onto the station's loop. Called on that
     /// loop, so reports of work that recovery starts are handled only once the engine is in place.
     public init(board: Board, dataDirectory: String, gateway: (any PaymentGatewayPort)?, biller: (any BillerPort)? = nil,
-                logger: Logger, nowMs: Int64, hop: @escaping LoopHop) throws {
+                payee: (any PayeePort)? = nil, logger: Logger, nowMs: Int64, hop: @escaping LoopHop) throws {
         let context: USBContext
         do {
             context = try USBContext()
@@ -36,8 +36,10 @@ public final class HardwareCounter {
         configuration.acceptsCodePayments = gateway != nil
         // With no agent service to pay billers through, no bill is opened: its money would wait for nothing.
         if biller == nil { configuration.billers = [] }
-        // No real payee port is built yet: produce is paid in cash here, never queued to an account nobody pays.
-        configuration.paysFarmerAccounts = false
+        // With no payee, produce is paid in cash, never queued to an account nobody pays. A real payee pays
+        // the Alipay login the farmer gives at the desk.
+        configuration.paysFarmerAccounts = payee != nil
+        configuration.payoutNeedsFarmerAccount = true
         let gateway = gateway ?? UnconfiguredAcquirer()
         printer = BoardDevices.printerMatch(board).map {
             USBPrinterWorker(context: context, match: $0, configuration: configuration.printer, logger: logger, hop: hop)
@@ -48,6 +50,7 @@ public final class HardwareCounter {
             orderNumbers: try MerchantOrderNumbers(stationID: configuration.stationID, database: database)),
                                      printer: printerWorker,
                                      billers: biller.map { BillerWorker(port: $0, placement: .offLoop(hop)) })
+        workers.payees = payee.map { PayeeWorker(port: $0, placement: .offLoop(hop)) }
         workers.statements = StatementQueryWorker.answering(gateway, placement: .offLoop(hop))
         if board.parcels.notification == .modem, let tty = board.parcels.modemTTY {
             workers.messages = MessageWorker(port: ATModemSMSPort(path: tty, logger: logger), placement: .offLoop(hop))

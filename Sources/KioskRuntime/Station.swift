@@ -65,10 +65,12 @@ public final class Station: @unchecked Sendable {
 
     /// Boots the station: opens the store in `dataDirectory` and recovers from the journal. Code payments
     /// go to the acquirer `acquirer` configures (its keys read now), else to the simulated gateway on the
-    /// sim board; a hardware board without one refuses payment codes.
+    /// sim board; a hardware board without one refuses payment codes. On a hardware board, produce is paid
+    /// to farmers' accounts by the Alipay app `payee` configures, else in cash only (the sim board's payee
+    /// is simulated).
     public init(board: Board, dataDirectory: String, logger: Logger, recentLog: RecentLogLines,
                 shutdown: ShutdownSignal = ShutdownSignal(), acquirer: AcquirerConfiguration? = nil,
-                notifier: SystemdNotifier = SystemdNotifier()) throws {
+                payee: AcquirerConfiguration? = nil, notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.recentLog = recentLog
         self.notifier = notifier
         self.board = board
@@ -81,6 +83,7 @@ public final class Station: @unchecked Sendable {
             logger.notice("payment gateway: acquirer \(acquirer.summary)")
         }
         if board.isFullySimulated {
+            if payee != nil { logger.warning("--payee is for hardware boards: the sim board pays farmers through its simulated payee") }
             let session = try SimulationSession(
                 board: board, dataDirectory: dataDirectory,
                 receiptsDirectory: dataDirectory + "/receipts", keepsGatewayLedger: realAcquirer == nil,
@@ -98,9 +101,13 @@ public final class Station: @unchecked Sendable {
             }
             gateway = realAcquirer
             let biller = AgentServiceBillerPort.fromEnvironment(stationID: board.station.stationID, logger: logger)
+            let payeePort = try payee?.makePayee(logger: logger)
+            if let payee {
+                logger.notice("produce payouts: Alipay transfers from \(payee.summary)")
+            }
             let hardware = try queue.sync {
                 let hardware = try HardwareCounter(board: board, dataDirectory: dataDirectory, gateway: realAcquirer, biller: biller,
-                                                   logger: logger, nowMs: startedAtMs, hop: loop.hop)
+                                                   payee: payeePort, logger: logger, nowMs: startedAtMs, hop: loop.hop)
                 loop.engine = hardware.engine
                 return hardware
             }

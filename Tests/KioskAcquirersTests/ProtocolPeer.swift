@@ -53,12 +53,15 @@ final class ProtocolPeer: @unchecked Sendable {
 
     /// Every request line the peer has printed so far: it is asked to print a marker, and the lines are
     /// read up to it (all it printed before answering the marker's request).
-    var requests: [String] {
+    var requests: [String] { printed("request ") }
+
+    /// Every line starting with `prefix` the peer has printed so far, read up to a marker as ``requests`` are.
+    func printed(_ prefix: String) -> [String] {
         let number = syncs.next()
         let url = URL(string: "http://127.0.0.1:\(port)/sync?\(number)")!
         _ = HTTPSTransport().post(url, body: [], contentType: "text/plain", timeoutMs: 5_000)
         return output.waitFor { lines, ended in
-            lines.contains("sync \(number)") || ended ? lines.filter { $0.hasPrefix("request ") } : nil
+            lines.contains("sync \(number)") || ended ? lines.filter { $0.hasPrefix(prefix) } : nil
         } ?? []
     }
 

@@ -78,10 +78,16 @@ struct ProduceShellPurchaseTests {
         _ = try host.produceStep(.tare(container: "编织袋", count: 2))
         _ = try host.produceStep(.weigh(grams: 10_240))
         _ = try host.produceStep(.confirm)
+        // The Alipay login the farmer is paid to: checked, shown masked, remembered once the lot is bought.
+        #expect(throws: ShellHostError.self) { try host.produceStep(.account(login: "wang@")) }
+        #expect(try host.produceStep(.account(login: "13812345678")) == ["account 收款账号 138****5678"])
         let sent = try #require(try host.produceStep(.pay(.account)).first)
         #expect(sent.contains("￥900.00"))
         let payouts = try host.producePayouts()
         #expect(payouts.count == 1 && payouts[0].contains("paid") && payouts[0].contains("￥900.00"))
+        #expect(try host.produceStep(.farmer(name: "王秀英", phone: nil, village: nil))
+            == ["farmer 农户 王秀英 138****5678 石门村  account 收款账号 138****5678"])
+        _ = try host.produceStep(.clear)
 
         let purchases = try host.producePurchases()
         #expect(purchases.first?.hasPrefix("business day 营业日") == true, "\(purchases)")

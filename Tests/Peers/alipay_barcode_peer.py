@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""A loopback stand-in for Alipay's open API gateway (当面付 barcode payment), written from the published
-rules independently of the kiosk's Swift adapter, for its tests.
+"""A loopback stand-in for Alipay's open API gateway (当面付 barcode payment, and 单笔转账 transfers to an
+Alipay account), written from the published rules independently of the kiosk's Swift adapters, for their tests.
 
 It checks every request as the gateway does: a form with app_id, method, format=JSON, charset=utf-8,
 sign_type=RSA2, a Beijing `yyyy-MM-dd HH:mm:ss` timestamp, version=1.0 and biz_content, signed SHA256withRSA
@@ -22,6 +22,15 @@ alipay_public.pem (the gateway's), and impostor_*.pem (a key that is neither); m
   late                trade.pay answers 10000 after --delay seconds; WAIT_BUYER_PAY until then
   badsign             every answer is signed by a key that is not the gateway's; paid
   reverse_recall      like userpaying_forever, and the first cancel answers 40004 with retry_flag Y
+
+Transfers (alipay.fund.trans.uni.transfer, product_code TRANS_ACCOUNT_NO_PWD, biz_scene DIRECT_TRANSFER,
+payee_info identity_type ALIPAY_LOGON_ID with the holder's name; alipay.fund.trans.common.query) pay each
+out_biz_no once: sent again, it answers the first transfer. --account LOGIN=NAME (repeatable) registers an
+account; an unknown login is 40004 PAYEE_NOT_EXIST, another name PAYEE_USER_INFO_ERROR. With outcome
+success the transfer is SUCCESS at once; systemerror answers 20000 but makes it; badsign signs with the
+impostor key; dealing answers DEALING and the second query SUCCESS; lost answers the first transfer 40004
+SYSTEM_ERROR without making it (the query finds ORDER_NOT_EXIST), and the next one makes it. Each transfer
+made prints `transfer OUT_BIZ_NO new|again AMOUNT IDENTITY`.
 
 It prints `port N` once listening on 127.0.0.1 (gateway path /gateway.do), then one line per request:
 `request METHOD verified|refused OUT_TRADE_NO`; `POST /sync?N` prints `sync N`.
@@ -75,6 +84,9 @@ class Gateway:
         self.trades = {}
         self.refunds = {}
         self.cancels = 0
+        self.accounts = dict(entry.split("=", 1) for entry in args.account)
+        self.transfers = {}
+        self.lost = 0
         self.lock = threading.Lock()
 
     def verified(self, params):
@@ -111,8 +123,57 @@ class Gateway:
         trade["queries"] += 1
         return trade["status"]
 
+    def transfer(self, method, biz):
+        """alipay.fund.trans.uni.transfer and alipay.fund.trans.common.query."""
+        outcome = self.args.outcome
+        number = biz.get("out_biz_no", "")
+        if method == "alipay.fund.trans.uni.transfer":
+            payee = biz.get("payee_info")
+            amount = biz.get("trans_amount", "")
+            if not number or biz.get("product_code") != "TRANS_ACCOUNT_NO_PWD" or biz.get("biz_scene") != "DIRECT_TRANSFER" \
+                    or not isinstance(payee, dict) or payee.get("identity_type") != "ALIPAY_LOGON_ID" \
+                    or not re.fullmatch(r"\d+\.\d{2}", amount) or float(amount) < 0.1 or not biz.get("order_title"):
+                return None, {"code": "40004", "msg": "Business Failed", "sub_code": "INVALID_PARAMETER", "sub_msg": "参数有误"}
+            made = self.transfers.get(number)
+            if made is None:
+                if outcome == "lost" and self.lost == 0:
+                    self.lost += 1
+                    return None, {"code": "40004", "msg": "Business Failed", "sub_code": "SYSTEM_ERROR", "sub_msg": "系统繁忙"}
+                holder = self.accounts.get(payee.get("identity", ""))
+                if holder is None:
+                    return None, {"code": "40004", "msg": "Business Failed", "sub_code": "PAYEE_NOT_EXIST",
+                                  "sub_msg": "收款账号不存在"}
+                if holder != payee.get("name"):
+                    return None, {"code": "40004", "msg": "Business Failed", "sub_code": "PAYEE_USER_INFO_ERROR",
+                                  "sub_msg": "支付宝账号和姓名不匹配"}
+                made = {"order_id": "20261202" + str(110070000006040050105000 + len(self.transfers)),
+                        "status": "DEALING" if outcome == "dealing" else "SUCCESS", "amount": amount, "queries": 0}
+                self.transfers[number] = made
+                print(f"transfer {number} new {amount} {payee['identity']}", flush=True)
+            else:
+                print(f"transfer {number} again {made['amount']} {payee['identity']}", flush=True)
+            if outcome == "systemerror":
+                return None, {"code": "20000", "msg": "Service Currently Unavailable", "sub_code": "isp.unknow-error"}
+            return None, {"code": "10000", "msg": "Success", "out_biz_no": number, "order_id": made["order_id"],
+                          "pay_fund_order_id": made["order_id"] + "1", "status": made["status"],
+                          "trans_date": datetime.datetime.now(BEIJING).strftime("%Y-%m-%d %H:%M:%S")}
+        if method == "alipay.fund.trans.common.query":
+            made = self.transfers.get(number)
+            if made is None or biz.get("product_code") != "TRANS_ACCOUNT_NO_PWD":
+                return None, {"code": "40004", "msg": "Business Failed", "sub_code": "ORDER_NOT_EXIST",
+                              "sub_msg": "转账订单不存在"}
+            made["queries"] += 1
+            if made["status"] == "DEALING" and made["queries"] >= 2:
+                made["status"] = "SUCCESS"
+            return "sign_first", {"code": "10000", "msg": "Success", "out_biz_no": number, "order_id": made["order_id"],
+                                  "status": made["status"], "trans_amount": made["amount"]}
+        return None, {"code": "40004", "msg": "Business Failed", "sub_code": "INVALID_PARAMETER"}
+
     def handle(self, method, biz):
         outcome = self.args.outcome
+        if method.startswith("alipay.fund.trans."):
+            with self.lock:
+                return self.transfer(method, biz)
         number = biz.get("out_trade_no", "")
         success = {"code": "10000", "msg": "Success", "out_trade_no": number}
         with self.lock:
@@ -196,7 +257,7 @@ class Handler(BaseHTTPRequestHandler):
             biz = json.loads(params.get("biz_content", "{}"))
         except ValueError:
             biz = {}
-        number = biz.get("out_trade_no", "-") if isinstance(biz, dict) else "-"
+        number = biz.get("out_trade_no", biz.get("out_biz_no", "-")) if isinstance(biz, dict) else "-"
         verified = (self.path == "/gateway.do" and len(pairs) == len(params) and isinstance(biz, dict)
                     and gateway.verified(params))
         print(f"request {method} {'verified' if verified else 'refused'} {number}", flush=True)
@@ -224,6 +285,7 @@ def main():
     parser.add_argument("--app-id", default="")
     parser.add_argument("--outcome", default="success")
     parser.add_argument("--delay", type=float, default=1.0)
+    parser.add_argument("--account", action="append", default=[], help="LOGIN=NAME: an Alipay account transfers may pay")
     parser.add_argument("--make-keys", action="store_true")
     args = parser.parse_args()
     if args.make_keys:

@@ -8,27 +8,18 @@ import Logging
 /// are signed RSA2 with the app's private key; every answer is verified with Alipay's public key, and
 /// one that fails, or is about another order, is no answer (the charge is queried, never taken as paid).
 public final class AlipayAcquirer: PaymentGatewayPort, StatementMismatchQueries, @unchecked Sendable {
-    private let gateway: URL
-    private let appID: String
-    private let appKey: RSAPrivateKey
-    private let alipayKey: RSAPublicKey
+    private let client: AlipayGatewayClient
     private let subject: String
-    private let transport: any AcquirerTransport
     private let settler: ChargeSettler
-    private let clock: any AcquirerClock
     private let logger: Logger
 
     public init(gateway: URL, appID: String, appKey: RSAPrivateKey, alipayKey: RSAPublicKey, subject: String,
                 transport: any AcquirerTransport, timing: AcquirerTiming, clock: any AcquirerClock = SystemAcquirerClock(),
                 logger: Logger) {
-        self.gateway = gateway
-        self.appID = appID
-        self.appKey = appKey
-        self.alipayKey = alipayKey
+        client = AlipayGatewayClient(gateway: gateway, appID: appID, appKey: appKey, alipayKey: alipayKey, transport: transport,
+                                     clock: clock, timeoutMs: timing.requestTimeoutMs, logger: logger)
         self.subject = subject
-        self.transport = transport
         settler = ChargeSettler(timing: timing, clock: clock)
-        self.clock = clock
         self.logger = logger
     }
 
@@ -94,25 +85,6 @@ public final class AlipayAcquirer: PaymentGatewayPort, StatementMismatchQueries,
     /// Posts `method` with `business` as its `biz_content`; the verified answer's members, or nil (none
     /// came, it failed its signature, or it is about another order).
     private func call(_ method: String, order: String, _ business: [(String, String)]) -> [String: String]? {
-        let parameters = [
-            "app_id": appID, "method": method, "format": "JSON", "charset": "utf-8", "sign_type": "RSA2",
-            "timestamp": AlipayOpenAPI.timestamp(wallMs: clock.wallMs()), "version": "1.0",
-            "biz_content": AlipayOpenAPI.jsonObject(business),
-        ]
-        guard let bytes = transport.post(gateway, body: AlipayOpenAPI.signedForm(parameters, key: appKey),
-                                         contentType: "application/x-www-form-urlencoded;charset=utf-8",
-                                         timeoutMs: settler.timing.requestTimeoutMs)
-        else {
-            logger.info("alipay did not answer", metadata: ["method": "\(method)", "out_trade_no": "\(order)"])
-            return nil
-        }
-        guard let answer = AlipayOpenAPI.verifiedAnswer(bytes, method: method, publicKey: alipayKey),
-              answer["out_trade_no"].map({ $0 == order }) ?? true
-        else {
-            logger.warning("alipay answer refused: not signed by Alipay's key, or not about this order",
-                           metadata: ["method": "\(method)", "out_trade_no": "\(order)"])
-            return nil
-        }
-        return answer
+        client.call(method, business: AlipayOpenAPI.jsonObject(business), orderField: "out_trade_no", order: order)
     }
 }

@@ -57,9 +57,12 @@ public enum AlipayOpenAPI {
         return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
     }
 
-    /// A JSON object of string members, in the order given (the `biz_content`).
-    public static func jsonObject(_ members: [(String, String)]) -> String {
-        "{" + members.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}"
+    /// A JSON object of string members, then of `objects` (members whose values are JSON objects' text
+    /// already), in the order given (the `biz_content`).
+    public static func jsonObject(_ members: [(String, String)], objects: [(String, String)] = []) -> String {
+        let strings = members.map { "\(jsonString($0.0)):\(jsonString($0.1))" }
+        let nested = objects.map { "\(jsonString($0.0)):\($0.1)" }
+        return "{" + (strings + nested).joined(separator: ",") + "}"
     }
 
     static func jsonString(_ text: String) -> String {

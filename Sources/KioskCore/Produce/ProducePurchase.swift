@@ -93,6 +93,8 @@ public enum PurchaseRefusal: Error, Sendable, Equatable, CustomStringConvertible
     case notEnoughCash(drawerFen: Int64, amountFen: Int64)
     /// The station has no payee to send account payouts through: pay cash.
     case noAccountPayouts
+    /// The station's payee pays to an account the farmer gave, and none was given for this farmer.
+    case noPayeeAccount
 
     public var description: String {
         switch self {
@@ -104,6 +106,7 @@ public enum PurchaseRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case .notEnoughCash(let drawer, let amount):
             "the drawer holds ￥\(Money.format(fen: drawer)), not ￥\(Money.format(fen: amount)): pay to the farmer's account (钱箱现金不足，请转账)"
         case .noAccountPayouts: "this station has no payee for transfers: pay cash (本站不能转账，请付现金)"
+        case .noPayeeAccount: "no Alipay account for this farmer: produce account LOGIN, or pay cash (请先登记农户的支付宝账号，或付现金)"
         }
     }
 }

@@ -23,6 +23,9 @@ public struct StationConfiguration: Sendable {
     /// Whether produce can be paid to a farmer's account: false on a station with no payee to send payouts
     /// through, where the produce desk pays cash only instead of queueing money nobody sends.
     public var paysFarmerAccounts = true
+    /// Whether an account payout needs the account the farmer gave at the desk (a real payee, which pays
+    /// an Alipay login); false where the payee holds farmers' accounts itself (the simulation's).
+    public var payoutNeedsFarmerAccount = false
     /// The parcel desk's shelves, hold periods and how villagers are told (the board's `parcels:`).
     public var parcels: ParcelDeskSettings
     /// What the value digits of in-store scale labels are (the board's `station.scale_labels`).

@@ -2,21 +2,31 @@ import Dispatch
 import KioskCore
 
 /// A payout to a farmer's account as the payee is sent it: the key it pays once, the lot it is for, the
-/// farmer as the station knows them (the payee holds their account), how much.
-public struct FarmerPayment: Sendable, Equatable {
+/// farmer as the station knows them, the account it goes to, how much.
+public struct FarmerPayment: Sendable, Equatable, CustomStringConvertible {
     /// The purchase's idempotency key (``KioskCore/ProducePurchase/idempotencyKey``).
     public var key: String
     public var lot: String
+    /// The farmer's name as registered: a real payee checks it against the account's holder.
     public var farmerName: String
     public var maskedPhone: String
+    /// The account the farmer gave; nil when the payee holds the farmer's account itself (the simulation's).
+    public var account: PayeeAccount?
     public var amountFen: Int64
 
-    public init(key: String, lot: String, farmerName: String, maskedPhone: String, amountFen: Int64) {
+    public init(key: String, lot: String, farmerName: String, maskedPhone: String, account: PayeeAccount? = nil,
+                amountFen: Int64) {
         self.key = key
         self.lot = lot
         self.farmerName = farmerName
         self.maskedPhone = maskedPhone
+        self.account = account
         self.amountFen = amountFen
+    }
+
+    /// The payout with the account masked: what a log line or a failure may show.
+    public var description: String {
+        "payout \(key) lot \(lot) \(Money.formatWithSign(fen: amountFen)) to \(account?.masked ?? maskedPhone)"
     }
 }
 

@@ -50,8 +50,9 @@ public final class ProduceDeskService {
         return try ProduceRecords.cashInDrawerFen(in: database)
     }
 
-    /// Buys the weighed lot `request` at `nowMs`.
-    public func buy(_ request: PurchaseRequest, nowMs: Int64) throws(StoreError) -> Outcome {
+    /// Buys the weighed lot `request` at `nowMs`; an account payout goes to `payeeAccount` (remembered
+    /// for the farmer) where the station's payee needs one.
+    public func buy(_ request: PurchaseRequest, payeeAccount: PayeeAccount? = nil, nowMs: Int64) throws(StoreError) -> Outcome {
         let dayStart = Self.dayStartMs(nowMs)
         let earlier = try ProduceRecords.purchases(in: database, fromMs: dayStart, toMs: dayStart + 86_400_000).count
         let packed = String(BeijingDate(epochMs: nowMs).compact.dropFirst(2))
@@ -63,9 +64,12 @@ public final class ProduceDeskService {
         case .failure(let refusal): return .refused(refusal)
         }
         if purchase.payout == .account, !engine.configuration.paysFarmerAccounts { return .refused(.noAccountPayouts) }
+        if purchase.payout == .account, engine.configuration.payoutNeedsFarmerAccount, payeeAccount == nil {
+            return .refused(.noPayeeAccount)
+        }
         let payload = ProduceEntryCodec.encode(purchase)
         var commit = JournalCommit(eventPayload: payload, eventKind: "producePurchased", recordedAtMs: nowMs, domain: .produce)
-        commit.writes = ProduceRecords.writes(for: purchase)
+        commit.writes = ProduceRecords.writes(for: purchase, payeeAccount: payeeAccount)
         commit.printJobs = [
             PrintJobRequest(orderID: nil, isReprint: false, bytes: documents.receipt(purchase), kind: .produceReceipt),
             PrintJobRequest(orderID: nil, isReprint: false, bytes: documents.lotLabel(purchase), kind: .lotLabel),
@@ -73,9 +77,9 @@ public final class ProduceDeskService {
         var work: [WorkItem] = []
         if purchase.payout == .account {
             let payout = ProducePayoutState(sentFor: purchase)
-            commit.writes.append(ProduceRecords.payoutWrite(inserting: payout))
+            commit.writes.append(ProduceRecords.payoutWrite(inserting: payout, payeeAccount: payeeAccount))
             commit.outbox = [OutboxItem(idempotencyKey: purchase.idempotencyKey, kind: Self.payoutOutboxKind, payload: payload)]
-            work.append(ProducePayoutDesk.sendWork(payout, farmer: purchase.farmer))
+            work.append(ProducePayoutDesk.sendWork(payout, farmer: purchase.farmer, account: payeeAccount))
         }
         guard let sequence = engine.commitService(commit, work: work, nowMs: nowMs) else { return .notRecorded }
         if purchase.payout == .account { engine.payouts.sent(lot: purchase.lot, nowMs: nowMs) }

@@ -32,13 +32,13 @@ public final class ProducePayoutDesk {
     }
 
     /// The work that sends `payout` for `farmer`, after the commit holding its outbox row.
-    static func sendWork(_ payout: ProducePayoutState, farmer: Farmer) -> WorkItem {
-        .payout(.pay(payment(payout, farmer: farmer), outboxKey: outboxKey(payout)))
+    static func sendWork(_ payout: ProducePayoutState, farmer: Farmer, account: PayeeAccount?) -> WorkItem {
+        .payout(.pay(payment(payout, farmer: farmer, account: account), outboxKey: outboxKey(payout)))
     }
 
-    private static func payment(_ payout: ProducePayoutState, farmer: Farmer) -> FarmerPayment {
+    private static func payment(_ payout: ProducePayoutState, farmer: Farmer, account: PayeeAccount?) -> FarmerPayment {
         FarmerPayment(key: payout.key, lot: payout.lot, farmerName: farmer.name, maskedPhone: farmer.maskedPhone,
-                      amountFen: payout.amountFen)
+                      account: account, amountFen: payout.amountFen)
     }
 
     /// A payout was just committed and sent: the payee is asked about it if no answer settles it first.
@@ -100,7 +100,7 @@ public final class ProducePayoutDesk {
     // MARK: Entries
 
     private func ask(_ row: ProduceRecords.PayoutRow, nowMs: Int64) {
-        engine.ports.workers.start(.payout(.query(Self.payment(row.payout, farmer: row.farmer))), nowMs: nowMs,
+        engine.ports.workers.start(.payout(.query(Self.payment(row.payout, farmer: row.farmer, account: row.payeeAccount))), nowMs: nowMs,
                                    reports: engine.inbox)
     }
 
@@ -124,7 +124,7 @@ public final class ProducePayoutDesk {
         case .resend(let payout):
             decided = payout
             flag = false
-            work.append(Self.sendWork(payout, farmer: row.farmer))
+            work.append(Self.sendWork(payout, farmer: row.farmer, account: row.payeeAccount))
         }
         var commit = JournalCommit(eventPayload: ProducePayoutEntryCodec.encode(decided), eventKind: "producePayout",
                                    recordedAtMs: nowMs, domain: .produce)

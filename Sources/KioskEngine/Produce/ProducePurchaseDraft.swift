@@ -7,6 +7,8 @@ import KioskStore
 /// exactly these entries: any change after that asks for a new confirmation.
 public struct ProducePurchaseDraft: Sendable, Equatable {
     public var farmer: Farmer?
+    /// The account the farmer is paid to by transfer: the one they gave now, or last time.
+    public var payeeAccount: PayeeAccount?
     public var produce: String?
     public var grade: String?
     public var container = ""
@@ -75,14 +77,31 @@ public final class ProduceDeskCounter {
             }
             farmer = remembered
         }
-        draft.farmer = farmer
-        return "farmer 农户 \(farmer.name) \(farmer.maskedPhone) \(farmer.village)"
+        return try use(farmer)
     }
 
     /// A farmer the station remembers, chosen from a list (the screen's produce page).
-    public func choose(_ farmer: Farmer) -> String {
+    public func choose(_ farmer: Farmer) throws -> String {
+        try use(farmer)
+    }
+
+    /// The farmer selling, with the account they last gave (if the station remembers them).
+    private func use(_ farmer: Farmer) throws -> String {
         draft.farmer = farmer
+        draft.payeeAccount = try ProduceRecords.payeeAccount(of: farmer, in: desk.database)
         return "farmer 农户 \(farmer.name) \(farmer.maskedPhone) \(farmer.village)"
+            + (draft.payeeAccount.map { "  account 收款账号 \($0.masked)" } ?? "")
+    }
+
+    /// The account the farmer is paid to by transfer (their Alipay login: a mobile number or an e-mail
+    /// address), remembered with the farmer once a purchase is bought.
+    public func account(_ login: String) throws -> String {
+        guard draft.farmer != nil else { throw StepRefused(description: "no farmer yet: produce farmer NAME [PHONE VILLAGE] (先登记农户)") }
+        guard let account = PayeeAccount(login) else {
+            throw StepRefused(description: "an Alipay account is an 11-digit mobile number or an e-mail address (支付宝账号为手机号或邮箱)")
+        }
+        draft.payeeAccount = account
+        return "account 收款账号 \(account.masked)"
     }
 
     /// The produce and grade on the pan; refused when the price list has no price for them.
@@ -138,7 +157,7 @@ public final class ProduceDeskCounter {
         guard draft.isConfirmed, let request = draft.request(payout: payout) else {
             throw StepRefused(description: draft.missing ?? "confirm the price first: produce confirm (先确认价格)")
         }
-        switch try desk.buy(request, nowMs: nowMs) {
+        switch try desk.buy(request, payeeAccount: draft.payeeAccount, nowMs: nowMs) {
         case .bought(let purchase, _):
             draft = ProducePurchaseDraft()
             let paid = payout == .cash ? "paid in cash from the drawer 现金已付" : "sent to the farmer's account 已提交转账"
@@ -160,6 +179,7 @@ public final class ProduceDeskCounter {
     public func describe() -> [String] {
         var lines: [String] = []
         if let farmer = draft.farmer { lines.append("farmer 农户 \(farmer.name) \(farmer.maskedPhone) \(farmer.village)") }
+        if let account = draft.payeeAccount { lines.append("account 收款账号 \(account.masked)") }
         if let produce = draft.produce, let grade = draft.grade { lines.append("produce 品种 \(produce) \(grade)") }
         if draft.containers > 0 { lines.append("containers 容器 \(draft.containers) × \(draft.container)") }
         if let grams = draft.grossGrams { lines.append("gross 毛重 \(WeighedGoods.kilograms(grams: grams))") }

@@ -135,7 +135,7 @@ extension Station {
             case .containers(let container, let count): _ = try counter.tare(container: container, count: count)
             case .farmer(let index):
                 let known = (try? ProduceRecords.farmers(in: database, limit: Self.farmersShown)) ?? []
-                if known.indices.contains(index) { _ = counter.choose(known[index]) }
+                if known.indices.contains(index) { _ = try counter.choose(known[index]) }
             case .buy(let payoutName):
                 guard let payout = ProducePayout.allCases.first(where: { $0.name == payoutName }) else {
                     return "cash or account"

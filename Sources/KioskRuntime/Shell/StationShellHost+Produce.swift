@@ -92,6 +92,8 @@ extension StationShellHost: ProduceControls {
                 switch step {
                 case .farmer(let name, let phone, let village):
                     return [try counter.farmer(name: name, phone: phone, village: village)]
+                case .account(let login):
+                    return [try counter.account(login)]
                 case .grade(let produce, let grade):
                     return [try counter.grade(produce: produce, grade: grade)]
                 case .tare(let container, let count):

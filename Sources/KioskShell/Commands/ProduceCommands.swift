@@ -4,6 +4,8 @@ import KioskCore
 public enum ProduceStep: Sendable, Equatable {
     /// The farmer: new (name, 11-digit phone, village) or remembered (name alone).
     case farmer(name: String, phone: String?, village: String?)
+    /// The account the farmer is paid to by transfer (their Alipay login).
+    case account(login: String)
     case grade(produce: String, grade: String)
     /// The container type and how many are on the pan.
     case tare(container: String, count: Int64)
@@ -36,7 +38,7 @@ public protocol ProduceControls: Sendable {
 }
 
 /// `produce prices|purchases|farmers|payouts|payout-query` and the purchase steps `produce
-/// farmer|grade|tare|weigh|confirm|pay|show|clear`: contributed by a running station, against its
+/// farmer|account|grade|tare|weigh|confirm|pay|show|clear`: contributed by a running station, against its
 /// ``ProduceControls``.
 public enum ProduceCommands {
     public static func nodes(_ controls: any ProduceControls) -> [CommandNode] {
@@ -75,6 +77,8 @@ public enum ProduceCommands {
                     guard words.count != 2 else { throw CommandFailure("produce farmer: NAME alone, or NAME PHONE VILLAGE") }
                     return .farmer(name: words[0], phone: words.count == 3 ? words[1] : nil, village: words.count == 3 ? words[2] : nil)
                 },
+                step("account", usage: "LOGIN", summary: "the farmer's Alipay account for transfers (mobile or e-mail) 收款账号",
+                     arguments: 1...1) { words in .account(login: words[0]) },
                 step("grade", usage: "PRODUCE GRADE", summary: "the produce and its grade 品种等级", arguments: 2...2) { words in
                     .grade(produce: words[0], grade: words[1])
                 },

@@ -5,14 +5,15 @@ import KioskCore
 /// and the audit read back.
 public enum ProduceRecords {
     /// The rows a purchase writes in its journal entry's transaction: the farmer remembered (their
-    /// village updated), and the purchase.
-    public static func writes(for purchase: ProducePurchase) -> [StoreWrite] {
+    /// village updated, and the account they are paid to when they gave one), and the purchase.
+    public static func writes(for purchase: ProducePurchase, payeeAccount: PayeeAccount? = nil) -> [StoreWrite] {
         [
             StoreWrite("""
-                INSERT INTO produce_farmers (name, phone_masked, village, last_seen_ms) VALUES (?, ?, ?, ?)
-                ON CONFLICT (name, phone_masked) DO UPDATE SET village = excluded.village, last_seen_ms = excluded.last_seen_ms
+                INSERT INTO produce_farmers (name, phone_masked, village, last_seen_ms, payee_account) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (name, phone_masked) DO UPDATE SET village = excluded.village, last_seen_ms = excluded.last_seen_ms,
+                    payee_account = COALESCE(excluded.payee_account, produce_farmers.payee_account)
                 """, .text(purchase.farmer.name), .text(purchase.farmer.maskedPhone), .text(purchase.farmer.village),
-                .integer(purchase.recordedAtMs)),
+                .integer(purchase.recordedAtMs), JournalValue.optional(payeeAccount?.login)),
             StoreWrite("""
                 INSERT INTO produce_purchases (lot, farmer_id, produce, grade, price_version, fen_per_kg, gross_g, tare_g,
                     net_g, amount_fen, payout, idempotency_key, packed_date, recorded_at_ms)
@@ -113,6 +114,14 @@ public enum ProduceRecords {
         }
     }
 
+    /// The account `farmer` last gave to be paid to by transfer; nil when they gave none.
+    public static func payeeAccount(of farmer: Farmer, in database: KioskDatabase) throws(StoreError) -> PayeeAccount? {
+        try read(database) { db in
+            try String.fetchOne(db, sql: "SELECT payee_account FROM produce_farmers WHERE name = ? AND phone_masked = ?",
+                                arguments: [farmer.name, farmer.maskedPhone])
+        }.flatMap(PayeeAccount.init)
+    }
+
     /// The farmers remembered, most recently seen first.
     public static func farmers(in database: KioskDatabase, limit: Int = 50) throws(StoreError) -> [Farmer] {
         try read(database) { db in
@@ -123,15 +132,16 @@ public enum ProduceRecords {
 
     // MARK: Account payouts
 
-    /// The row an account purchase's payout starts as, written in the purchase's transaction.
-    public static func payoutWrite(inserting payout: ProducePayoutState) -> StoreWrite {
+    /// The row an account purchase's payout starts as, written in the purchase's transaction, with the
+    /// account it pays to (nil: the payee holds the farmer's account).
+    public static func payoutWrite(inserting payout: ProducePayoutState, payeeAccount: PayeeAccount? = nil) -> StoreWrite {
         StoreWrite("""
             INSERT INTO produce_payouts (lot, idempotency_key, amount_fen, state, reference, failure_reason, flag, sends,
-                last_contact_ms, settled_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_contact_ms, settled_at_ms, payee_account)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, .text(payout.lot), .text(payout.key), .integer(payout.amountFen), .text(payout.phase.name),
             JournalValue.optional(payout.reference), JournalValue.optional(payout.failureReason), JournalValue.optional(payout.flag), .integer(payout.sends),
-            .integer(payout.lastContactMs), .integer(payout.settledAtMs))
+            .integer(payout.lastContactMs), .integer(payout.settledAtMs), JournalValue.optional(payeeAccount?.login))
     }
 
     /// The payout's row as a payee's answer left it, written with the answer's journal entry.
@@ -144,11 +154,13 @@ public enum ProduceRecords {
             .integer(payout.sends), .integer(payout.lastContactMs), .integer(payout.settledAtMs), .text(payout.lot))
     }
 
-    /// A payout as the payee is sent it: the farmer it pays, as the purchase remembers them.
+    /// A payout as the payee is sent it: the farmer it pays, as the purchase remembers them, and the
+    /// account it was bought to be paid to (nil: the payee holds the farmer's account).
     public struct PayoutRow: Sendable, Equatable {
         public var payout: ProducePayoutState
         public var farmer: Farmer
         public var recordedAtMs: Int64
+        public var payeeAccount: PayeeAccount?
     }
 
     /// The payout of `lot`, nil when the lot was paid in cash or does not exist.
@@ -169,7 +181,7 @@ public enum ProduceRecords {
         try read(database) { db in
             try Row.fetchAll(db, sql: """
                 SELECT o.lot, o.idempotency_key, o.amount_fen, o.state, o.reference, o.failure_reason, o.flag, o.sends,
-                    o.last_contact_ms, o.settled_at_ms, f.name, f.phone_masked, f.village, p.recorded_at_ms
+                    o.last_contact_ms, o.settled_at_ms, f.name, f.phone_masked, f.village, p.recorded_at_ms, o.payee_account
                 FROM produce_payouts o JOIN produce_purchases p ON p.lot = o.lot JOIN produce_farmers f ON f.id = p.farmer_id
                 WHERE \(condition) ORDER BY p.recorded_at_ms, o.lot
                 """, arguments: StatementArguments(arguments)).compactMap { row -> PayoutRow? in
@@ -178,7 +190,7 @@ public enum ProduceRecords {
                                                 failureReason: row[5], flag: row[6], sends: row[7], lastContactMs: row[8],
                                                 settledAtMs: row[9])
                 return PayoutRow(payout: payout, farmer: Farmer(name: row[10], maskedPhone: row[11], village: row[12]),
-                                 recordedAtMs: row[13])
+                                 recordedAtMs: row[13], payeeAccount: (row[14] as String?).flatMap(PayeeAccount.init))
             }
         }
     }

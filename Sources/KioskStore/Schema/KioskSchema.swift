@@ -25,6 +25,7 @@ public enum KioskSchema {
         V11ParcelChargesSchema.register(in: &migrator)
         V11StatementMismatchSchema.register(in: &migrator)
         V12DownlinkSchema.register(in: &migrator)
+        V13PayeeAccountsSchema.register(in: &migrator)
         return migrator
     }
 

@@ -27,6 +27,8 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(stringLiteral: AcquirerFileOption.help))
     var acquirer: String?
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: PayeeFileOption.help))
+    var payee: String?
     @Option(help: "Serve the operator's screen on this port instead of the board's (0: any free port).")
     var screenPort: Int?
 
@@ -34,6 +36,7 @@ struct RunCommand: ParsableCommand {
         try reportingFailures {
             let board = try station.loadBoard()
             let acquirerFile = try acquirer.map(AcquirerFileOption.load)
+            let payeeFile = try payee.map(PayeeFileOption.load)
             let recentLog = RecentLogLines()
             LoggingBootstrap.bootstrapOnce(recentLog: recentLog)
             let logger = station.makeLogger(label: "kiosk")
@@ -45,7 +48,7 @@ struct RunCommand: ParsableCommand {
             let running: Station
             do {
                 running = try Station(board: board, dataDirectory: station.dataDir, logger: logger, recentLog: recentLog,
-                                      acquirer: acquirerFile)
+                                      acquirer: acquirerFile, payee: payeeFile)
             } catch {
                 throw CommandFailure(String(describing: error))
             }
