@@ -215,6 +215,10 @@ let package = Package(
             dependencies: [
                 "KioskCore", "KioskStore", "KioskUplink", "KioskUplinkWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // scripts/bench hub's load client (HubLoadConnection).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSwift6
         ),

@@ -103,13 +103,29 @@ public struct HubStations: Sendable {
 
     /// The key and county of an enrolled, unrevoked station, for checking its requests.
     func credentials(of stationID: String) async throws -> (key: StationKey, county: String)? {
-        let rows = try await client.query("""
-            SELECT station_key, county FROM stations WHERE station_id = \(stationID) AND revoked_at IS NULL
-            """, logger: logger)
-        for try await (keyBytes, county) in rows.decode((ByteBuffer, String).self) {
+        for try await (keyBytes, county) in try await client.execute(StationCredentials(stationID: stationID), logger: logger) {
             guard let key = StationKey(bytes: Array(keyBytes.readableBytesView)) else { return nil }
             return (key, county)
         }
         return nil
+    }
+}
+
+/// A station's key and county, unless it is revoked: asked at every signed request, so prepared once per
+/// connection.
+struct StationCredentials: PostgresPreparedStatement {
+    static let sql = "SELECT station_key, county FROM stations WHERE station_id = $1 AND revoked_at IS NULL"
+    typealias Row = (ByteBuffer, String)
+
+    let stationID: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(stationID)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> (ByteBuffer, String) {
+        try row.decode((ByteBuffer, String).self)
     }
 }

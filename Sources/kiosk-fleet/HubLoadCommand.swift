@@ -2,9 +2,6 @@ import ArgumentParser
 import Foundation
 import KioskUplink
 import KioskUplinkWire
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `kiosk-fleet load`: scripts/bench hub's load. Signed batches of journal entries from `--stations`
 /// stations at once, through the hub's HTTP API, timed from the first request to the last answer; and
@@ -22,44 +19,55 @@ struct HubLoadCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the same rows here in COPY text format, under store id COPY.") var copyFile: String
 
     func run() async throws {
-        let transport = URLSessionUplinkTransport(timeoutSeconds: 60, maximumConnectionsPerHost: stations)
         let ids = (1...stations).map { "\(prefix)-\(String(format: "%05d", $0))" }
         let keys = try ids.map { try StationKeyFile.read("\(keyDir)/\($0).key") }
-        let url = URL(string: UplinkSignature.uplinkPath, relativeTo: URL(string: hub)!)!.absoluteURL
+        guard let url = URL(string: hub), let host = url.host, let port = url.port, url.scheme == "http" else {
+            throw ValidationError("--hub is http://HOST:PORT (the bench's hub on this machine)")
+        }
         let perBatch = UplinkLimits.maximumEntriesPerBatch
         // Bodies are built before the clock starts: the figure is the hub's, not this process's JSON.
-        let batches: [[Data]] = try ids.map { id in
+        let batches: [[[UInt8]]] = try ids.map { id in
             try stride(from: 1, through: entries, by: perBatch).map { first in
                 let last = min(entries, first + perBatch - 1)
-                return try UplinkCoding.encode(UplinkBatch(
+                return [UInt8](try UplinkCoding.encode(UplinkBatch(
                     station: id, storeID: "LOAD", entries: (first...last).map { Self.entry(Int64($0)) },
-                    orders: [], payments: [], backlogAfter: Int64(entries - last)))
+                    orders: [], payments: [], backlogAfter: Int64(entries - last))))
             }
         }
         try writeCopyFile(ids)
         let started = DispatchTime.now().uptimeNanoseconds
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let cpuAtStart = Self.processCPUSeconds()
+        try await withThrowingTaskGroup(of: [UInt].self) { group in
             for (index, id) in ids.enumerated() {
                 let key = keys[index]
                 let bodies = batches[index]
                 group.addTask {
-                    for body in bodies {
+                    try await HubLoadConnection(host: host, port: port).postEach(bodies, path: UplinkSignature.uplinkPath) { body in
                         let nowMs = WallUplinkClock().nowMs()
                         let signature = UplinkSignature.sign(key: key, method: "POST", path: UplinkSignature.uplinkPath,
-                                                             station: id, timestampMs: nowMs, body: body)
-                        let response = try await transport.post(url, headers: [
-                            UplinkSignature.stationHeader: id, UplinkSignature.timestampHeader: String(nowMs),
-                            UplinkSignature.signatureHeader: signature,
-                        ], body: body)
-                        guard response.status == 200 else { throw ValidationError("hub answered \(response.status)") }
+                                                             station: id, timestampMs: nowMs, body: Data(body))
+                        return [(UplinkSignature.stationHeader, id), (UplinkSignature.timestampHeader, String(nowMs)),
+                                (UplinkSignature.signatureHeader, signature)]
                     }
                 }
             }
-            try await group.waitForAll()
+            for try await statuses in group {
+                if let refused = statuses.first(where: { $0 != 200 }) { throw ValidationError("hub answered \(refused)") }
+            }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         print("hub_entries \(stations * entries)")
         print("hub_seconds \(String(format: "%.3f", seconds))")
+        // The load shares the machine with the hub and PostgreSQL: what it took of it is part of the figure.
+        print("load_cpu_seconds \(String(format: "%.3f", Self.processCPUSeconds() - cpuAtStart))")
+    }
+
+    /// This process's CPU time so far, user and system, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func entry(_ sequence: Int64) -> UplinkEntry {
