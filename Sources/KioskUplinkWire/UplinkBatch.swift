@@ -13,7 +13,8 @@ public enum UplinkLimits {
 }
 
 /// One journal entry as the station committed it: the hub stores it under (station, store id, sequence).
-public struct UplinkEntry: Codable, Sendable, Equatable {
+/// On the wire it is a frame among the batch's ``UplinkEntryFrames``.
+public struct UplinkEntry: Sendable, Equatable {
     public var sequence: Int64
     /// `journal.domain`: `counter`, or a service's (`parcels`, `bills`, `day`, `produce`).
     public var domain: String
@@ -80,6 +81,10 @@ public struct UplinkPayment: Codable, Sendable, Equatable {
 
 /// One upload: consecutive journal entries of one store, the orders they left behind and those orders'
 /// payments, and how many entries the station still holds after them.
+///
+/// On the wire a JSON object whose `entries` are one base64 string of ``UplinkEntryFrames``, not an
+/// array of objects: a batch of 500 entries is about a fifth smaller over a poor 4G link, and the hub
+/// reads it without decoding 2,500 JSON members (which took half of its CPU).
 public struct UplinkBatch: Codable, Sendable, Equatable {
     public var station: String
     /// The database incarnation (`store_identity.store_id`): a restored backup uploads as a new stream.
@@ -98,6 +103,38 @@ public struct UplinkBatch: Codable, Sendable, Equatable {
         self.orders = orders
         self.payments = payments
         self.backlogAfter = backlogAfter
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case station, storeID, entries, orders, payments, backlogAfter
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        station = try container.decode(String.self, forKey: .station)
+        storeID = try container.decode(String.self, forKey: .storeID)
+        guard let decoded = UplinkEntryFrames.decode([UInt8](try container.decode(Data.self, forKey: .entries))) else {
+            throw DecodingError.dataCorruptedError(forKey: .entries, in: container, debugDescription: "malformed entry frames")
+        }
+        entries = decoded
+        orders = try container.decode([UplinkOrder].self, forKey: .orders)
+        payments = try container.decode([UplinkPayment].self, forKey: .payments)
+        backlogAfter = try container.decode(Int64.self, forKey: .backlogAfter)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(station, forKey: .station)
+        try container.encode(storeID, forKey: .storeID)
+        guard let frames = UplinkEntryFrames.encode(entries) else {
+            throw EncodingError.invalidValue(entries, EncodingError.Context(
+                codingPath: container.codingPath + [CodingKeys.entries],
+                debugDescription: "a domain or kind longer than \(UplinkEntryFrames.maximumNameBytes) bytes"))
+        }
+        try container.encode(Data(frames), forKey: .entries)
+        try container.encode(orders, forKey: .orders)
+        try container.encode(payments, forKey: .payments)
+        try container.encode(backlogAfter, forKey: .backlogAfter)
     }
 
     /// Why the hub refuses this batch before touching the database, or nil: entries are consecutive,
