@@ -54,6 +54,8 @@ public enum ScreenAction: Sendable, Equatable {
         case farmer(index: Int)
         /// Buy the weighed lot, paying the farmer in `cash` or to their `account`.
         case buy(payout: String)
+        /// The Alipay login (a mobile number) the farmer is paid to by transfer.
+        case payeeLogin(String)
     }
 
     /// What the bills page sends.
@@ -148,6 +150,7 @@ public enum ScreenAction: Sendable, Equatable {
         case ("containers", let container?, nil, let count?) where (0...99).contains(count): .containers(container: container, count: count)
         case ("farmer", nil, nil, let index?) where (0...999).contains(index): .farmer(index: Int(index))
         case ("buy", let payout?, nil, nil) where payout == "cash" || payout == "account": .buy(payout: payout)
+        case ("login", let login?, nil, nil) where (1...100).contains(login.utf8.count): .payeeLogin(login)
         default: nil
         }
     }

@@ -193,6 +193,15 @@ class ScreenTests(unittest.TestCase):
         self.touch('[data-do="produce-cash"]')
         self.wait_for(lambda: self.message_code() == "PRODUCE_BOUGHT" and self.text("produce-today") == "1",
                       "the lot was not bought")
+        # The pad for a farmer's Alipay login fits the screen; the sim board's payee needs none and says so.
+        self.touch('[data-do="produce-login-open"]')
+        self.check_layout(size)
+        self.pad("produce", "13812345678")
+        self.shot(size, "7b-produce-login")
+        self.assertEqual(self.text("produce-entry"), "13812345678")
+        self.touch('[data-do="produce-login-ok"]')
+        self.wait_for(lambda: self.message_code() == "PRODUCE_LOGIN_REFUSED", "the login was not answered")
+        self.assertFalse(self.driver.find_element(By.ID, "produce-login").is_displayed())
 
         # Bills: look the account up, then the bill goes on the counter and is paid in cash.
         self.open_page(size, "bills")

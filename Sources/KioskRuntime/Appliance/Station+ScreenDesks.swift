@@ -93,6 +93,14 @@ extension Station {
                 nowMs: nowMs)
             return
         }
+        if case .payeeLogin = touch {
+            if let problem {
+                say("PRODUCE_LOGIN_REFUSED", problem, problem, nowMs: nowMs)
+            } else {
+                say("PRODUCE_LOGIN", "收款账号已登记，转账付到此账号", "Alipay login noted: transfers go to it", nowMs: nowMs)
+            }
+            return
+        }
         guard case .buy = touch else { return }
         if let last = purchasesToday(nowMs: nowMs).last, purchasesToday(nowMs: nowMs).count > bought.count {
             let amount = Money.formatWithSign(fen: last.amountFen)
@@ -116,6 +124,8 @@ extension Station {
             if known.indices.contains(index) { session.chooseProduceFarmer(known[index]) }
             return nil
         case .buy(let payout): action = .buy(payout: payout)
+        case .payeeLogin:
+            return zh ? "模拟收款方已有农户账号，无需输入" : "the simulated payee holds farmers' accounts: no login needed"
         }
         do {
             try session.perform(ScenarioStep(line: 0, action: action), file: "screen")
@@ -136,6 +146,7 @@ extension Station {
             case .farmer(let index):
                 let known = (try? ProduceRecords.farmers(in: database, limit: Self.farmersShown)) ?? []
                 if known.indices.contains(index) { _ = try counter.choose(known[index]) }
+            case .payeeLogin(let login): _ = try counter.account(login)
             case .buy(let payoutName):
                 guard let payout = ProducePayout.allCases.first(where: { $0.name == payoutName }) else {
                     return "cash or account"
@@ -251,8 +262,8 @@ extension Station {
     private func produceView() -> ScreenState.ProduceView? {
         if let desk = simulation?.produceDeskView, let tables = desk.tables {
             return produceView(
-                ProducePageEntries(weighedGrams: desk.weighedGrams, steady: desk.steady, farmer: desk.farmer, produce: desk.produce,
-                                   grade: desk.grade, container: desk.container, containerCount: desk.containerCount,
+                ProducePageEntries(weighedGrams: desk.weighedGrams, steady: desk.steady, farmer: desk.farmer, payeeAccount: nil,
+                                   produce: desk.produce, grade: desk.grade, container: desk.container, containerCount: desk.containerCount,
                                    scaleProblem: nil),
                 tables: tables)
         }
@@ -262,8 +273,8 @@ extension Station {
         // The draft's weight once taken; until then the scale's stable weight waiting to be taken.
         let grams = draft.grossGrams ?? scale.grams
         return produceView(
-            ProducePageEntries(weighedGrams: grams, steady: grams != nil, farmer: draft.farmer, produce: draft.produce,
-                               grade: draft.grade, container: draft.containers > 0 ? draft.container : nil,
+            ProducePageEntries(weighedGrams: grams, steady: grams != nil, farmer: draft.farmer, payeeAccount: draft.payeeAccount,
+                               produce: draft.produce, grade: draft.grade, container: draft.containers > 0 ? draft.container : nil,
                                containerCount: draft.containers,
                                scaleProblem: grams == nil ? scale.problem.map { "\($0)" } : nil),
             tables: (tables.0, tables.1))
@@ -274,6 +285,8 @@ extension Station {
         let weighedGrams: Int64?
         let steady: Bool
         let farmer: Farmer?
+        /// The account the farmer is paid to by transfer, when one was given (hardware boards).
+        let payeeAccount: PayeeAccount?
         let produce: String?
         let grade: String?
         let container: String?
@@ -306,7 +319,9 @@ extension Station {
         let paidOut = (try? ProduceRecords.cashPaidOutFen(in: database, fromMs: dayStart, toMs: dayStart + 86_400_000)) ?? 0
         return ScreenState.ProduceView(
             weightText: desk.steady ? desk.weighedGrams.map { WeighedGoods.kilograms(grams: $0) } : nil, steady: desk.steady,
-            farmer: desk.farmer.map { "\($0.name) \($0.maskedPhone)" }, farmers: farmers, produce: desk.produce, grade: desk.grade,
+            farmer: desk.farmer.map { farmer in
+                "\(farmer.name) \(farmer.maskedPhone)" + (desk.payeeAccount.map { (zh ? " · 收款 " : " · paid to ") + $0.masked } ?? "")
+            }, farmers: farmers, produce: desk.produce, grade: desk.grade,
             grades: tables.prices.entries.map {
                 ScreenState.Grade(produce: $0.produce, grade: $0.grade, priceText: Money.formatWithSign(fen: $0.fenPerKg) + "/kg")
             },

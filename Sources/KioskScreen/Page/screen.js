@@ -13,6 +13,7 @@ const LABELS = {
     "tab-technician": "状态", arrival: "到件", pickup: "取件", returns: "退回", "on-shelf": "在架", "arrived-today": "今日到件",
     "pick-carrier": "请选择快递公司：", phone: "手机号", find: "查找", "hand-over": "交付", "no-produce": "本站没有收购台",
     weight: "重量", farmer: "农户", net: "净重", amount: "金额", "pay-cash": "付现金", "pay-account": "转账",
+    "payee-login": "收款账号", "payee-login-hint": "农户的支付宝账号（手机号），转账付款用", ok: "确定",
     "bought-today": "今日收购", "paid-out": "现金付出", "look-up": "查询", collect: "收款", holder: "户名", "due": "应缴",
     float: "备用金", counted: "实点", "count-total": "点钞合计", "open-day": "开始营业", "record-count": "记录点钞",
     "close-day": "日结 Z", "day-open": "营业中", "day-closed": "未开始", "last-z": "上次 Z", "retry-printer": "重试打印",
@@ -28,7 +29,8 @@ const LABELS = {
     "tab-technician": "Status", arrival: "Arrival", pickup: "Pickup", returns: "Returns", "on-shelf": "on shelf",
     "arrived-today": "in today", "pick-carrier": "pick the carrier:", phone: "Phone", find: "Find", "hand-over": "Hand over",
     "no-produce": "this station has no produce desk", weight: "Weight", farmer: "Farmer", net: "Net", amount: "Amount",
-    "pay-cash": "Pay cash", "pay-account": "To account", "bought-today": "bought today", "paid-out": "cash paid out",
+    "pay-cash": "Pay cash", "pay-account": "To account",
+    "payee-login": "Alipay login", "payee-login-hint": "the farmer's Alipay login (mobile number), for transfers", ok: "OK", "bought-today": "bought today", "paid-out": "cash paid out",
     "look-up": "Look up", collect: "Collect", holder: "holder", due: "due", float: "float", counted: "counted",
     "count-total": "Count", "open-day": "Open day", "record-count": "Record count", "close-day": "Close (Z)",
     "day-open": "open", "day-closed": "not open", "last-z": "last Z", "retry-printer": "Retry printer",
@@ -151,7 +153,7 @@ function render(state) {
 
 // The desks' pages. Their pads type locally; a touch sends the whole number with its action.
 const desk = {
-  entries: { parcels: "", bills: "", day: "" },
+  entries: { parcels: "", bills: "", day: "", produce: "" },
   pieces: [],
   biller: null,
   grade: null,
@@ -301,6 +303,13 @@ const deskActions = {
   "parcel-finish": () => screen.send({ parcel: "finish" }),
   "produce-cash": () => screen.send({ produce: "buy", text: "cash" }),
   "produce-account": () => screen.send({ produce: "buy", text: "account" }),
+  "produce-login-open": () => { setEntry("produce", ""); el("produce-login").hidden = false; },
+  "produce-login-cancel": () => { el("produce-login").hidden = true; setEntry("produce", ""); },
+  "produce-login-ok": () => {
+    if (desk.entries.produce) screen.send({ produce: "login", text: desk.entries.produce });
+    el("produce-login").hidden = true;
+    setEntry("produce", "");
+  },
   "bill-lookup": () => {
     if (desk.biller) screen.send({ bill: "lookup", text: desk.biller, text2: desk.entries.bills });
     setEntry("bills", "");

@@ -50,6 +50,11 @@ struct BoardScaleProducePageTests {
         page = try #require(state.produce)
         #expect(page.farmer == "王秀英 138****5678")
         #expect(page.problem == "\(ScaleProblem.moving)", "the scale's own words, never a zero weight")
+        // The farmer's Alipay login for transfers, typed on the page's pad: checked, then shown masked.
+        #expect(touch(.produce(.payeeLogin("1381234"))).messageCode == "PRODUCE_LOGIN_REFUSED")
+        state = touch(.produce(.payeeLogin("13812345678")))
+        #expect(state.messageCode == "PRODUCE_LOGIN")
+        #expect(state.produce?.farmer == "王秀英 138****5678 · 收款 138****5678")
         state = touch(.produce(.buy(payout: "cash")))
         #expect(state.messageCode == "PRODUCE_REFUSED")
         #expect(state.produce?.purchasesToday == 0)

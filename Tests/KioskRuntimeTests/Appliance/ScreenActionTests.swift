@@ -29,6 +29,7 @@ struct ScreenActionTests {
         #expect(ScreenAction(json: #"{"parcel":"pickup","text":"1234"}"#) == .parcel(.pickup("1234")))
         #expect(ScreenAction(json: #"{"produce":"grade","text":"核桃","text2":"特级"}"#) == .produce(.grade(produce: "核桃", grade: "特级")))
         #expect(ScreenAction(json: #"{"produce":"buy","text":"account"}"#) == .produce(.buy(payout: "account")))
+        #expect(ScreenAction(json: #"{"produce":"login","text":"13812345678"}"#) == .produce(.payeeLogin("13812345678")))
         #expect(ScreenAction(json: #"{"bill":"lookup","text":"sgcc","text2":"3301234567"}"#)
             == .bill(.lookUp(biller: "sgcc", account: "3301234567")))
         #expect(ScreenAction(json: #"{"bill":"open"}"#) == .bill(.open(amountFen: nil)))
@@ -36,7 +37,7 @@ struct ScreenActionTests {
         #expect(ScreenAction(json: #"{"day":"open","number":20000}"#) == .day(.open(floatFen: 20000)))
         #expect(ScreenAction(json: #"{"technician":"retry-printer"}"#) == .retryPrinter)
         for refused in [#"{"view":"admin"}"#, #"{"parcel":"mode","text":"off"}"#, #"{"parcel":"carrier","number":9}"#,
-                        #"{"parcel":"phone","text":"1380000"}"#, #"{"produce":"buy","text":"credit"}"#,
+                        #"{"parcel":"phone","text":"1380000"}"#, #"{"produce":"buy","text":"credit"}"#, #"{"produce":"login","text":""}"#,
                         #"{"bill":"open","number":-1}"#, #"{"day":"count","pieces":[1,2]}"#,
                         #"{"day":"count","pieces":[0,0,0,-2,0,0,0,0]}"#, #"{"view":"day","day":"close"}"#,
                         #"{"technician":"reboot"}"#] {
