@@ -471,8 +471,26 @@ public final class BillDesk {
     private func biller(_ code: String) -> Biller? { billers.first { $0.code == code } }
 
     /// The name of biller `code` for papers and screens: the one offered, else the one it had when it was
-    /// last offered (its bills still in flight), else the code.
-    public func billerName(_ code: String) -> String { biller(code)?.name ?? formerNames[code] ?? code }
+    /// last offered (its bills still in flight), else the one its last bill was opened under, else the code.
+    public func billerName(_ code: String) -> String {
+        if let name = biller(code)?.name ?? formerNames[code] { return name }
+        let name = openedName(code) ?? code
+        formerNames[code] = name
+        return name
+    }
+
+    /// The name biller `code` had when a bill of it was last opened, read from the bills journal: for a
+    /// bill in flight of a biller no longer offered after a restart (a county list dropped it).
+    private func openedName(_ code: String) -> String? {
+        var name: String?
+        try? engine.journal.forEachEvent(in: .bills) { _, payload in
+            guard let entry = try? BillEvent(decoding: payload), case .opened(let opening) = entry.action,
+                  opening.biller.code == code
+            else { return }
+            name = opening.biller.name
+        }
+        return name
+    }
 
     @discardableResult
     private func refuse(_ refusal: BillRefusal, nowMs: Int64) -> BillRefusal {

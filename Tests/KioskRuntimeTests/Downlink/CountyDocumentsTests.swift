@@ -228,6 +228,19 @@ struct CountyDocumentsTests {
             return restarted.engine.bills.bill(2)
         }
         #expect(scanned?.billerCode == "aksu-water" && scanned?.account == "12345678")
+
+        // That bill is in flight when a list without its biller comes, and after another restart.
+        restarted.simulation?.biller.enqueue(.pending(queries: 5, succeeds: true))
+        restarted.onEngine { restarted.engine.handle(.cash(fen: scanned?.amountFen ?? 0), nowMs: restarted.nowMs) }
+        let withoutWater = Self.document(.billers, 4, "code,name,kind\nsgcc,国网电费,electricity\n")
+        try DownlinkStore(database: restarted.database).accept(kind: "billers", version: 4, sha256: withoutWater.sha256,
+                                                              body: withoutWater.body, atMs: 1)
+        restarted.onEngine { restarted.applyCountyDocuments() }
+        #expect(try StationShellHost(station: restarted).billers() == ["sgcc  国网电费  electricity"])
+        #expect(restarted.onEngine { restarted.engine.bills.pendingBills().map(\.billerCode) } == ["aksu-water"])
+        let again = try Self.station(in: data.path)
+        let name = again.onEngine { (again.engine.bills.billers.map(\.code), again.engine.bills.billerName("aksu-water")) }
+        #expect(name.0 == ["sgcc"] && name.1 == "阿克苏农村供水", "its papers keep its biller's name after a restart")
     }
 
     @Test("county carrier settings hold the next parcels for their days; parcels on the shelf keep their due date, across a restart")
