@@ -20,7 +20,8 @@ public final class BillDesk {
     public private(set) var billers: [Biller]
     /// The barcode each biller offered prints on its bills, by biller code: a scan of one opens the bill.
     public private(set) var barcodes: [String: BillBarcodeFormat]
-    /// The names of billers no longer offered, by code: the papers of their bills still in flight use them.
+    /// The names of billers not offered, by code, as last known (offered earlier, or read from a bill's
+    /// opening entry): the papers and screen lines of their bills still in flight use them.
     private var formerNames: [String: String] = [:]
     /// The last lookup the agent service answered: the operator opens the bill from it.
     public private(set) var lastLookup: (biller: Biller, account: String, lookup: BillLookup?)?
