@@ -79,16 +79,18 @@ struct BoardDecoder {
             let kindNode = biller.node("kind")
             let kindName = try biller.string("kind")
             guard let kind = BillerKind(boardName: kindName) else {
-                throw biller.error("kind", kindNode, "expected electricity, water, phone or social_insurance (found '\(kindName)')")
+                throw biller.error("kind", kindNode, "expected \(BillerKind.boardNames) (found '\(kindName)')")
             }
-            guard !code.isEmpty, code.utf8.count <= 32, !billers.contains(where: { $0.code == code }) else {
-                throw biller.error("code", nil, "a biller's code is 1 to 32 characters and unique (found '\(code)')")
+            guard Biller.codeIsValid(code), !billers.contains(where: { $0.code == code }) else {
+                throw biller.error("code", nil, "a biller's code is 1 to \(Biller.maximumCodeBytes) characters and unique (found '\(code)')")
+            }
+            guard Biller.nameIsValid(name) else {
+                throw biller.error("name", nil, "a biller's name is 1 to \(Biller.maximumNameBytes) bytes (found '\(name)')")
             }
             let barcodeNode = biller.node("barcode")
             if let pattern = try biller.optionalString("barcode") {
                 guard let format = BillBarcodeFormat(pattern: pattern) else {
-                    throw biller.error("barcode", barcodeNode, "expected fixed fields like {account:10}{amount:8}, "
-                                       + "one account, at most one amount, 64 characters at most (found '\(pattern)')")
+                    throw biller.error("barcode", barcodeNode, "\(BillBarcodeFormat.patternRule) (found '\(pattern)')")
                 }
                 barcodes[code] = format
             }
@@ -267,10 +269,12 @@ struct BoardDecoder {
             throw mapping.error("parcels_per_layer", perLayerNode,
                                 "shelves × layers × parcels per layer must stay under 10000 (each parcel needs its own number)")
         }
-        settings.holdDays = try mapping.int("hold_days", in: 1...30, default: settings.holdDays)
+        settings.holdDays = try mapping.int("hold_days", in: ParcelHoldPolicy.allowedDays, default: settings.holdDays)
         for carrier in Carrier.allCases {
             let key = "hold_days_\(carrier.name)"
-            if mapping.node(key) != nil { settings.holdDaysByCarrier[carrier.name] = try mapping.int(key, in: 1...30) }
+            if mapping.node(key) != nil {
+                settings.holdDaysByCarrier[carrier.name] = try mapping.int(key, in: ParcelHoldPolicy.allowedDays)
+            }
         }
         settings.notification = try mapping.choice("notification", ParcelSettings.Notification.self, default: .slip)
         settings.modemTTY = try mapping.optionalString("modem_tty")

@@ -35,7 +35,7 @@ public final class HardwareCounter {
         var configuration = try StationConfiguration(board: board).applying(settings: try StoredSettings.read(database))
         configuration.acceptsCodePayments = gateway != nil
         // With no agent service to pay billers through, no bill is opened: its money would wait for nothing.
-        if biller == nil { configuration.billers = [] }
+        configuration.paysBills = biller != nil
         // With no payee, produce is paid in cash, never queued to an account nobody pays. A real payee pays
         // the Alipay login the farmer gives at the desk.
         configuration.paysFarmerAccounts = payee != nil

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Logging
 import PostgresNIO
 
@@ -28,6 +29,10 @@ public struct StationSummary: Codable, Sendable, Equatable {
     /// Bills paid at its counter since Beijing midnight, and their amount.
     public var todaysBills: Int64
     public var todaysBillsFen: Int64
+    /// Bills, of any day, paid at its counter and not yet settled by the biller (phase `sent` or `pending`).
+    public var billsAwaitingBiller: Int64
+    /// Bills the station gave up on the biller, waiting for its technician (phase `given_up`).
+    public var billsGivenUp: Int64
 }
 
 /// A Z report as the county sees it.
@@ -67,6 +72,9 @@ public struct HubDashboard: Sendable {
         return local - ((local % day) + day) % day - offset
     }
 
+    /// The phases of a bill paid at the counter that the biller has not settled: the station's rules' own.
+    static let awaitingBiller = BillPhase.allCases.filter(\.awaitsBiller).map(\.name)
+
     public func stations(dayStartMs: Int64, county: String? = nil) async throws -> [StationSummary] {
         let rows = try await client.query("""
             SELECT s.station_id, s.county, s.revoked_at IS NOT NULL,
@@ -79,11 +87,15 @@ public struct HubDashboard: Sendable {
                     WHERE p.county = s.county AND p.station_id = s.station_id AND p.state = 'on_shelf')::bigint,
                 z.z, z.business_date::bigint, z.expected_cash_fen, z.counted_cash_fen, z.variance_fen,
                 coalesce(produce.grams, 0)::bigint, coalesce(produce.fen, 0)::bigint,
-                coalesce(bills.n, 0)::bigint, coalesce(bills.fen, 0)::bigint
+                coalesce(bills.n, 0)::bigint, coalesce(bills.fen, 0)::bigint, coalesce(bills.awaiting, 0)::bigint,
+                coalesce(bills.given_up, 0)::bigint
             FROM stations s
             LEFT JOIN LATERAL (
-                SELECT count(*) AS n, sum(b.amount_fen) AS fen FROM bills b
-                WHERE b.county = s.county AND b.station_id = s.station_id AND b.paid_at_ms >= \(dayStartMs)
+                SELECT count(*) FILTER (WHERE b.paid_at_ms >= \(dayStartMs)) AS n,
+                    sum(b.amount_fen) FILTER (WHERE b.paid_at_ms >= \(dayStartMs)) AS fen,
+                    count(*) FILTER (WHERE b.phase = ANY(\(Self.awaitingBiller)::text[])) AS awaiting,
+                    count(*) FILTER (WHERE b.phase = \(BillPhase.givenUp.name)) AS given_up
+                FROM bills b WHERE b.county = s.county AND b.station_id = s.station_id
             ) bills ON true
             LEFT JOIN LATERAL (
                 SELECT sum(p.net_g) AS grams, sum(p.amount_fen) AS fen FROM produce_purchases p
@@ -103,16 +115,17 @@ public struct HubDashboard: Sendable {
             """, logger: logger)
         var summaries: [StationSummary] = []
         for try await (id, county, revoked, lastSeen, backlog, stored, fen, count, closes, onShelves, z, date, expected, counted,
-                       variance, produceGrams, produceFen, bills, billsFen)
+                       variance, produceGrams, produceFen, bills, billsFen, billsAwaiting, billsGivenUp)
             in rows.decode((String, String, Bool, Int64?, Int64, Int64, Int64, Int64, Int64, Int64,
-                            Int64?, Int64?, Int64?, Int64?, Int64?, Int64, Int64, Int64, Int64).self) {
+                            Int64?, Int64?, Int64?, Int64?, Int64?, Int64, Int64, Int64, Int64, Int64, Int64).self) {
             let lastZ = z.map { ZSummary(z: $0, businessDate: date ?? 0, expectedCashFen: expected ?? 0,
                                          countedCashFen: counted ?? 0, varianceFen: variance ?? 0) }
             summaries.append(StationSummary(station: id, county: county, revoked: revoked, lastSeenMs: lastSeen,
                                             backlog: backlog, entriesStored: stored, todaysSalesFen: fen,
                                             todaysOrders: count, dayCloseEntries: closes, parcelsOnShelves: onShelves,
                                             lastZ: lastZ, todaysProduceGrams: produceGrams, todaysProduceFen: produceFen,
-                                            todaysBills: bills, todaysBillsFen: billsFen))
+                                            todaysBills: bills, todaysBillsFen: billsFen, billsAwaitingBiller: billsAwaiting,
+                                            billsGivenUp: billsGivenUp))
         }
         return summaries
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import KioskUplinkWire
 import Logging
 import PostgresNIO
@@ -49,8 +50,9 @@ public struct HubIngest: Sendable {
                                    through: through, backlog: backlog, county: county, station: station, storeID: storeID,
                                    connection)
             let services = HubServiceRows.derive(fresh)
-            if services != HubServiceRows.Rows() {
-                try await store(services, county: county, station: station, storeID: storeID, connection)
+            if let first = fresh.first, services != HubServiceRows.Rows() {
+                try await store(services, county: county, station: station, storeID: storeID, batchStart: first.sequence,
+                                connection)
             }
             return UplinkAnswer(storedThrough: through)
         }
@@ -78,8 +80,8 @@ public struct HubIngest: Sendable {
     }
 
     /// The parcels' arrivals and state changes, the Z reports, the produce lots and the bills, each only
-    /// forward in journal order.
-    private func store(_ rows: HubServiceRows.Rows, county: String, station: String, storeID: String,
+    /// forward in journal order. `batchStart` is the sequence of the batch's first new entry.
+    private func store(_ rows: HubServiceRows.Rows, county: String, station: String, storeID: String, batchStart: Int64,
                        _ connection: PostgresConnection) async throws {
         let arrivals = rows.arrivals
         if !arrivals.isEmpty {
@@ -131,22 +133,67 @@ public struct HubIngest: Sendable {
         if !opened.isEmpty {
             try await connection.query("""
                 INSERT INTO bills (county, station_id, store_id, bill_id, biller_code, masked_account, amount_fen, opened_at_ms,
-                    last_event, last_event_at_ms, journal_seq)
-                SELECT \(county), \(station), \(storeID), b.id, b.biller, b.account, b.fen, b.at_ms, 'billOpened', b.at_ms, b.seq
+                    last_event, last_event_at_ms, journal_seq, phase)
+                SELECT \(county), \(station), \(storeID), b.id, b.biller, b.account, b.fen, b.at_ms, 'billOpened', b.at_ms, b.seq,
+                    nullif(b.phase, '')
                 FROM unnest(\(opened.map(\.billID))::bigint[], \(opened.map(\.billerCode))::text[],
                     \(opened.map(\.maskedAccount))::text[], \(opened.map(\.amountFen))::bigint[], \(opened.map(\.atMs))::bigint[],
-                    \(opened.map(\.sequence))::bigint[]) AS b (id, biller, account, fen, at_ms, seq)
+                    \(opened.map(\.sequence))::bigint[], \(opened.map { $0.bill?.phase.name ?? "" })::text[])
+                    AS b (id, biller, account, fen, at_ms, seq, phase)
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
-        for change in rows.billChanges {
+        guard !rows.billChanges.isEmpty else { return }
+        var before: [Int64: Bill] = [:]
+        for bill in opened { before[bill.billID] = bill.bill }
+        let earlier = Set(rows.billChanges.map(\.billID)).subtracting(opened.map(\.billID))
+        if !earlier.isEmpty {
+            let stored = try await storedBills(earlier.sorted(), county: county, station: station, storeID: storeID,
+                                               batchStart: batchStart, connection)
+            before.merge(stored) { opened, _ in opened }
+        }
+        for change in HubServiceRows.phased(rows.billChanges, from: before) {
             try await connection.query("""
                 UPDATE bills SET last_event = \(change.event), last_event_at_ms = \(change.atMs), journal_seq = \(change.sequence),
-                    paid_at_ms = CASE WHEN \(change.paid) THEN \(change.atMs) ELSE paid_at_ms END
+                    paid_at_ms = CASE WHEN \(change.paid) THEN \(change.atMs) ELSE paid_at_ms END, phase = \(change.phase?.name)
                 WHERE county = \(county) AND station_id = \(station) AND store_id = \(storeID)
                     AND bill_id = \(change.billID) AND journal_seq < \(change.sequence)
                 """, logger: logger)
         }
+    }
+
+    /// Bills `ids` of a store as they stood before this batch, for the rules to take this batch's entries
+    /// from: as stored, or, for one stored before the hub kept phases, replayed from the store's `bills`
+    /// entries before the batch.
+    private func storedBills(_ ids: [Int64], county: String, station: String, storeID: String, batchStart: Int64,
+                             _ connection: PostgresConnection) async throws -> [Int64: Bill] {
+        var bills: [Int64: Bill] = [:]
+        var unphased: [Int64] = []
+        let rows = try await connection.query("""
+            SELECT bill_id, biller_code, amount_fen, opened_at_ms, paid_at_ms, phase FROM bills
+            WHERE county = \(county) AND station_id = \(station) AND store_id = \(storeID) AND bill_id = ANY(\(ids)::bigint[])
+            """, logger: logger)
+        for try await (id, billerCode, amountFen, openedAtMs, paidAtMs, phaseName)
+            in rows.decode((Int64, String, Int64, Int64, Int64?, String?).self) {
+            guard let phase = phaseName.flatMap(BillPhase.init(name:)) else {
+                unphased.append(id)
+                continue
+            }
+            bills[id] = HubServiceRows.storedBill(id: id, billerCode: billerCode, amountFen: amountFen, openedAtMs: openedAtMs,
+                                                  paidAtMs: paidAtMs, phase: phase)
+        }
+        guard !unphased.isEmpty else { return bills }
+        var entries: [BillEvent] = []
+        let journal = try await connection.query("""
+            SELECT payload FROM journal_entries
+            WHERE county = \(county) AND station_id = \(station) AND store_id = \(storeID) AND domain = 'bills' AND seq < \(batchStart)
+            ORDER BY seq
+            """, logger: logger)
+        for try await payload in journal.decode(ByteBuffer.self) {
+            if let entry = try? BillEvent(decoding: [UInt8](payload.readableBytesView)) { entries.append(entry) }
+        }
+        for id in unphased { bills[id] = HubServiceRows.replayed(id, entries) }
+        return bills
     }
 }
 

@@ -176,6 +176,12 @@ public enum HubSchema {
             $$
             """,
         ]),
+        // Each bill's phase as the station's bill rules give it (KioskCore's BillRules, followed by the hub
+        // over the bill's entries): `awaiting_counter`, `sent`, `pending`, `succeeded`… NULL for a bill stored
+        // before, until its next entry, when the hub replays its entries from `journal_entries`.
+        Migration(name: "v4_bill_phases", statements: [
+            "ALTER TABLE bills ADD COLUMN phase text",
+        ]),
     ]
 
     /// The tables partitioned by county: each county gets `<table>_c_<county>` when its first station is added.

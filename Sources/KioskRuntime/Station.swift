@@ -115,6 +115,7 @@ public final class Station: @unchecked Sendable {
             backups = BackupScheduler(database: hardware.database, kept: board.limits.backupsKept)
             loop.afterTurn = { [weak self] in self?.publishScreenState() }
         }
+        queue.sync { useAppliedCountyDocuments() }
     }
 
     // MARK: What the shell and the run loop need
@@ -386,6 +387,8 @@ public final class Station: @unchecked Sendable {
             defer { publishScreenState() }
             do {
                 try session.perform(step, file: "counter")
+                // A power cut boots the engine and its desks again, from the board: the county's settle again too.
+                if case .fault(.powerCut) = step.action { useAppliedCountyDocuments() }
                 return nil
             } catch {
                 return String(describing: error)

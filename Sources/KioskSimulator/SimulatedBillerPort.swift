@@ -5,13 +5,19 @@ import KioskSimulation
 /// The billers' agent service of the simulation, behind the same port as a real one.
 public final class SimulatedBillerPort: BillerPort {
     public private(set) var biller: SimulatedBiller
-    private let kinds: [String: BillerKind]
+    private var kinds: [String: BillerKind]
     /// Set by a fault: the agent service cannot be reached (lookups, payments and queries go unanswered).
     public var isUnreachable = false
 
     public init(billers: [Biller], biller: SimulatedBiller = SimulatedBiller()) {
         self.biller = biller
         self.kinds = Dictionary(billers.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Answers lookups for `billers` too (a county's biller list applied at the station); the billers
+    /// known before stay known.
+    public func know(_ billers: [Biller]) {
+        for biller in billers { kinds[biller.code] = biller.kind }
     }
 
     /// How the biller treats the next new payment.

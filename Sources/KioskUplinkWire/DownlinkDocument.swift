@@ -9,6 +9,10 @@ public enum DownlinkKind: String, Codable, CaseIterable, Sendable {
     case catalog
     /// The produce desk's price list by grade and its container tares, in the board's `produce.csv` format.
     case producePrices = "produce-prices"
+    /// The billers bills are paid to (缴费), in the biller list CSV (`code,name,kind,barcode`).
+    case billers
+    /// How long each carrier's parcels are held, in the carrier settings CSV (`carrier,hold_days`).
+    case carriers
 }
 
 /// One version of one document.

@@ -15,8 +15,10 @@ struct DocumentCommand: AsyncParsableCommand {
             discussion: "Kinds: \(DownlinkKind.allCases.map(\.rawValue).joined(separator: ", ")). Each station checks it whole and applies it between orders; one it refuses leaves the station on its previous version.")
         @OptionGroup var database: DatabaseOption
         @Option(name: .long, help: "The county whose stations get it.") var county: String
-        @Option(name: .long, help: "catalog or produce-prices.") var kind: String
-        @Argument(help: "The document: a catalog CSV, or a produce.csv price list.") var file: String
+        @Option(name: .long, help: ArgumentHelp(stringLiteral: DownlinkKind.allCases.map(\.rawValue).joined(separator: ", ") + "."))
+        var kind: String
+        @Argument(help: "The document: a catalog CSV, a produce.csv price list, a biller list CSV or a carrier settings CSV (README: the county's documents).")
+        var file: String
 
         func run() async throws {
             let body: Data

@@ -95,12 +95,17 @@ struct ParcelTests {
     func holdPolicy() {
         let policy = ParcelHoldPolicy(defaultDays: 3, daysByCarrier: [.sf: 7])
         let day = ParcelHoldPolicy.dayMs
-        #expect(policy.due(.zto, arrivedMs: 0, reminded: false, nowMs: 2 * day - 1) == .nothing)
-        #expect(policy.due(.zto, arrivedMs: 0, reminded: false, nowMs: 2 * day) == .remind)
-        #expect(policy.due(.zto, arrivedMs: 0, reminded: true, nowMs: 2 * day) == .nothing)
-        #expect(policy.due(.zto, arrivedMs: 0, reminded: true, nowMs: 3 * day) == .expire)
-        #expect(policy.due(.sf, arrivedMs: 0, reminded: false, nowMs: 3 * day) == .nothing)
-        #expect(policy.due(.sf, arrivedMs: 0, reminded: false, nowMs: 6 * day) == .remind)
+        func due(_ carrier: Carrier, reminded: Bool, nowMs: Int64) -> ParcelDue {
+            ParcelHoldPolicy.due(arrivedMs: 0, expiresMs: policy.expiresAtMs(carrier, arrivedMs: 0), reminded: reminded, nowMs: nowMs)
+        }
+        #expect(due(.zto, reminded: false, nowMs: 2 * day - 1) == .nothing)
+        #expect(due(.zto, reminded: false, nowMs: 2 * day) == .remind)
+        #expect(due(.zto, reminded: true, nowMs: 2 * day) == .nothing)
+        #expect(due(.zto, reminded: true, nowMs: 3 * day) == .expire)
+        #expect(due(.sf, reminded: false, nowMs: 3 * day) == .nothing)
+        #expect(due(.sf, reminded: false, nowMs: 6 * day) == .remind)
+        #expect(ParcelHoldPolicy.due(arrivedMs: 0, expiresMs: day, reminded: false, nowMs: day - 1) == .nothing,
+                "a one-day hold has no reminder")
     }
 
     @Test("a hand-over confirms the parcels found, refuses another parcel, counts a repeat once")

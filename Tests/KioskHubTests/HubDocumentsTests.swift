@@ -40,8 +40,8 @@ import Testing
             #expect(try await documents.publish(county: "aksu", kind: "catalog", body: Self.catalogV1, nowMs: nowMs) == 1)
             #expect(try await documents.publish(county: "aksu", kind: "catalog", body: Self.catalogV2, nowMs: nowMs) == 2)
             #expect(try await documents.publish(county: "hotan", kind: "catalog", body: Self.catalogV1, nowMs: nowMs) == 1)
-            await #expect(throws: HubDocuments.Problem.unknownKind("billers")) {
-                try await documents.publish(county: "aksu", kind: "billers", body: Self.catalogV1, nowMs: nowMs)
+            await #expect(throws: HubDocuments.Problem.unknownKind("weather")) {
+                try await documents.publish(county: "aksu", kind: "weather", body: Self.catalogV1, nowMs: nowMs)
             }
             await #expect(throws: HubDocuments.Problem.notText) {
                 try await documents.publish(county: "aksu", kind: "catalog", body: Data([0xFF, 0xFE]), nowMs: nowMs)
@@ -82,6 +82,45 @@ import Testing
             #expect(try store.heldVersions() == ["catalog": 2], "the station keeps the version it had")
             #expect(try store.lastRefusals().map(\.version) == [3])
             #expect(await client.fetchOnce(nowMs: HubServer.wallClockMs()) == .unchanged, "a refused version is not checked again")
+        }
+    }
+
+    static let billers = Data("code,name,kind,barcode\nsgcc,国网电费,electricity,{account:10}{amount:8}\ncucc,联通话费,phone,\n".utf8)
+    static let carriers = Data("carrier,hold_days\ndefault,5\nsf,10\n".utf8)
+
+    @Test func aCountysBillerListAndCarrierSettingsReachItsStationsChecked() async throws {
+        let url = try await PostgresTestCluster.freshDatabase()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-hub-billers-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let keyFile = directory + "/issued.key"
+        let logger = PostgresTestCluster.logger
+        let nowMs = HubServer.wallClockMs()
+        try await HubDatabase.withClient(url, logger: logger) { client in
+            try StationKeyFile.write(try await HubStations(client: client, logger: logger).add("v-002", county: "aksu"), to: keyFile)
+            let documents = HubDocuments(client: client, logger: logger)
+            #expect(try await documents.publish(county: "aksu", kind: "billers", body: Self.billers, nowMs: nowMs) == 1)
+            #expect(try await documents.publish(county: "aksu", kind: "carriers", body: Self.carriers, nowMs: nowMs) == 1)
+            #expect(try await documents.list(county: "aksu").map(\.kind) == ["billers", "carriers"])
+        }
+        try await HubHTTPTests.withHub(url) { hub in
+            let database = try HubHTTPTests.station(in: directory + "/station", hub: hub, id: "v-002", keyFile: keyFile,
+                                                    entries: 1, nowMs: nowMs)
+            defer { try? database.close() }
+            let store = DownlinkStore(database: database)
+            let client = try #require(try UplinkSetup.downlinkClient(database: database, check: CountyDocumentCheck.problem))
+            #expect(await client.fetchOnce(nowMs: HubServer.wallClockMs())
+                    == .checked(accepted: ["billers v1", "carriers v1"], refused: []))
+            #expect(try store.waiting().map(\.body) == [Self.billers, Self.carriers])
+
+            // A list naming a biller twice is refused whole; the station keeps v1.
+            try await HubDatabase.withClient(url, logger: logger) { hubClient in
+                _ = try await HubDocuments(client: hubClient, logger: logger)
+                    .publish(county: "aksu", kind: "billers", body: Self.billers + Data("cucc,联通,phone,\n".utf8), nowMs: nowMs)
+            }
+            #expect(await client.fetchOnce(nowMs: HubServer.wallClockMs())
+                    == .checked(accepted: [], refused: ["billers v2: billers line 4: a biller's code is 1 to 32 characters and unique (found 'cucc')"]))
+            #expect(try store.heldVersions() == ["billers": 1, "carriers": 1])
         }
     }
 }

@@ -53,35 +53,64 @@ import Testing
         }
     }
 
-    @Test func billsAreKeptWithTheirAccountMaskedAndCountedOnceTheCounterIsPaid() async throws {
+    @Test func billsAreKeptWithTheirAccountMaskedTheirPhaseByTheStationsRulesAndCountedOnceTheCounterIsPaid() async throws {
         let url = try await PostgresTestCluster.freshDatabase()
         let logger = PostgresTestCluster.logger
         let nowMs = HubServer.wallClockMs()
         let opening = BillOpening(biller: Biller(code: "sgcc", name: "国网电费", kind: .electricity), account: "3301234567",
                                   lookup: BillLookup(holderName: "王小明", dueFen: 12_000, rule: .exact), amountFen: 12_000,
                                   orderID: 4)
-        let entries = [
-            Self.entry(1, "bills", BillEvent(timeMs: nowMs, billID: 1, .opened(opening)).encoded),
-            Self.entry(2, "bills", BillEvent(timeMs: nowMs, billID: 2, .opened(opening)).encoded),
-            Self.entry(3, "bills", BillEvent(timeMs: nowMs + 1, billID: 1, .paidAtCounter).encoded),
-            Self.entry(4, "bills", BillEvent(timeMs: nowMs + 2, billID: 1, .answered(.succeeded(reference: "R1"))).encoded),
-            Self.entry(5, "bills", BillEvent(timeMs: nowMs + 3, billID: 2, .cancelledAtCounter).encoded),
+        func bill(_ sequence: Int64, _ id: Int64, _ action: BillAction) -> UplinkEntry {
+            Self.entry(sequence, "bills", BillEvent(timeMs: nowMs + sequence, billID: id, action).encoded)
+        }
+        let first = [
+            bill(1, 1, .opened(opening)),
+            bill(2, 2, .opened(opening)),
+            bill(3, 1, .paidAtCounter),
+            bill(4, 1, .answered(.succeeded(reference: "R1"))),
+            bill(5, 2, .cancelledAtCounter),
+            bill(6, 3, .opened(opening)),
+            bill(7, 3, .paidAtCounter),
+            bill(8, 3, .answered(.pending)),
         ]
+        let second = first + [bill(9, 3, .queryDue), bill(10, 1, .answered(.pending))]
+        let third = second + [bill(11, 3, .answered(.failed(reason: "户号已销户")))]
         try await HubDatabase.withClient(url, logger: logger) { client in
             _ = try await HubStations(client: client, logger: logger).add("v-001", county: "aksu")
             let ingest = HubIngest(client: client, logger: logger)
-            let batch = UplinkBatch(station: "v-001", storeID: "S1", entries: entries, orders: [], payments: [], backlogAfter: 0)
-            #expect(try await ingest.store(batch, county: "aksu").storedThrough == 5)
-            #expect(try await ingest.store(batch, county: "aksu").storedThrough == 5)
-            var rows: [String] = []
-            for try await (account, event) in try await client.query(
-                "SELECT masked_account, last_event FROM bills ORDER BY bill_id", logger: logger).decode((String, String).self) {
-                rows.append("\(account) \(event)")
+            let dashboard = HubDashboard(client: client, logger: logger)
+            func batch(_ entries: [UplinkEntry]) -> UplinkBatch {
+                UplinkBatch(station: "v-001", storeID: "S1", entries: entries, orders: [], payments: [], backlogAfter: 0)
             }
-            #expect(rows == ["******4567 billAnswered", "******4567 billCancelledAtCounter"], "never the whole account")
-            let summary = try #require(try await HubDashboard(client: client, logger: logger)
-                .stations(dayStartMs: HubDashboard.beijingDayStart(of: nowMs)).first)
-            #expect(summary.todaysBills == 1 && summary.todaysBillsFen == 12_000, "only the bill paid at the counter")
+            func rows() async throws -> [String] {
+                var rows: [String] = []
+                for try await (account, event, phase) in try await client.query(
+                    "SELECT masked_account, last_event, phase FROM bills ORDER BY bill_id", logger: logger)
+                    .decode((String, String, String?).self) {
+                    rows.append("\(account) \(event) \(phase ?? "-")")
+                }
+                return rows
+            }
+
+            #expect(try await ingest.store(batch(first), county: "aksu").storedThrough == 8)
+            #expect(try await ingest.store(batch(first), county: "aksu").storedThrough == 8)
+            #expect(try await rows() == ["******4567 billAnswered succeeded", "******4567 billCancelledAtCounter cancelled",
+                                         "******4567 billAnswered pending"], "never the whole account")
+            var summary = try #require(try await dashboard.stations(dayStartMs: HubDashboard.beijingDayStart(of: nowMs)).first)
+            #expect(summary.todaysBills == 2 && summary.todaysBillsFen == 24_000, "only the bills paid at the counter")
+            #expect(summary.billsAwaitingBiller == 1 && summary.billsGivenUp == 0)
+
+            // From the stored phase: a query changes nothing, and a late 处理中 leaves a settled bill settled.
+            #expect(try await ingest.store(batch(second), county: "aksu").storedThrough == 10)
+            #expect(try await rows() == ["******4567 billAnswered succeeded", "******4567 billCancelledAtCounter cancelled",
+                                         "******4567 billQueried pending"])
+
+            // A bill stored before the hub kept phases: its entries are replayed for the next one.
+            try await client.query("UPDATE bills SET phase = NULL WHERE bill_id = 3", logger: logger)
+            #expect(try await ingest.store(batch(third), county: "aksu").storedThrough == 11)
+            #expect(try await rows().last == "******4567 billAnswered refunding")
+            summary = try #require(try await dashboard.stations(dayStartMs: HubDashboard.beijingDayStart(of: nowMs)).first)
+            #expect(summary.billsAwaitingBiller == 0)
         }
     }
 

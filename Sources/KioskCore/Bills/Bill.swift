@@ -25,6 +25,12 @@ public enum BillerKind: UInt8, Hashable, Sendable, CaseIterable {
         guard let kind = Self.allCases.first(where: { $0.boardName == name }) else { return nil }
         self = kind
     }
+
+    /// Every kind's board name, for a message about one that is not (`electricity, water, phone or social_insurance`).
+    public static var boardNames: String {
+        let names = allCases.map(\.boardName)
+        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+    }
 }
 
 /// How the amount paid must relate to the amount the biller says is due.
@@ -49,6 +55,21 @@ public struct Biller: Hashable, Sendable {
         self.code = code
         self.name = name
         self.kind = kind
+    }
+
+    /// The longest code, UTF-8 bytes.
+    public static let maximumCodeBytes = 32
+    /// The longest name, UTF-8 bytes: a bill's journal entry holds it as one of its short strings.
+    public static let maximumNameBytes = BillEvent.maximumStringBytes
+
+    /// Whether `code` can be a biller's code (a board's, or a county list's): 1 to 32 bytes.
+    public static func codeIsValid(_ code: String) -> Bool {
+        !code.isEmpty && code.utf8.count <= maximumCodeBytes
+    }
+
+    /// Whether `name` can be a biller's name: 1 to 255 bytes.
+    public static func nameIsValid(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= maximumNameBytes
     }
 }
 

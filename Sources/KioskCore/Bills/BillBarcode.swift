@@ -35,6 +35,9 @@ public struct BillBarcodeFormat: Hashable, Sendable {
     public let length: Int
     /// The pattern as the board wrote it.
     public let pattern: String
+    /// What a pattern must be, for a message about one that is not.
+    public static let patternRule = "expected fixed fields like {account:10}{amount:8}, one account, at most one amount, "
+        + "64 characters at most"
 
     /// The format `pattern` describes; nil when it is not one (see the type's description).
     public init?(pattern: String) {

@@ -49,6 +49,8 @@ public struct ParcelShelves: Sendable, Equatable {
 /// How long a carrier's parcels wait on the shelves, and what is due for a parcel at an instant.
 public struct ParcelHoldPolicy: Sendable, Equatable {
     public static let dayMs: Int64 = 86_400_000
+    /// The days a board or the county may hold a carrier's parcels.
+    public static let allowedDays = 1...30
     /// Days a parcel of a carrier not named in `daysByCarrier` is held.
     public let defaultDays: Int
     public let daysByCarrier: [Carrier: Int]
@@ -66,12 +68,12 @@ public struct ParcelHoldPolicy: Sendable, Equatable {
         arrivedMs + Int64(holdDays(carrier)) * Self.dayMs
     }
 
-    /// What is due for a parcel on the shelf at `nowMs`: nothing, the reminder (on the day before its
-    /// hold ends, once), or its return (the hold is over).
-    public func due(_ carrier: Carrier, arrivedMs: Int64, reminded: Bool, nowMs: Int64) -> ParcelDue {
-        let expiresMs = expiresAtMs(carrier, arrivedMs: arrivedMs)
+    /// What is due at `nowMs` for a parcel on the shelf whose hold, fixed when it arrived, ends at
+    /// `expiresMs`: nothing, the reminder (on the day before its hold ends, once, for a hold longer than
+    /// a day), or its return (the hold is over). A policy changed since it arrived does not move it.
+    public static func due(arrivedMs: Int64, expiresMs: Int64, reminded: Bool, nowMs: Int64) -> ParcelDue {
         if nowMs >= expiresMs { return .expire }
-        if !reminded, nowMs >= expiresMs - Self.dayMs, holdDays(carrier) > 1 { return .remind }
+        if !reminded, nowMs >= expiresMs - dayMs, expiresMs - arrivedMs > dayMs { return .remind }
         return .nothing
     }
 }

@@ -15,12 +15,19 @@ public final class BillDesk {
     unowned let engine: StationEngine
     let store: BillStore
     public let rules: BillRules
-    /// The billers the board lists.
-    public let billers: [Biller]
+    /// The billers offered: the board's, or the county's list once one is applied (``use(_:)``); none on
+    /// a station with no agent service to pay them through.
+    public private(set) var billers: [Biller]
+    /// The barcode each biller offered prints on its bills, by biller code: a scan of one opens the bill.
+    public private(set) var barcodes: [String: BillBarcodeFormat]
+    /// The names of billers not offered, by code, as last known (offered earlier, or read from a bill's
+    /// opening entry): the papers and screen lines of their bills still in flight use them.
+    private var formerNames: [String: String] = [:]
     /// The last lookup the agent service answered: the operator opens the bill from it.
     public private(set) var lastLookup: (biller: Biller, account: String, lookup: BillLookup?)?
-    /// The lookup sent and not yet answered.
-    private var lookupSent: (billerCode: String, account: String)?
+    /// The lookup sent and not yet answered, with the biller it was sent for (kept should the biller
+    /// list change before the answer comes).
+    private var lookupSent: (biller: Biller, account: String)?
     /// A bill's barcode was scanned: its bill opens as soon as the lookup answers, for the amount printed
     /// on it when the rules allow that amount, else for the amount due.
     private var openWhenLookedUp: (billerCode: String, account: String, printedFen: Int64?)?
@@ -41,9 +48,21 @@ public final class BillDesk {
         self.store = BillStore(database: database)
         let configuration = engine.configuration
         self.rules = BillRules(policy: configuration.billPolicy)
-        self.billers = configuration.billers
+        self.billers = configuration.paysBills ? configuration.billers : []
+        self.barcodes = configuration.billBarcodes
         self.documents = BillDocuments(printer: configuration.printer, header: configuration.receiptHeader,
                                        stationID: configuration.stationID, locale: configuration.locale)
+    }
+
+    /// Offers the county's biller list from now on (applied between orders): lookups, bill barcodes, the
+    /// keypad's bill keys and the screen take its billers. A bill already opened keeps its biller: it is
+    /// stored with its code and kind, and its papers keep the name it was opened under. A station with no
+    /// agent service offers no billers, whatever the list.
+    public func use(_ list: BillerListFile.List) {
+        guard engine.configuration.paysBills else { return }
+        for biller in billers { formerNames[biller.code] = biller.name }
+        billers = list.billers
+        barcodes = list.barcodes
     }
 
     // MARK: The operator's steps
@@ -63,9 +82,8 @@ public final class BillDesk {
         case .freeText, .rejected(.unknownDigits): break
         default: return false
         }
-        let formats = engine.configuration.billBarcodes
         for biller in billers {
-            guard let format = formats[biller.code], let found = format.match(content) else { continue }
+            guard let format = barcodes[biller.code], let found = format.match(content) else { continue }
             keypadStep = .idle
             sendLookup(billerCode: biller.code, account: found.account, thenOpenFor: .some(found.amountFen), nowMs: nowMs)
             return true
@@ -82,7 +100,7 @@ public final class BillDesk {
         guard let biller = biller(billerCode) else { return refuse(.unknownBiller, nowMs: nowMs) }
         guard BillMasking.isValid(account, kind: biller.kind) else { return refuse(.accountInvalid, nowMs: nowMs) }
         lastLookup = nil
-        lookupSent = (billerCode, account)
+        lookupSent = (biller, account)
         if let printed { openWhenLookedUp = (billerCode, account, printed) }
         engine.ports.workers.start(.bill(.lookUp(billerCode: billerCode, account: account)), nowMs: nowMs,
                                    reports: engine.inbox)
@@ -193,7 +211,7 @@ public final class BillDesk {
                 apply(BillEvent(timeMs: nowMs, billID: billID, .cancelledAtCounter))
             }
         case .lookedUp(let billerCode, let account, let lookup):
-            guard let sent = lookupSent, sent == (billerCode, account), let biller = biller(billerCode) else { return }
+            guard let (biller, sentAccount) = lookupSent, biller.code == billerCode, sentAccount == account else { return }
             lookupSent = nil
             lastLookup = (biller, account, lookup)
             if let lookup {
@@ -453,7 +471,27 @@ public final class BillDesk {
 
     private func biller(_ code: String) -> Biller? { billers.first { $0.code == code } }
 
-    private func billerName(_ code: String) -> String { biller(code)?.name ?? code }
+    /// The name of biller `code` for papers and screens: the one offered, else the one it had when it was
+    /// last offered (its bills still in flight), else the one its last bill was opened under, else the code.
+    public func billerName(_ code: String) -> String {
+        if let name = biller(code)?.name ?? formerNames[code] { return name }
+        let name = openedName(code) ?? code
+        formerNames[code] = name
+        return name
+    }
+
+    /// The name biller `code` had when a bill of it was last opened, read from the bills journal: for a
+    /// bill in flight of a biller no longer offered after a restart (a county list dropped it).
+    private func openedName(_ code: String) -> String? {
+        var name: String?
+        try? engine.journal.forEachEvent(in: .bills) { _, payload in
+            guard let entry = try? BillEvent(decoding: payload), case .opened(let opening) = entry.action,
+                  opening.biller.code == code
+            else { return }
+            name = opening.biller.name
+        }
+        return name
+    }
 
     @discardableResult
     private func refuse(_ refusal: BillRefusal, nowMs: Int64) -> BillRefusal {

@@ -30,6 +30,9 @@ public struct StationConfiguration: Sendable {
     public var parcels: ParcelDeskSettings
     /// What the value digits of in-store scale labels are (the board's `station.scale_labels`).
     public var scaleLabels: ScaleLabelLayout = .price
+    /// Whether bills can be paid: false on a station with no billers' agent service, which offers no
+    /// billers (a bill's money would wait for nothing), whatever list the board or the county gives.
+    public var paysBills = true
     /// The billers the station pays bills to (缴费), and its limits for them.
     public var billers: [Biller] = StationConfiguration.standardBillers
     public var billPolicy = BillPolicy()

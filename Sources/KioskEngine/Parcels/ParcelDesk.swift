@@ -27,7 +27,8 @@ public final class ParcelDesk {
         case returns
     }
 
-    public let settings: ParcelDeskSettings
+    /// The board's settings; the hold policy the county's carrier settings once applied (``use(hold:)``).
+    public private(set) var settings: ParcelDeskSettings
     public let store: ParcelStore
     private let engine: StationEngine
     public var mode: Mode = .off
@@ -56,6 +57,12 @@ public final class ParcelDesk {
                                            reports: engine.inbox)
             }
         }
+    }
+
+    /// Holds the parcels that arrive from now on for `hold`'s days (the county's carrier settings,
+    /// applied between orders). A parcel already on the shelf keeps the due date it was given on arrival.
+    public func use(hold: ParcelHoldPolicy) {
+        settings.hold = hold
     }
 
     private var zh: Bool { engine.configuration.locale == .zhHans }
@@ -370,8 +377,8 @@ public final class ParcelDesk {
         do {
             let labels = ParcelLabels(printer: engine.configuration.printer, station: engine.configuration.receiptHeader, zh: zh)
             for parcel in try store.holdsEnding(nowMs: nowMs) {
-                switch settings.hold.due(parcel.carrier, arrivedMs: parcel.arrivedAtMs, reminded: parcel.remindedAtMs != nil,
-                                         nowMs: nowMs) {
+                switch ParcelHoldPolicy.due(arrivedMs: parcel.arrivedAtMs, expiresMs: parcel.expiresAtMs,
+                                            reminded: parcel.remindedAtMs != nil, nowMs: nowMs) {
                 case .nothing:
                     continue
                 case .remind:

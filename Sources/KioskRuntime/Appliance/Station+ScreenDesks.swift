@@ -332,7 +332,6 @@ extension Station {
 
     private func billsView() -> ScreenState.BillsView {
         let bills = engine.bills
-        let names = Dictionary(bills.billers.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let lookup = bills.lastLookup.map { last in
             ScreenState.Lookup(biller: last.biller.name, account: BillMasking.account(last.account, kind: last.biller.kind),
                                holder: last.lookup?.holderMasked, dueText: last.lookup.map { Money.formatWithSign(fen: $0.dueFen) })
@@ -340,7 +339,7 @@ extension Station {
         return ScreenState.BillsView(
             billers: bills.billers.map { ScreenState.Biller(code: $0.code, name: $0.name) }, lookup: lookup,
             pending: bills.pendingBills().map {
-                ScreenState.BillLine(id: $0.id, biller: names[$0.billerCode] ?? $0.billerCode, account: $0.maskedAccount,
+                ScreenState.BillLine(id: $0.id, biller: bills.billerName($0.billerCode), account: $0.maskedAccount,
                                      amountText: Money.formatWithSign(fen: $0.amountFen), phase: $0.phase.name)
             })
     }

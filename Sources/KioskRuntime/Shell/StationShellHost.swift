@@ -138,6 +138,15 @@ final class StationShellHost: ShellHost, DeviceControls, SalesControls, SystemCo
         return "\(printed) bill papers printed"
     }
 
+    func billers() throws -> [String] {
+        station.onEngine {
+            let bills = station.engine.bills
+            return bills.billers.map { biller in
+                "\(biller.code)  \(biller.name)  \(biller.kind.boardName)" + (bills.barcodes[biller.code].map { "  barcode \($0.pattern)" } ?? "")
+            }
+        }
+    }
+
     func lookUpBill(billerCode: String, account: String) throws -> String {
         let outcome = station.onEngine {
             (station.engine.bills.lookUp(billerCode: billerCode, account: account, nowMs: station.nowMs), station.engine.lastMessage)

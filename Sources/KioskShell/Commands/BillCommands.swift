@@ -12,13 +12,15 @@ public protocol BillControls: Sendable {
     func refundBill(_ id: Int64) throws -> String
     /// `bills reprint ACCOUNT`: prints again the proof (or 处理中 slip) of the account's newest bills.
     func reprintBills(account: String) throws -> String
+    /// `bills billers`: one line per biller offered (the board's, or the county's list once applied).
+    func billers() throws -> [String]
     /// `bills lookup BILLER ACCOUNT`: asks the biller who holds the account and what is due.
     func lookUpBill(billerCode: String, account: String) throws -> String
     /// `bills open [AMOUNT]`: puts the looked-up bill on a new counter order, for AMOUNT or the amount due.
     func openBill(amountFen: Int64?) throws -> String
 }
 
-/// `bills pending|show|query|refund|reprint|lookup|open`: contributed by a running station, against its ``BillControls``.
+/// `bills pending|show|query|refund|reprint|billers|lookup|open`: contributed by a running station, against its ``BillControls``.
 public enum BillCommands {
     /// The command, calling `controls`.
     public static func nodes(_ controls: any BillControls) -> [CommandNode] {
@@ -39,6 +41,11 @@ public enum BillCommands {
                 CommandNode("refund", usage: "N", summary: "give a given-up bill's money back, once the biller confirms it holds none 退款",
                             access: .technician, arguments: 1...1) { context, arguments in
                     context.print(try controls.refundBill(try ShellFormat.positiveNumber(arguments[0], "N")))
+                },
+                CommandNode("billers", summary: "the billers offered, for lookup 缴费单位", access: .stationOperator) { context, _ in
+                    let lines = try controls.billers()
+                    if lines.isEmpty { context.say("本站不办理缴费", "this station pays no bills") }
+                    lines.forEach(context.print)
                 },
                 CommandNode("lookup", usage: "BILLER ACCOUNT", summary: "look an account up at a biller 查询户号",
                             access: .stationOperator, arguments: 2...2) { context, arguments in

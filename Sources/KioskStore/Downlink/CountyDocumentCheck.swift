@@ -20,6 +20,18 @@ public enum CountyDocumentCheck {
             case .success: return nil
             case .failure(let problem): return problem.description
             }
+        case .billers:
+            guard let text = String(data: body, encoding: .utf8) else { return "not UTF-8 text" }
+            switch BillerListFile.parse(text) {
+            case .success: return nil
+            case .failure(let problem): return problem.description
+            }
+        case .carriers:
+            guard let text = String(data: body, encoding: .utf8) else { return "not UTF-8 text" }
+            switch CarrierSettingsFile.parse(text) {
+            case .success: return nil
+            case .failure(let problem): return problem.description
+            }
         }
     }
 }
