@@ -137,7 +137,11 @@ public enum HubServer {
     /// of its own and stops it gracefully (a test).
     public static func application(databaseURL: String, host: String, port: Int, tls: TLSFiles? = nil, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void) throws -> some ApplicationProtocol {
-        let client = PostgresClient(configuration: try HubDatabase.configuration(databaseURL), backgroundLogger: logger)
+        var configuration = try HubDatabase.configuration(databaseURL)
+        // Connections kept open while idle: stations that come back online together after a county-wide
+        // outage find them ready, instead of each batch waiting for a new PostgreSQL backend to start.
+        configuration.options.minimumConnections = 8
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         return Application(
             router: router(client: client, logger: logger),
             server: try tls.map { try .tls(.http1(), tlsConfiguration: try $0.configuration()) } ?? .http1(),

@@ -16,7 +16,9 @@ struct HubLoadCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Stations uploading at once.") var stations: Int = 8
     @Option(name: .long, help: "Entries per station.") var entries: Int = 20_000
     @Option(name: .long, help: "The county the stations are in (for the COPY file's rows).") var county: String
-    @Option(name: .long, help: "Write the same rows here in COPY text format, under store id COPY.") var copyFile: String
+    @Option(name: .long, help: "Write the same rows here in COPY text format, under store id COPY<round>.") var copyFile: String
+    @Option(name: .long, help: "The round of scripts/bench hub: the hub's rows go under store id LOAD<round>, COPY's under COPY<round>.")
+    var round: Int = 1
 
     func run() async throws {
         let ids = (1...stations).map { "\(prefix)-\(String(format: "%05d", $0))" }
@@ -30,7 +32,7 @@ struct HubLoadCommand: AsyncParsableCommand {
             try stride(from: 1, through: entries, by: perBatch).map { first in
                 let last = min(entries, first + perBatch - 1)
                 return [UInt8](try UplinkCoding.encode(UplinkBatch(
-                    station: id, storeID: "LOAD", entries: (first...last).map { Self.entry(Int64($0)) },
+                    station: id, storeID: "LOAD\(round)", entries: (first...last).map { Self.entry(Int64($0)) },
                     orders: [], payments: [], backlogAfter: Int64(entries - last))))
             }
         }
@@ -77,7 +79,7 @@ struct HubLoadCommand: AsyncParsableCommand {
                            recordedAtMs: 1_767_225_600_000 + sequence * 1_000, payload: payload)
     }
 
-    /// The same rows in COPY's text format (bytea as \\x hex), under store id COPY so both runs fill the
+    /// The same rows in COPY's text format (bytea as \\x hex), under store id COPY<round> so both runs fill the
     /// same tables side by side.
     private func writeCopyFile(_ ids: [String]) throws {
         guard FileManager.default.createFile(atPath: copyFile, contents: nil) else {
@@ -90,7 +92,7 @@ struct HubLoadCommand: AsyncParsableCommand {
             var text = Data()
             for sequence in 1...entries {
                 let entry = Self.entry(Int64(sequence))
-                text.append(contentsOf: "\(county)\t\(id)\tCOPY\t\(sequence)\t\(entry.domain)\t\(entry.kind)\t\(entry.recordedAtMs)\t\\\\x".utf8)
+                text.append(contentsOf: "\(county)\t\(id)\tCOPY\(round)\t\(sequence)\t\(entry.domain)\t\(entry.kind)\t\(entry.recordedAtMs)\t\\\\x".utf8)
                 for byte in entry.payload {
                     text.append(digits[Int(byte >> 4)])
                     text.append(digits[Int(byte & 0x0F)])
