@@ -15,6 +15,8 @@ public struct StationConfiguration: Sendable {
     public var keyMap: [String: KeypadAction]
     /// A charge with no answer after this long is timed out and queried.
     public var paymentTimeoutMs: Int64
+    /// A payment QR (扫码付) nobody paid after this long is closed, and the order waits for another tender.
+    public var qrPaymentTimeoutMs: Int64 = 120_000
     /// The most cash one tender takes (the board's `max_cash_tender_yuan`).
     public var maxCashTenderFen: Int64
     /// Whether customers' payment codes can be charged: false on a station with no acquirer configured,
