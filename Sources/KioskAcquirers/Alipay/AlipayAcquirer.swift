@@ -6,9 +6,9 @@ import Logging
 /// The Alipay 当面付 barcode adapter: `alipay.trade.pay` (`scene=bar_code`), polled with
 /// `alipay.trade.query` while the customer confirms, `alipay.trade.cancel`, `alipay.trade.refund`; and
 /// 扫码支付: `alipay.trade.precreate` gives the QR's `qr_code`, polled with `alipay.trade.query`, cancelled
-/// with `alipay.trade.cancel`. Requests
-/// are signed RSA2 with the app's private key; every answer is verified with Alipay's public key, and
-/// one that fails, or is about another order, is no answer (the charge is queried, never taken as paid).
+/// with `alipay.trade.cancel`. Requests are signed RSA2 with the app's private key; every answer is
+/// verified with Alipay's public key, and one that fails, or is about another order, is no answer (the
+/// charge is queried, never taken as paid).
 public final class AlipayAcquirer: PaymentGatewayPort, StatementMismatchQueries, @unchecked Sendable {
     private let gateway: URL
     private let appID: String

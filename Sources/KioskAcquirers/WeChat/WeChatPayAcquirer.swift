@@ -5,8 +5,9 @@ import Logging
 
 /// The WeChat Pay v2 付款码支付 adapter: micropay, polled with orderquery while the customer confirms,
 /// reverse to cancel, refund; and 扫码支付 (Native): unifiedorder with `trade_type=NATIVE` gives the QR's
-/// `code_url`, polled with orderquery, closed with closeorder. Every answer's `sign` is checked under the API key; one that fails, or comes
-/// from another merchant or for another order, is no answer (the charge is queried, never taken as paid).
+/// `code_url`, polled with orderquery, closed with closeorder. Every answer's `sign` is checked under the
+/// API key; one that fails, or comes from another merchant or for another order, is no answer (the charge
+/// is queried, never taken as paid).
 ///
 /// `reverse` and `refund` are `/secapi/` calls: in production WeChat Pay also wants the merchant's client
 /// certificate on them, which this adapter does not present (see README, Real acquirers).
