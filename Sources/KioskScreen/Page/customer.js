@@ -1,6 +1,7 @@
 // The customer-facing display: the total, what is still due and the change, and while the station waits
 // for a payment code, how to show it; while the customer pays by scanning (扫码付), the station's payment
-// QR, drawn here as SVG from the modules the station sends. Nothing to touch.
+// QR, drawn here as SVG from the modules the station sends, with the amount it pays in place of the total.
+// Nothing to touch.
 "use strict";
 
 const LABELS = {
@@ -62,6 +63,7 @@ function render(state) {
   note.className = waitingForCode || confirming ? "prompt" : "";
   const qr = document.getElementById("customer-qr");
   qr.hidden = !state.qr;
+  document.body.classList.toggle("showing-qr", !!state.qr);
   if (state.qr) {
     const rows = state.qr.rows.join("\n");
     if (qr.dataset.rows !== rows) {
