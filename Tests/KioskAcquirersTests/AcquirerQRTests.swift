@@ -50,6 +50,14 @@ struct AcquirerQRTests {
         #expect(run.acquirer.closeQR(key: "K_3_1", scheme: provider.scheme, nowMs: 2) == (provider == .wechat ? .paid : .closed))
     }
 
+    @Test("a QR the provider never placed (no answer with a QR) is closed as nothing to close", arguments: Provider.allCases)
+    func neverPlaced(_ provider: Provider) throws {
+        let run = try PeerAndAdapter(provider, outcome: "qr_never_sent")
+        defer { run.stop() }
+        #expect(run.acquirer.presentQR(key: "K_6_1", scheme: provider.scheme, amountFen: Self.amountFen, nowMs: 0) == nil)
+        #expect(run.acquirer.closeQR(key: "K_6_1", scheme: provider.scheme, nowMs: 1) == .closed)
+    }
+
     @Test("a QR of the other provider's wallet is refused without a request", arguments: Provider.allCases)
     func otherWallet(_ provider: Provider) throws {
         let run = try PeerAndAdapter(provider, outcome: "qr_paid")

@@ -27,6 +27,8 @@ alipay_public.pem (the gateway's), and impostor_*.pem (a key that is neither); m
                       yet), then the customer has scanned and paid (TRADE_SUCCESS)
   qr_unpaid           never scanned: TRADE_NOT_EXIST until cancelled (10000, no action: nothing to close)
   qr_paid_at_close    not scanned while polled; the customer pays just before trade.cancel, which refunds
+  qr_never_sent       trade.precreate answers 20000 and creates nothing; trade.cancel then answers 40004
+                      ACQ.TRADE_NOT_EXIST
 
 A precreated trade exists only once the customer scans its QR. trade.precreate asked again for the same
 out_trade_no and amount gives the same qr_code; for a paid trade it answers ACQ.TRADE_HAS_SUCCESS, and for a
@@ -128,6 +130,9 @@ class Gateway:
         with self.lock:
             trade = self.trades.get(number)
             if method == "alipay.trade.precreate":
+                if outcome == "qr_never_sent":
+                    return None, {"code": "20000", "msg": "Service Currently Unavailable",
+                                  "sub_code": "aop.ACQ.SYSTEM_ERROR", "sub_msg": "系统繁忙"}
                 if not re.fullmatch(r"\d+\.\d{2}", biz.get("total_amount", "")) or not biz.get("subject") \
                         or not number:
                     return None, {"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.INVALID_PARAMETER",

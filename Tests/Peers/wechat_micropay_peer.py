@@ -19,6 +19,8 @@ with return_code FAIL. It plays one scripted outcome, chosen with --outcome:
   qr_paid             unifiedorder gives a code_url; the first orderquery NOTPAY, then the customer has paid
   qr_unpaid           NOTPAY until closed (closeorder: CLOSED)
   qr_paid_at_close    NOTPAY while polled; the customer pays just before closeorder, which answers ORDERPAID
+  qr_never_sent       unifiedorder answers SYSTEMERROR and creates nothing; closeorder and orderquery then
+                      answer ORDERNOTEXIST
 
 unifiedorder asked again for the same out_trade_no and total_fee gives the same code_url; with another
 total_fee it answers OUT_TRADE_NO_USED, for a paid order ORDERPAID, for a closed one ORDERCLOSED.
@@ -93,6 +95,8 @@ class Merchant:
         with self.lock:
             order = self.orders.get(number)
             if path == "/pay/unifiedorder":
+                if outcome == "qr_never_sent":
+                    return None, self.answer(fields, result_code="FAIL", err_code="SYSTEMERROR", err_code_des="系统超时")
                 if fields["trade_type"] != "NATIVE" or not fields.get("product_id"):
                     return None, self.answer(fields, result_code="FAIL", err_code="PARAM_ERROR")
                 if order is None:

@@ -80,10 +80,15 @@ public final class AlipayAcquirer: PaymentGatewayPort, StatementMismatchQueries,
     }
 
     /// `alipay.trade.cancel` closes a trade nobody paid and refunds one paid meanwhile (`action` close or
-    /// refund): either way the customer ends up not charged. One Alipay asks to repeat (`retry_flag` Y), or
-    /// refuses, is not closed, and is tried again.
+    /// refund): either way the customer ends up not charged. A trade Alipay does not know (ACQ.TRADE_NOT_EXIST:
+    /// the precreate never arrived, or nobody scanned the QR) has nothing to close. One Alipay asks to repeat
+    /// (`retry_flag` Y), or refuses otherwise, is not closed, and is tried again.
     public func closeQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? {
         guard let answer = call("alipay.trade.cancel", order: key, [("out_trade_no", key)]) else { return nil }
+        if answer["code"] == "40004", answer["sub_code"].map({ $0.hasSuffix("TRADE_NOT_EXIST") }) == true,
+           answer["retry_flag"] != "Y" {
+            return .closed
+        }
         guard answer["code"] == "10000", answer["retry_flag"] != "Y" else {
             logger.warning("alipay trade.cancel of a QR not finished", metadata: [
                 "out_trade_no": "\(key)", "code": "\(answer["code"] ?? "")", "sub_code": "\(answer["sub_code"] ?? "")",
