@@ -94,11 +94,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // QR code symbols (ISO/IEC 18004, byte mode): the simulated printer's, and the customer display's
+        // payment QR.
+        .target(name: "KioskQRCode", swiftSettings: strictSwift6),
         // Headless simulation: scenario files, seeded faults, simulated gateway and clock,
         // and the simulated printer that renders ESC/POS bytes to PNG receipts.
         .target(
             name: "KioskSimulation",
-            dependencies: ["KioskCore", "CFreeType", "CZlib"],
+            dependencies: ["KioskCore", "KioskQRCode", "CFreeType", "CZlib"],
             swiftSettings: strictSwift6
         ),
         // The engine: one input → the machine → one commit → effects handed to workers; recovery at boot;
@@ -146,7 +149,7 @@ let package = Package(
         .target(
             name: "KioskScreen",
             dependencies: [
-                "KioskCore",
+                "KioskCore", "KioskQRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

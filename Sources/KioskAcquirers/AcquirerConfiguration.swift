@@ -16,6 +16,7 @@ import Yams
 /// alipay_public_key_file: alipay-public.pem   # Alipay only: verifies its answers
 /// subject: 村级服务站         # optional: what the customer's wallet shows
 /// terminal_ip: 127.0.0.1      # optional, WeChat's spbill_create_ip
+/// notify_url: https://…       # optional, WeChat's notify_url for payment QRs (the station polls instead)
 /// timeout_s: 10               # optional: one call's timeout
 /// poll_interval_s: 5          # optional: between queries while the customer confirms
 /// poll_limit_s: 25            # optional: how long a charge polls before the engine's timeout takes over
@@ -34,6 +35,9 @@ public struct AcquirerConfiguration: Sendable, Equatable {
     public let alipayPublicKeyFile: String?
     public let subject: String
     public let terminalIP: String
+    /// WeChat Pay's `notify_url` on a payment QR's unifiedorder, which requires one: the station never
+    /// listens (it polls orderquery), so any URL the merchant platform accepts will do.
+    public var notifyURL = WeChatPayAcquirer.defaultNotifyURL
     public let timing: AcquirerTiming
 
     /// Reads and checks the acquirer file at `path` (not yet its keys: see ``makeAcquirer(transport:logger:)``).
@@ -45,7 +49,7 @@ public struct AcquirerConfiguration: Sendable, Equatable {
 
     static let knownKeys: Set<String> = [
         "provider", "endpoint", "app_id", "merchant_id", "key_file", "alipay_public_key_file", "subject",
-        "terminal_ip", "timeout_s", "poll_interval_s", "poll_limit_s",
+        "terminal_ip", "notify_url", "timeout_s", "poll_interval_s", "poll_limit_s",
     ]
 
     /// Checks the YAML `text` of acquirer file `file`; relative key paths are taken from `directory`.
@@ -104,11 +108,13 @@ public struct AcquirerConfiguration: Sendable, Equatable {
         let timeout = try seconds("timeout_s", default: 10, minimum: 1)
         let interval = try seconds("poll_interval_s", default: 5, minimum: 1)
         let limit = try seconds("poll_limit_s", default: 25, minimum: 0)
-        return AcquirerConfiguration(
+        var configuration = AcquirerConfiguration(
             provider: provider, endpoint: endpoint, appID: try required("app_id"), merchantID: merchantID,
             keyFile: resolved(try required("key_file")), alipayPublicKeyFile: publicKeyFile.map(resolved),
             subject: try text("subject") ?? "kiosk", terminalIP: try text("terminal_ip") ?? "127.0.0.1",
             timing: AcquirerTiming(requestTimeoutMs: timeout, pollIntervalMs: interval, pollLimitMs: limit))
+        if let notifyURL = try text("notify_url") { configuration.notifyURL = notifyURL }
+        return configuration
     }
 
     /// The adapter this file configures, its keys read now: a missing, unreadable or empty key file, or
@@ -121,8 +127,8 @@ public struct AcquirerConfiguration: Sendable, Equatable {
             let apiKey = Array(String(decoding: secret, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
             guard !apiKey.isEmpty else { throw .key(.empty(path: keyFile)) }
             return WeChatPayAcquirer(endpoint: endpoint.absoluteString, appID: appID, merchantID: merchantID ?? "",
-                                     apiKey: apiKey, subject: subject, terminalIP: terminalIP, transport: transport,
-                                     timing: timing ?? self.timing, logger: logger)
+                                     apiKey: apiKey, subject: subject, terminalIP: terminalIP, notifyURL: notifyURL,
+                                     transport: transport, timing: timing ?? self.timing, logger: logger)
         case .alipay:
             let publicPath = alipayPublicKeyFile ?? ""
             do {

@@ -1,7 +1,7 @@
 import KioskCore
 
 /// A day at the counter, as events: mostly cash sales, payment-code sales (some timing out and
-/// being queried or reversed), station credit, bills (缴费) on orders of their own, cancels, line edits,
+/// being queried or reversed), payment QRs (扫码付; some given up, closed, then paid in cash), station credit, bills (缴费) on orders of their own, cancels, line edits,
 /// keypad quantities, and some operator mistakes the machine refuses. Generated against a live machine so payment keys
 /// are the real ones; replayed into a fresh machine it behaves identically.
 struct CoreEventMix {
@@ -64,7 +64,8 @@ struct CoreEventMix {
         add(.command(.total))
         switch next(100) {
         case 0 ..< 60: payCash()
-        case 60 ..< 90: payByCode()
+        case 60 ..< 85: payByCode()
+        case 85 ..< 90: payByQR()
         case 90 ..< 95: add(.tenderCredit(Self.creditAccount))
         default:
             add(.tenderCash(fen: 100))
@@ -92,6 +93,19 @@ struct CoreEventMix {
         add(.key(.digit(0)))
         add(.command(.payCash))
         if machine.order(machine.currentOrderID!)!.phase != .paid { add(.command(.payCash)) }
+    }
+
+    /// The customer scans the station's QR: mostly paid; one in four walks away, and the QR is closed.
+    private mutating func payByQR() {
+        add(.command(next(2) == 0 ? .presentWeChatQR : .presentAlipayQR))
+        let key = currentKey
+        if next(4) == 0 {
+            add(.command(.cancel))
+            add(.paymentQueried(key, .notPaid))
+            payCash()
+        } else {
+            add(.paymentAnswered(key, .approved))
+        }
     }
 
     private mutating func payByCode() {

@@ -156,6 +156,8 @@ public enum KeypadAction: String, Sendable, CaseIterable {
     case reprint
     case clear
     case dayClose = "day-close"
+    case presentWeChatQR = "qr-wechat"
+    case presentAlipayQR = "qr-alipay"
 }
 
 /// The receipt printer's paper and character handling.

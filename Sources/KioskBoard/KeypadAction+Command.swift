@@ -18,6 +18,8 @@ extension KeypadAction {
         case .reprint: .reprint
         case .clear: .clearEntry
         case .dayClose: .dayClose
+        case .presentWeChatQR: .presentWeChatQR
+        case .presentAlipayQR: .presentAlipayQR
         }
     }
 }

@@ -107,10 +107,13 @@ public enum HardwareError: Error, CustomStringConvertible {
 }
 
 /// The gateway of a station with no acquirer: it is never sent a charge (the counter refuses payment
-/// codes), and cannot answer for one made before (a query goes unanswered and is tried again).
+/// codes and payment QRs), and cannot answer for one made before (a query goes unanswered and is tried again).
 final class UnconfiguredAcquirer: PaymentGatewayPort {
     func charge(key: String, code: PaymentCode, amountFen: Int64, nowMs: Int64) -> ChargeReply { .noAnswer }
     func query(key: String, nowMs: Int64) -> PaymentQueryAnswer? { nil }
     func reverse(key: String, nowMs: Int64) -> Bool { false }
     func refund(key: String, amountFen: Int64, nowMs: Int64) -> Bool { false }
+    func presentQR(key: String, scheme: PaymentScheme, amountFen: Int64, nowMs: Int64) -> QRPresentation? { .refused }
+    func pollQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? { nil }
+    func closeQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? { nil }
 }

@@ -106,7 +106,7 @@ public final class USBPrinterWorker: EffectWorker, @unchecked Sendable {
                 }
             }
             return .effectDone(outboxKey: outboxKey)
-        case .charge, .query, .reverse, .sendMessage, .bill, .payout, .statementQuery:
+        case .charge, .query, .reverse, .presentQR, .pollQR, .closeQR, .sendMessage, .bill, .payout, .statementQuery:
             preconditionFailure("payment, message, bill or payout work reached the printer worker")
         }
     }

@@ -80,7 +80,8 @@ public enum ScreenAction: Sendable, Equatable {
     static let commandNames: [String: CommandCode] = [
         "new-order": .newOrder, "total": .total, "pay-cash": .payCash, "quantity": .quantity,
         "remove-last-line": .removeLastLine, "cancel": .cancel, "clear-entry": .clearEntry,
-        "reprint": .reprint, "confirm-receipt": .confirmReceipt,
+        "reprint": .reprint, "confirm-receipt": .confirmReceipt, "qr-wechat": .presentWeChatQR,
+        "qr-alipay": .presentAlipayQR,
     ]
 
     /// The most cash one message may carry: the engine refuses more than the board's own limit anyway.

@@ -1,3 +1,5 @@
+import KioskQRCode
+
 /// What the operator's screen shows, as the station's loop last saw it: pushed to every page as JSON
 /// whenever it changes. Plain values, already worded in the board's language and formatted in yuan, so
 /// the page only lays them out.
@@ -30,6 +32,9 @@ public struct ScreenState: Codable, Equatable, Sendable {
     public var technician: TechnicianView?
     /// The journal's upload to the county hub, on every page; nil when the station is not enrolled.
     public var uplink: UplinkView?
+    /// The payment QR (扫码付) the customer display shows while the customer pays by scanning it; nil
+    /// otherwise.
+    public var qr: QRView?
 
     public init(stationID: String, language: String, message: String?, messageCode: String?, entry: String,
                 order: OrderView?, paymentsWaiting: Int, heldReceipts: HeldReceipts?, devices: [DeviceView]) {
@@ -60,6 +65,33 @@ public struct ScreenState: Codable, Equatable, Sendable {
             self.text = text
             self.lastUploadText = lastUploadText
             self.problem = problem
+        }
+    }
+
+    /// A payment QR, drawn by the customer display from its modules.
+    public struct QRView: Codable, Equatable, Sendable {
+        /// `wechat` or `alipay`.
+        public var provider: String
+        /// What the customer is asked, in the board's language (`请用微信扫码支付`).
+        public var prompt: String
+        /// The amount, `￥12.50`.
+        public var amountText: String
+        /// The symbol's rows, top to bottom, `1` for a dark module (``KioskQRCode/QRCode/rows``), without
+        /// the quiet zone the page adds.
+        public var rows: [String]
+
+        public init(provider: String, prompt: String, amountText: String, rows: [String]) {
+            self.provider = provider
+            self.prompt = prompt
+            self.amountText = amountText
+            self.rows = rows
+        }
+
+        /// The view of a QR holding `text` for `provider`, at error correction level M; nil when the text
+        /// is too long for a QR code.
+        public init?(text: String, provider: String, prompt: String, amountText: String) {
+            guard let symbol = try? QRCode(payload: Array(text.utf8), errorCorrection: .medium) else { return nil }
+            self.init(provider: provider, prompt: prompt, amountText: amountText, rows: symbol.rows)
         }
     }
 

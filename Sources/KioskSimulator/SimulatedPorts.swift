@@ -19,6 +19,11 @@ public final class SimulatedGatewayPort: PaymentGatewayPort, StatementMismatchQu
     private var recentCodes: [(code: String, key: String)] = []
     private var recentKeyOfCode: [String: String] = [:]
     static let rememberedCodes = 1_024
+    /// Payment QRs shown and not yet paid or closed: what each asks, and when the simulated customer pays
+    /// it (nil: never). Lost with a power cut, like a QR nobody scanned: it is then closed unpaid.
+    private var openQRs: [String: (amountFen: Int64, wallet: String, paysAtMs: Int64?)] = [:]
+    /// How long a simulated customer takes to open the wallet and scan a QR, on top of the scripted answer's delay.
+    public static let qrScanDelayMs: Int64 = 6_000
 
     public init(ledgerPath: String?) throws {
         var gateway = SimulatedPaymentGateway()
@@ -113,6 +118,49 @@ public final class SimulatedGatewayPort: PaymentGatewayPort, StatementMismatchQu
 
     public func refund(key: String, amountFen: Int64, nowMs: Int64) -> Bool {
         reverse(key: key, nowMs: nowMs)
+    }
+
+    /// The customer's QR: its text names the key. The script's next answer says what the customer does:
+    /// approve pays it ``qrScanDelayMs`` plus the answer's delay later; decline never pays; error and
+    /// timeout leave the provider silent (no QR).
+    public func presentQR(key: String, scheme: PaymentScheme, amountFen: Int64, nowMs: Int64) -> QRPresentation? {
+        guard !isUnreachable else { return nil }
+        let url = "https://qr.sim.kiosk/\(Self.wallet(scheme))/\(key)"
+        if gateway.hasSettled(key: key) || openQRs[key] != nil { return .shown(text: url, atMs: nowMs) }
+        let answer = gateway.takeAnswer()
+        switch answer.outcome {
+        case .approve: openQRs[key] = (amountFen, Self.wallet(scheme), nowMs + Self.qrScanDelayMs + answer.afterMs)
+        case .decline: openQRs[key] = (amountFen, Self.wallet(scheme), nil)
+        case .error, .timeout: return nil
+        }
+        return .shown(text: url, atMs: nowMs)
+    }
+
+    public func pollQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? {
+        guard !isUnreachable else { return nil }
+        return qrState(key: key, nowMs: nowMs)
+    }
+
+    public func closeQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? {
+        guard !isUnreachable else { return nil }
+        let state = qrState(key: key, nowMs: nowMs)
+        openQRs[key] = nil
+        return state == .waiting ? .closed : state
+    }
+
+    /// Where the QR under `key` stands at `nowMs`; a customer whose time to pay has come pays now, and the
+    /// payment is settled and recorded like a charge.
+    private func qrState(key: String, nowMs: Int64) -> QRPaymentState {
+        if gateway.hasSettled(key: key) {
+            if case .paid = gateway.query(key: key) { return .paid }
+            return .closed
+        }
+        guard let open = openQRs[key] else { return .closed }
+        guard let paysAtMs = open.paysAtMs, paysAtMs <= nowMs else { return .waiting }
+        openQRs[key] = nil
+        gateway.replayCharge(key: key, amountFen: open.amountFen, outcome: .approve)
+        ledger.recordCharge(key: key, amountFen: open.amountFen, outcome: .approve, wallet: open.wallet, atMs: paysAtMs)
+        return .paid
     }
 
     /// Never inlined: a switch on the reply inlined into `charge` crashes Swift 6.3.1's ownership verifier

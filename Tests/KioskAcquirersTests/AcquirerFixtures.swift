@@ -37,6 +37,9 @@ enum Provider: String, CaseIterable, CustomStringConvertible {
         }
     }
 
+    /// The wallet of this provider's payment QRs (扫码付).
+    var scheme: PaymentScheme { self == .wechat ? .wechat : .alipay }
+
     /// Quick timing for loopback: `requestTimeoutMs` per call (roomy: the machine may be busy), polls
     /// every 50 ms for up to `pollLimitMs`.
     static func timing(requestTimeoutMs: Int64 = 2_000, pollLimitMs: Int64 = 3_000) -> AcquirerTiming {
@@ -140,4 +143,6 @@ struct PeerAndAdapter {
     var queryName: String { provider == .wechat ? "/pay/orderquery" : "alipay.trade.query" }
     var reverseName: String { provider == .wechat ? "/secapi/pay/reverse" : "alipay.trade.cancel" }
     var refundName: String { provider == .wechat ? "/secapi/pay/refund" : "alipay.trade.refund" }
+    var presentQRName: String { provider == .wechat ? "/pay/unifiedorder" : "alipay.trade.precreate" }
+    var closeQRName: String { provider == .wechat ? "/pay/closeorder" : "alipay.trade.cancel" }
 }

@@ -16,7 +16,11 @@ struct EventStream {
     var loading = false
 
     /// The commands that reach the machine: the engine takes `#DAY-CLOSE` (the day's close) before it.
-    static let counterCommands = CommandCode.allCases.filter { $0 != .dayClose }
+    /// Payment QRs (扫码付) come with the tenders.
+    static let counterCommands = CommandCode.allCases.filter {
+        $0 != .dayClose && $0 != .presentWeChatQR && $0 != .presentAlipayQR
+    }
+    static let qrCommands: [CommandCode] = [.presentWeChatQR, .presentAlipayQR]
     static let codes = ["134567890123456789", "281234567890123456", "6212345678901234567"].map { PaymentCode(digits: $0)! }
 
     mutating func next(for machine: KioskMachine) -> CoreEvent {
@@ -77,7 +81,8 @@ struct EventStream {
         case 49 ..< 51: return .voidLine(Int32.random(in: 0 ... 8, using: &random))
         case 51 ..< 55: return .total
         case 55 ..< 58: return .tenderCash(fen: Int64.random(in: -10 ... 12000, using: &random))
-        case 58 ..< 65: return .tenderCode(Self.codes.randomElement(using: &random)!)
+        case 58 ..< 64: return .tenderCode(Self.codes.randomElement(using: &random)!)
+        case 64: return .command(Self.qrCommands.randomElement(using: &random)!)
         case 65 ..< 67: return .tenderCredit(CreditAccountID.random(in: 1 ... 5, using: &random))
         case 67 ..< 79: return paymentEvent(for: machine)
         case 79 ..< 82: return .receiptConfirmed

@@ -40,7 +40,7 @@ enum EventJournalReader {
 }
 
 /// What a technician sets with `config set` is what the station does after it restarts.
-@Test("stored station.name, receipt.footer and payment.timeout_s apply at the next start")
+@Test("stored station.name, receipt.footer, payment.timeout_s and payment.qr_timeout_s apply at the next start")
 func storedSettingsApplyAtStart() throws {
     let data = try ScratchDirectory("settings")
     let receipts = try ScratchDirectory("settings-receipts")
@@ -49,13 +49,15 @@ func storedSettingsApplyAtStart() throws {
         receipts.remove()
     }
     let database = try KioskDatabase.open(dataDirectory: data.path)
-    for (key, value) in [("station.name", "李家村服务站"), ("receipt.footer", "核桃下周到货"), ("payment.timeout_s", "90")] {
+    for (key, value) in [("station.name", "李家村服务站"), ("receipt.footer", "核桃下周到货"), ("payment.timeout_s", "90"),
+                         ("payment.qr_timeout_s", "300")] {
         try StoredSettings.store(value, as: key, in: database)
     }
     try database.close()
     let session = try SimulationSession.make(in: data.path, receipts: receipts.path)
     defer { try? session.close() }
     #expect(session.engine.configuration.paymentTimeoutMs == 90_000)
+    #expect(session.engine.configuration.qrPaymentTimeoutMs == 300_000)
     try session.run(try ScenarioParser.parse("""
         scan 6962019132742
         cash 80

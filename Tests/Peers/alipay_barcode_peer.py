@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""A loopback stand-in for Alipay's open API gateway (当面付 barcode payment, and 单笔转账 transfers to an
-Alipay account), written from the published rules independently of the kiosk's Swift adapters, for their tests.
+"""A loopback stand-in for Alipay's open API gateway (当面付 barcode payment, QR payment: trade.precreate,
+trade.query, trade.cancel, and 单笔转账 transfers to an Alipay account), written from the published rules
+independently of the kiosk's Swift adapters, for their tests.
 
 It checks every request as the gateway does: a form with app_id, method, format=JSON, charset=utf-8,
 sign_type=RSA2, a Beijing `yyyy-MM-dd HH:mm:ss` timestamp, version=1.0 and biz_content, signed SHA256withRSA
@@ -22,6 +23,16 @@ alipay_public.pem (the gateway's), and impostor_*.pem (a key that is neither); m
   late                trade.pay answers 10000 after --delay seconds; WAIT_BUYER_PAY until then
   badsign             every answer is signed by a key that is not the gateway's; paid
   reverse_recall      like userpaying_forever, and the first cancel answers 40004 with retry_flag Y
+  qr_paid             trade.precreate gives a qr_code; the first trade.query TRADE_NOT_EXIST (not scanned
+                      yet), then the customer has scanned and paid (TRADE_SUCCESS)
+  qr_unpaid           never scanned: TRADE_NOT_EXIST until cancelled (10000, no action: nothing to close)
+  qr_paid_at_close    not scanned while polled; the customer pays just before trade.cancel, which refunds
+  qr_never_sent       trade.precreate answers 20000 and creates nothing; trade.cancel then answers 40004
+                      ACQ.TRADE_NOT_EXIST
+
+A precreated trade exists only once the customer scans its QR. trade.precreate asked again for the same
+out_trade_no and amount gives the same qr_code; for a paid trade it answers ACQ.TRADE_HAS_SUCCESS, and for a
+cancelled one ACQ.TRADE_HAS_CLOSE.
 
 Transfers (alipay.fund.trans.uni.transfer, product_code TRANS_ACCOUNT_NO_PWD, biz_scene DIRECT_TRANSFER,
 payee_info identity_type ALIPAY_LOGON_ID with the holder's name; alipay.fund.trans.common.query) pay each
@@ -82,6 +93,7 @@ class Gateway:
         self.alipay_private, _ = key_pair(args.keys, "alipay")
         self.impostor = key_pair(args.keys, "impostor")[0] if args.outcome == "badsign" else None
         self.trades = {}
+        self.precreated = {}
         self.refunds = {}
         self.cancels = 0
         self.accounts = dict(entry.split("=", 1) for entry in args.account)
@@ -178,6 +190,37 @@ class Gateway:
         success = {"code": "10000", "msg": "Success", "out_trade_no": number}
         with self.lock:
             trade = self.trades.get(number)
+            if method == "alipay.trade.precreate":
+                if outcome == "qr_never_sent":
+                    return None, {"code": "20000", "msg": "Service Currently Unavailable",
+                                  "sub_code": "aop.ACQ.SYSTEM_ERROR", "sub_msg": "系统繁忙"}
+                if not re.fullmatch(r"\d+\.\d{2}", biz.get("total_amount", "")) or not biz.get("subject") \
+                        or not number:
+                    return None, {"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.INVALID_PARAMETER",
+                                  "sub_msg": "参数无效"}
+                qr = self.precreated.setdefault(number, {
+                    "total_amount": biz["total_amount"], "queries": 0, "cancelled": False,
+                    "qr_code": "https://qr.alipay.com/bax0" + os.urandom(10).hex()})
+                if trade is not None and trade["status"] == "TRADE_SUCCESS":
+                    return None, {"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_HAS_SUCCESS"}
+                if qr["cancelled"]:
+                    return None, {"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_HAS_CLOSE"}
+                if qr["total_amount"] != biz["total_amount"]:
+                    return None, {"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.CONTEXT_INCONSISTENT"}
+                return None, dict(success, qr_code=qr["qr_code"])
+            qr = self.precreated.get(number)
+            if trade is None and qr is not None and not qr["cancelled"]:
+                if method == "alipay.trade.query":
+                    qr["queries"] += 1
+                    scanned = outcome == "qr_paid" and qr["queries"] >= 2
+                else:
+                    scanned = method == "alipay.trade.cancel" and outcome == "qr_paid_at_close"
+                if scanned:
+                    trade = {"status": "TRADE_SUCCESS", "total_amount": qr["total_amount"], "queries": 0}
+                    self.trades[number] = trade
+                elif method == "alipay.trade.cancel":
+                    qr["cancelled"] = True
+                    return None, dict(success, retry_flag="N")
             if method == "alipay.trade.pay":
                 if biz.get("scene") != "bar_code" or not re.fullmatch(r"(2[5-9]|30)\d{14,22}", biz.get("auth_code", "")) \
                         or not re.fullmatch(r"\d+\.\d{2}", biz.get("total_amount", "")) or not biz.get("subject"):
@@ -216,6 +259,8 @@ class Gateway:
                                   "retry_flag": "Y"}
                 action = "refund" if trade["status"] == "TRADE_SUCCESS" else "close"
                 trade["status"] = "TRADE_CLOSED"
+                if qr is not None:
+                    qr["cancelled"] = True
                 return None, dict(success, retry_flag="N", action=action)
             if method == "alipay.trade.refund":
                 amount = biz.get("refund_amount", "")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A loopback stand-in for WeChat Pay's v2 payment-code API (付款码支付), written from the published rules
+"""A loopback stand-in for WeChat Pay's v2 payment-code API (付款码支付) and its Native QR payment (扫码支付:
+unifiedorder with trade_type=NATIVE, orderquery, closeorder), written from the published rules
 independently of the kiosk's Swift adapter, for its tests.
 
 It checks every request as the service does (HMAC-SHA256 `sign` over the sorted non-empty parameters with
@@ -15,6 +16,14 @@ with return_code FAIL. It plays one scripted outcome, chosen with --outcome:
   late                micropay answers SUCCESS after --delay seconds; orderquery USERPAYING until then
   badsign             every answer carries a wrong sign; the payment went through
   reverse_recall      like userpaying_forever, and the first reverse answers SYSTEMERROR with recall=Y
+  qr_paid             unifiedorder gives a code_url; the first orderquery NOTPAY, then the customer has paid
+  qr_unpaid           NOTPAY until closed (closeorder: CLOSED)
+  qr_paid_at_close    NOTPAY while polled; the customer pays just before closeorder, which answers ORDERPAID
+  qr_never_sent       unifiedorder answers SYSTEMERROR and creates nothing; closeorder and orderquery then
+                      answer ORDERNOTEXIST
+
+unifiedorder asked again for the same out_trade_no and total_fee gives the same code_url; with another
+total_fee it answers OUT_TRADE_NO_USED, for a paid order ORDERPAID, for a closed one ORDERCLOSED.
 
 It prints `port N` once listening on 127.0.0.1, then one line per request:
 `request PATH verified|refused OUT_TRADE_NO`; `POST /sync?N` prints `sync N`.
@@ -34,6 +43,9 @@ REQUIRED = {
     "/pay/micropay": ["appid", "mch_id", "nonce_str", "sign", "body", "out_trade_no", "total_fee",
                       "spbill_create_ip", "auth_code"],
     "/pay/orderquery": ["appid", "mch_id", "nonce_str", "sign", "out_trade_no"],
+    "/pay/unifiedorder": ["appid", "mch_id", "nonce_str", "sign", "body", "out_trade_no", "total_fee",
+                          "spbill_create_ip", "notify_url", "trade_type"],
+    "/pay/closeorder": ["appid", "mch_id", "nonce_str", "sign", "out_trade_no"],
     "/secapi/pay/reverse": ["appid", "mch_id", "nonce_str", "sign", "out_trade_no"],
     "/secapi/pay/refund": ["appid", "mch_id", "nonce_str", "sign", "out_trade_no", "out_refund_no", "total_fee",
                            "refund_fee"],
@@ -72,6 +84,8 @@ class Merchant:
                 order["state"] = "SUCCESS"
             if self.args.outcome == "late" and time.monotonic() >= order["paid_at"]:
                 order["state"] = "SUCCESS"
+        if order["state"] == "NOTPAY" and self.args.outcome == "qr_paid" and order["queries"] >= 1:
+            order["state"] = "SUCCESS"
         order["queries"] += 1
         return order["state"]
 
@@ -80,6 +94,24 @@ class Merchant:
         number = fields["out_trade_no"]
         with self.lock:
             order = self.orders.get(number)
+            if path == "/pay/unifiedorder":
+                if outcome == "qr_never_sent":
+                    return None, self.answer(fields, result_code="FAIL", err_code="SYSTEMERROR", err_code_des="系统超时")
+                if fields["trade_type"] != "NATIVE" or not fields.get("product_id"):
+                    return None, self.answer(fields, result_code="FAIL", err_code="PARAM_ERROR")
+                if order is None:
+                    order = {"state": "NOTPAY", "total_fee": fields["total_fee"], "queries": 0,
+                             "code_url": "weixin://wxpay/bizpayurl?pr=" + secrets.token_urlsafe(6)}
+                    self.orders[number] = order
+                if order["state"] in ("SUCCESS", "REFUND"):
+                    return None, self.answer(fields, result_code="FAIL", err_code="ORDERPAID", err_code_des="该订单已支付")
+                if order["state"] == "CLOSED":
+                    return None, self.answer(fields, result_code="FAIL", err_code="ORDERCLOSED", err_code_des="订单已关闭")
+                if order["total_fee"] != fields["total_fee"] or "code_url" not in order:
+                    return None, self.answer(fields, result_code="FAIL", err_code="OUT_TRADE_NO_USED",
+                                             err_code_des="商户订单号重复")
+                return None, self.answer(fields, result_code="SUCCESS", trade_type="NATIVE",
+                                         prepay_id="wx" + secrets.token_hex(14), code_url=order["code_url"])
             if path == "/pay/micropay":
                 if order is None:
                     state = {"success": "SUCCESS", "systemerror": "SUCCESS", "timeout": "SUCCESS",
@@ -108,6 +140,13 @@ class Merchant:
                 state = self.trade_state(order)
                 return None, self.answer(fields, result_code="SUCCESS", out_trade_no=number, trade_state=state,
                                          total_fee=order["total_fee"])
+            if path == "/pay/closeorder":
+                if outcome == "qr_paid_at_close" and order["state"] == "NOTPAY":
+                    order["state"] = "SUCCESS"
+                if order["state"] in ("SUCCESS", "REFUND"):
+                    return None, self.answer(fields, result_code="FAIL", err_code="ORDERPAID", err_code_des="订单已支付")
+                order["state"] = "CLOSED"
+                return None, self.answer(fields, result_code="SUCCESS")
             if path == "/secapi/pay/reverse":
                 self.reverses += 1
                 if outcome == "reverse_recall" and self.reverses == 1:
@@ -162,7 +201,7 @@ class Handler(BaseHTTPRequestHandler):
         print(f"request {path} {'verified' if verified else 'refused'} {number}", flush=True)
         if not verified:
             return self.refuse("签名错误")
-        if path in ("/pay/micropay", "/secapi/pay/refund"):
+        if path in ("/pay/micropay", "/pay/unifiedorder", "/secapi/pay/refund"):
             if not fields["total_fee"].isdigit() or int(fields["total_fee"]) <= 0:
                 return self.reply(merchant.answer(fields, result_code="FAIL", err_code="PARAM_ERROR"))
         if path == "/pay/micropay" and not (fields["auth_code"].isdigit() and len(fields["auth_code"]) == 18):

@@ -1,12 +1,14 @@
 """The operator's screen in a real headless Chromium, against `kiosk run` on the sim board: the page
 loads, a scan at the counter shows its line, a cash payment typed on the touch pad shows the change and
-the closed order, paper out shows the held receipt; then each desk's page with one touch each (a parcel's
+the closed order, paper out shows the held receipt, the customer display shows the payment-code prompt
+and then a payment QR (扫码付) that zbarimg reads from the screenshot; then each desk's page with one touch each (a parcel's
 carrier picked, a produce lot bought, a bill looked up and collected, the drawer counted and the day
 closed, the technician's figures); at 800x480 and 1024x600, with screenshots saved, and the kiosk stops
 without logging an error.
 
 Run by scripts/test-screen (one process, one browser)."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -144,6 +146,19 @@ class ScreenTests(unittest.TestCase):
             self.shot(size, "5-customer")
             kiosk.type_at_counter("#CANCEL")
 
+            kiosk.type_at_counter(SOAP[0])
+            kiosk.type_at_counter("#QR-WECHAT")
+            self.wait_for(lambda: self.driver.find_element(By.ID, "customer-qr").is_displayed(), "no payment QR shown")
+            self.assertEqual(self.text("customer-qr-prompt"), "请用微信扫码支付")
+            self.assertEqual(self.text("customer-qr-amount"), SOAP[2])
+            self.shot(size, "6-customer-qr")
+            self.assertTrue(self.scanned_qr(size, "6-customer-qr").startswith("https://qr.sim.kiosk/wechat/"))
+            # Closes the QR at the simulated provider (unless the simulated customer paid it), then the order.
+            kiosk.type_at_counter("#CANCEL")
+            self.wait_for(lambda: not self.driver.find_element(By.ID, "customer-qr").is_displayed(),
+                          "the QR stayed after it was closed")
+            kiosk.type_at_counter("#CANCEL")
+
             self.driver.get(kiosk.url)
             self.wait_for(lambda: self.attribute("body", "data-rendered") == "yes", "the page did not come back")
             self.run_desks(kiosk, size)
@@ -152,6 +167,13 @@ class ScreenTests(unittest.TestCase):
         log = "".join(kiosk.output)
         self.assertNotIn("CancellationError", log)
         self.assertNotIn("Waiting on child channel", log)
+
+    @staticmethod
+    def scanned_qr(size, name):
+        """What zbarimg (Debian's zbar-tools, as a customer's phone would) reads in a saved screenshot."""
+        path = os.path.join(ARTEFACTS, "%dx%d-%s.png" % (size[0], size[1], name))
+        zbarimg = shutil.which("zbarimg") or "/usr/bin/zbarimg"
+        return subprocess.run([zbarimg, "--raw", "-q", path], capture_output=True, text=True).stdout.strip()
 
     def attribute(self, selector, name):
         return self.fresh(lambda: self.driver.find_element(By.CSS_SELECTOR, selector).get_attribute(name))

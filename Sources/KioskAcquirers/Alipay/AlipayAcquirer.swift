@@ -4,9 +4,11 @@ import KioskEngine
 import Logging
 
 /// The Alipay 当面付 barcode adapter: `alipay.trade.pay` (`scene=bar_code`), polled with
-/// `alipay.trade.query` while the customer confirms, `alipay.trade.cancel`, `alipay.trade.refund`. Requests
-/// are signed RSA2 with the app's private key; every answer is verified with Alipay's public key, and
-/// one that fails, or is about another order, is no answer (the charge is queried, never taken as paid).
+/// `alipay.trade.query` while the customer confirms, `alipay.trade.cancel`, `alipay.trade.refund`; and
+/// 扫码支付: `alipay.trade.precreate` gives the QR's `qr_code`, polled with `alipay.trade.query`, cancelled
+/// with `alipay.trade.cancel`. Requests are signed RSA2 with the app's private key; every answer is
+/// verified with Alipay's public key, and one that fails, or is about another order, is no answer (the
+/// charge is queried, never taken as paid).
 public final class AlipayAcquirer: PaymentGatewayPort, StatementMismatchQueries, @unchecked Sendable {
     private let client: AlipayGatewayClient
     private let subject: String
@@ -45,6 +47,46 @@ public final class AlipayAcquirer: PaymentGatewayPort, StatementMismatchQueries,
         case .paying: .unknown
         case nil: nil
         }
+    }
+
+    /// `alipay.trade.precreate`: the QR is its `qr_code`. An answer without one (a system error) leaves the
+    /// trade to be cancelled and asked about, which settles it either way.
+    public func presentQR(key: String, scheme: PaymentScheme, amountFen: Int64, nowMs: Int64) -> QRPresentation? {
+        precondition(amountFen > 0, "a QR of \(amountFen) fen")
+        guard scheme == .alipay else { return .refused }
+        let answer = call("alipay.trade.precreate", order: key, [
+            ("out_trade_no", key), ("total_amount", Money.format(fen: amountFen)), ("subject", subject),
+        ])
+        guard let answer, answer["code"] == "10000", let qrCode = answer["qr_code"], !qrCode.isEmpty else {
+            logger.info("alipay trade.precreate gave no QR", metadata: [
+                "out_trade_no": "\(key)", "code": "\(answer?["code"] ?? "")", "sub_code": "\(answer?["sub_code"] ?? "")",
+            ])
+            return nil
+        }
+        return .shown(text: qrCode, atMs: nowMs)
+    }
+
+    public func pollQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? {
+        call("alipay.trade.query", order: key, [("out_trade_no", key)]).flatMap(AlipayOpenAPI.qrState)
+    }
+
+    /// `alipay.trade.cancel` closes a trade nobody paid and refunds one paid meanwhile (`action` close or
+    /// refund): either way the customer ends up not charged. A trade Alipay does not know (ACQ.TRADE_NOT_EXIST:
+    /// the precreate never arrived, or nobody scanned the QR) has nothing to close. One Alipay asks to repeat
+    /// (`retry_flag` Y), or refuses otherwise, is not closed, and is tried again.
+    public func closeQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? {
+        guard let answer = call("alipay.trade.cancel", order: key, [("out_trade_no", key)]) else { return nil }
+        if answer["code"] == "40004", answer["sub_code"].map({ $0.hasSuffix("TRADE_NOT_EXIST") }) == true,
+           answer["retry_flag"] != "Y" {
+            return .closed
+        }
+        guard answer["code"] == "10000", answer["retry_flag"] != "Y" else {
+            logger.warning("alipay trade.cancel of a QR not finished", metadata: [
+                "out_trade_no": "\(key)", "code": "\(answer["code"] ?? "")", "sub_code": "\(answer["sub_code"] ?? "")",
+            ])
+            return nil
+        }
+        return .closed
     }
 
     /// Alipay's 业务明细 lists what this app's trade.query answers for.

@@ -1,4 +1,5 @@
 import Foundation
+import KioskEngine
 
 /// Alipay's open API messages (当面付 `alipay.trade.pay` with `scene=bar_code`, `alipay.trade.query`,
 /// `.cancel`, `.refund`): a form posted to the gateway, signed RSA2 (SHA256withRSA, base64) over every
@@ -137,6 +138,25 @@ public enum AlipayOpenAPI {
         case "40004": return isUnknownOutcome(subCode: answer["sub_code"]) ? .unsettled : .declined
         case "40001", "40002", "40003", "40006": return .declined
         default: return .unsettled
+        }
+    }
+
+    /// What a verified `alipay.trade.query` answer says of a precreated trade (扫码支付): one not yet
+    /// scanned does not exist at Alipay (TRADE_NOT_EXIST) and is still payable, like WAIT_BUYER_PAY. Nil
+    /// when nothing sure.
+    public static func qrState(_ answer: [String: String]) -> QRPaymentState? {
+        switch answer["code"] {
+        case "10000":
+            switch answer["trade_status"] {
+            case "TRADE_SUCCESS", "TRADE_FINISHED": return .paid
+            case "WAIT_BUYER_PAY": return .waiting
+            case "TRADE_CLOSED": return .closed
+            default: return nil
+            }
+        case "40004":
+            return answer["sub_code"].map { $0.hasSuffix("TRADE_NOT_EXIST") } == true ? .waiting : nil
+        default:
+            return nil
         }
     }
 

@@ -4,8 +4,10 @@ import KioskEngine
 import Logging
 
 /// The WeChat Pay v2 付款码支付 adapter: micropay, polled with orderquery while the customer confirms,
-/// reverse to cancel, refund. Every answer's `sign` is checked under the API key; one that fails, or comes
-/// from another merchant or for another order, is no answer (the charge is queried, never taken as paid).
+/// reverse to cancel, refund; and 扫码支付 (Native): unifiedorder with `trade_type=NATIVE` gives the QR's
+/// `code_url`, polled with orderquery, closed with closeorder. Every answer's `sign` is checked under the
+/// API key; one that fails, or comes from another merchant or for another order, is no answer (the charge
+/// is queried, never taken as paid).
 ///
 /// `reverse` and `refund` are `/secapi/` calls: in production WeChat Pay also wants the merchant's client
 /// certificate on them, which this adapter does not present (see README, Real acquirers).
@@ -17,12 +19,16 @@ public final class WeChatPayAcquirer: PaymentGatewayPort, StatementMismatchQueri
     private let apiKey: [UInt8]
     private let subject: String
     private let terminalIP: String
+    private let notifyURL: String
     private let transport: any AcquirerTransport
     private let settler: ChargeSettler
     private let logger: Logger
 
+    /// The `notify_url` a payment QR's order names when the acquirer file gives none.
+    public static let defaultNotifyURL = "https://127.0.0.1/kiosk/polls"
+
     public init(endpoint: String, appID: String, merchantID: String, apiKey: [UInt8], subject: String,
-                terminalIP: String, transport: any AcquirerTransport, timing: AcquirerTiming,
+                terminalIP: String, notifyURL: String = defaultNotifyURL, transport: any AcquirerTransport, timing: AcquirerTiming,
                 clock: any AcquirerClock = SystemAcquirerClock(), logger: Logger) {
         precondition(!apiKey.isEmpty, "WeChat Pay needs its API key")
         self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
@@ -31,6 +37,7 @@ public final class WeChatPayAcquirer: PaymentGatewayPort, StatementMismatchQueri
         self.apiKey = apiKey
         self.subject = subject
         self.terminalIP = terminalIP
+        self.notifyURL = notifyURL
         self.transport = transport
         settler = ChargeSettler(timing: timing, clock: clock)
         self.logger = logger
@@ -80,6 +87,39 @@ public final class WeChatPayAcquirer: PaymentGatewayPort, StatementMismatchQueri
             "total_fee": total, "refund_fee": String(amountFen),
         ])
         return answer?["result_code"] == "SUCCESS"
+    }
+
+    /// unifiedorder with `trade_type=NATIVE` (product_id: the order number, one QR per order); the QR is
+    /// its `code_url`. An answer without one (a system error, the number already used) leaves the order to
+    /// be closed and asked about, which settles it either way.
+    public func presentQR(key: String, scheme: PaymentScheme, amountFen: Int64, nowMs: Int64) -> QRPresentation? {
+        precondition(amountFen > 0, "a QR of \(amountFen) fen")
+        guard scheme == .wechat else { return .refused }
+        let answer = call("/pay/unifiedorder", order: key, [
+            "body": subject, "out_trade_no": key, "total_fee": String(amountFen), "spbill_create_ip": terminalIP,
+            "notify_url": notifyURL, "trade_type": "NATIVE", "product_id": key,
+        ])
+        guard let answer, answer["result_code"] == "SUCCESS", answer["trade_type"].map({ $0 == "NATIVE" }) ?? true,
+              let codeURL = answer["code_url"], !codeURL.isEmpty
+        else {
+            logger.info("wechat unifiedorder gave no QR", metadata: [
+                "out_trade_no": "\(key)", "err_code": "\(answer?["err_code"] ?? "")",
+            ])
+            return nil
+        }
+        return .shown(text: codeURL, atMs: nowMs)
+    }
+
+    public func pollQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? {
+        call("/pay/orderquery", order: key, ["out_trade_no": key]).flatMap(WeChatPayV2.qrState)
+    }
+
+    /// closeorder, then orderquery: a customer who paid first is found paid (closeorder answers ORDERPAID);
+    /// an order still payable after closeorder is not closed, and is tried again.
+    public func closeQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState? {
+        guard call("/pay/closeorder", order: key, ["out_trade_no": key]) != nil else { return nil }
+        let state = pollQR(key: key, scheme: scheme, nowMs: nowMs)
+        return state == .waiting ? nil : state
     }
 
     /// WeChat Pay's 交易账单 lists what this merchant's orderquery answers for.

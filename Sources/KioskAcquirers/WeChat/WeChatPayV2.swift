@@ -1,4 +1,5 @@
 import Foundation
+import KioskEngine
 
 /// WeChat Pay's v2 API messages (付款码支付 and its order query, reversal and refund): flat XML
 /// `<xml><k><![CDATA[v]]></k>…</xml>`, signed with HMAC-SHA256 under the merchant's API key over the
@@ -81,6 +82,22 @@ public enum WeChatPayV2 {
             return .declined
         }
         return .unsettled
+    }
+
+    /// What a verified orderquery answer says of a payment QR's order (NATIVE): NOTPAY and USERPAYING
+    /// are still payable; an order WeChat does not know was never placed, so nobody can pay it. Nil when
+    /// it says nothing sure.
+    public static func qrState(_ answer: [String: String]) -> QRPaymentState? {
+        if answer["result_code"] == "FAIL" {
+            return answer["err_code"] == "ORDERNOTEXIST" ? .closed : nil
+        }
+        guard answer["result_code"] == "SUCCESS" else { return nil }
+        switch answer["trade_state"] {
+        case "SUCCESS", "REFUND": return .paid
+        case "NOTPAY", "USERPAYING": return .waiting
+        case "CLOSED", "REVOKED", "PAYERROR": return .closed
+        default: return nil
+        }
     }
 
     /// What a verified orderquery answer says; nil when it says nothing sure (a system error, a state

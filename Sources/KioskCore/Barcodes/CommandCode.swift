@@ -30,6 +30,11 @@ public enum CommandCode: UInt8, Sendable, CaseIterable {
     /// `#DAY-CLOSE`: the day's close at the counter (日结), handled by the station beside the machine: each
     /// press takes the pieces keyed for the next note or coin of the blind count, then closes the day.
     case dayClose = 13
+    /// `#QR-WECHAT`: the customer display shows the station's WeChat Pay QR for the amount due (扫码付);
+    /// the customer scans it with WeChat. `#CANCEL` while it shows closes it.
+    case presentWeChatQR = 14
+    /// `#QR-ALIPAY`: the same with an Alipay QR.
+    case presentAlipayQR = 15
 
     /// The text printed in the command barcode.
     public var barcode: StaticString {
@@ -47,6 +52,8 @@ public enum CommandCode: UInt8, Sendable, CaseIterable {
         case .reprint: "#REPRINT"
         case .clearEntry: "#CLEAR"
         case .dayClose: "#DAY-CLOSE"
+        case .presentWeChatQR: "#QR-WECHAT"
+        case .presentAlipayQR: "#QR-ALIPAY"
         }
     }
 

@@ -54,6 +54,14 @@ public struct PaymentCode: Hashable, Sendable {
 
     /// Whether the full digits are present (a live scan) rather than only the mask.
     public var hasDigits: Bool { digits.count > 0 }
+
+    /// No customer code: the customer scans the station's QR for `scheme` (扫码付). Its mask is empty.
+    public static func presentedQR(_ scheme: PaymentScheme) -> PaymentCode {
+        PaymentCode(scheme: scheme, masked: MaskedPaymentCode(of: FixedBytes32()))
+    }
+
+    /// Whether this stands for the station's QR rather than a customer's code (see ``presentedQR(_:)``).
+    public var isPresentedQR: Bool { masked.bytes.count == 0 }
 }
 
 /// A payment code reduced to `28****1234`, safe to store, log and print.

@@ -30,7 +30,8 @@ public enum ReceiptKind: UInt8, Hashable, Sendable {
     case reprint = 2
 }
 
-/// A charge to send to the payment gateway.
+/// A charge to send to the payment gateway: a customer's code to charge, or, when the code is
+/// ``PaymentCode/presentedQR(_:)``, a QR to ask the provider for and show the customer (扫码付).
 public struct PaymentRequest: Hashable, Sendable {
     /// The idempotency key: the same key is never charged twice by the gateway.
     public let key: PaymentKey

@@ -65,7 +65,14 @@ extension KioskMachine {
                 entry = KeypadEntry()
             }
         case .removeLastLine: try removeLastLine()
-        case .cancel: try cancel(now: now)
+        case .cancel:
+            if let paymentSlot = presentedQRSlotOfCurrentOrder() {
+                try withdrawQR(paymentSlot)
+            } else {
+                try cancel(now: now)
+            }
+        case .presentWeChatQR: try tenderQR(.wechat, now: now)
+        case .presentAlipayQR: try tenderQR(.alipay, now: now)
         case .confirmReceipt: try confirmReceipt(slot: try requireCurrent(), now: now)
         case .reprint: try reprint()
         case .clearEntry:

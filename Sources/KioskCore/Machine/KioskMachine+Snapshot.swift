@@ -197,7 +197,10 @@ extension KioskMachine {
         let status = try reader.raw(PaymentStatus.self)
         let amountFen = try reader.i64()
         let scheme = try reader.raw(PaymentScheme.self)
-        guard let maskedCode = MaskedPaymentCode(bytes: try reader.fixed()) else { throw .invalidValue }
+        let maskBytes: FixedBytes16 = try reader.fixed()
+        // An empty mask is a payment QR's (扫码付), which has no customer code.
+        let mask = maskBytes.count == 0 ? PaymentCode.presentedQR(scheme).masked : MaskedPaymentCode(bytes: maskBytes)
+        guard let maskedCode = mask else { throw .invalidValue }
         return PendingPayment(key: key, status: status, amountFen: amountFen, scheme: scheme, maskedCode: maskedCode,
                               requestedAtMs: try reader.i64())
     }

@@ -47,6 +47,43 @@ extension KioskMachine {
         notice(.waitingForPayment, due)
     }
 
+    /// The customer pays by scanning the station's QR (扫码付): a charge like a code's, with no code, whose
+    /// QR the runtime asks the provider for and shows on the customer display.
+    func tenderQR(_ scheme: PaymentScheme, now: Int64) throws(Refusal) {
+        let slot = try requirePayable()
+        var order = orders[slot]
+        guard let paymentSlot = payments.firstIndex(where: { $0 == nil }) else {
+            throw Refusal(.tooManyPendingPayments, detail: Int64(limits.maxPendingPayments))
+        }
+        guard order.paymentAttempts < UInt16.max else { throw Refusal(.tooManyPaymentAttempts) }
+        order.paymentAttempts += 1
+        let key = PaymentKey(orderID: order.id, attempt: order.paymentAttempts)
+        let due = order.dueFen
+        let code = PaymentCode.presentedQR(scheme)
+        payments[paymentSlot] = PendingPayment(
+            key: key, status: .pending, amountFen: due, scheme: scheme, maskedCode: code.masked, requestedAtMs: now
+        )
+        order.phase = .paying
+        orders[slot] = order
+        touch(slot)
+        emit(.requestPayment(PaymentRequest(key: key, code: code, amountFen: due)))
+        notice(.scanToPay, due)
+    }
+
+    /// The pending payment slot of the current order's payment QR while it still shows (not yet being closed).
+    func presentedQRSlotOfCurrentOrder() -> Int? {
+        guard let current = currentOrderID else { return nil }
+        return payments.firstIndex {
+            $0?.key.orderID == current && $0?.status == .pending && $0?.presentsQR == true
+        }
+    }
+
+    /// The operator gives the QR up: it is closed at the provider first (a customer may be paying this
+    /// instant), and the order takes another tender once the provider says it is closed unpaid.
+    func withdrawQR(_ paymentSlot: Int) throws(Refusal) {
+        startQuery(paymentSlot)
+    }
+
     func tenderCredit(_ accountID: CreditAccountID, now: Int64) throws(Refusal) {
         let slot = try requirePayable()
         guard !isBillOrder(slot) else { throw Refusal(.billNotOnCredit) }
@@ -113,7 +150,7 @@ extension KioskMachine {
         let slot = try requirePayment(key, in: .querying)
         switch answer {
         case .paid: approve(slot, now: now)
-        case .notPaid: release(slot, .paymentDeclined)
+        case .notPaid: release(slot, payments[slot]!.presentsQR ? .scanToPayClosed : .paymentDeclined)
         case .unknown:
             payments[slot]!.status = .reversing
             touchPaymentOrder(slot)
@@ -126,11 +163,13 @@ extension KioskMachine {
         release(try requirePayment(key, in: .reversing), .paymentReversed)
     }
 
+    /// Asks the provider what became of a charge. For a payment QR the runtime closes the provider's order
+    /// before it asks, so the answer is final: a customer cannot pay it afterwards.
     private func startQuery(_ paymentSlot: Int) {
         payments[paymentSlot]!.status = .querying
         touchPaymentOrder(paymentSlot)
         emit(.queryPayment(payments[paymentSlot]!.key))
-        notice(.paymentUnknown)
+        notice(payments[paymentSlot]!.presentsQR ? .closingScanToPay : .paymentUnknown)
     }
 
     private func approve(_ paymentSlot: Int, now: Int64) {
@@ -140,7 +179,7 @@ extension KioskMachine {
         orders[slot].codePaidFen += payment.amountFen
         orders[slot].approvedPayment = payment.key
         orders[slot].codeScheme = payment.scheme
-        orders[slot].maskedCode = payment.maskedCode
+        orders[slot].maskedCode = payment.presentsQR ? nil : payment.maskedCode
         markPaid(slot, now: now)
     }
 

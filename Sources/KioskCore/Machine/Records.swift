@@ -143,6 +143,10 @@ public struct PendingPayment: Hashable, Sendable {
     public internal(set) var maskedCode: MaskedPaymentCode
     /// When it was requested, ms.
     public internal(set) var requestedAtMs: Int64
+
+    /// Whether the customer pays by scanning the station's QR (扫码付) rather than showing a code: such a
+    /// payment has no code, so its mask is empty.
+    public var presentsQR: Bool { maskedCode.bytes.count == 0 }
 }
 
 /// A station credit (赊账) account.

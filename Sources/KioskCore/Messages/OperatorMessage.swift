@@ -58,6 +58,12 @@ public enum Notice: UInt8, Hashable, Sendable, CaseIterable {
     case awaitingFulfilment = 24
     /// An authorisation ended unused (its action was refused).
     case authorisationEnded = 25
+    /// The customer display shows the station's payment QR (扫码付) (first: amount in fen).
+    case scanToPay = 26
+    /// The payment QR is being closed at the provider before the order takes another tender.
+    case closingScanToPay = 27
+    /// The payment QR was closed unpaid: the customer was not charged.
+    case scanToPayClosed = 28
 }
 
 /// A message for the operator's display: a code and up to two numbers, rendered on demand.
@@ -162,6 +168,9 @@ enum NoticeText {
         case .fulfilmentOrdered: return zh ? "订单 \(first) 已下单" : "order \(first) placed online"
         case .orderSelected: return zh ? "当前订单 \(first)" : "current order \(first)"
         case .reprinting: return zh ? "正在重打小票" : "reprinting the receipt"
+        case .scanToPay: return zh ? "请顾客扫码支付 \(yuan)" : "customer scans the QR to pay \(yuan)"
+        case .closingScanToPay: return zh ? "正在关闭收款码，请稍候" : "closing the payment QR: wait"
+        case .scanToPayClosed: return zh ? "收款码已关闭，顾客未付款" : "payment QR closed: customer not charged"
         case .awaitingFulfilment:
             return zh ? "代购订单 \(first) 待下单，取件码 \(pickup(second))" : "assisted order \(first) to place online, pickup code \(pickup(second))"
         }

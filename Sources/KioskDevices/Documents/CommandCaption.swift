@@ -17,6 +17,8 @@ extension CommandCode {
         case .reprint: ("重打小票", "Reprint receipt")
         case .clearEntry: ("清除输入", "Clear entry")
         case .dayClose: ("日结", "Close the day")
+        case .presentWeChatQR: ("微信收款码", "WeChat QR")
+        case .presentAlipayQR: ("支付宝收款码", "Alipay QR")
         }
     }
 

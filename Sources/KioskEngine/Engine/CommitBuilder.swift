@@ -39,7 +39,9 @@ struct CommitBuilder {
             case .requestPayment(let request):
                 commit.payments.append(PaymentRow(
                     idempotencyKey: request.key.text, orderID: Int64(request.key.orderID),
-                    method: Self.method(request.code.scheme), maskedCode: request.code.masked.text,
+                    // A payment QR (扫码付) has no customer code to mask.
+                    method: Self.method(request.code.scheme),
+                    maskedCode: request.code.isPresentedQR ? nil : request.code.masked.text,
                     amountFen: request.amountFen, state: .pending,
                     merchantOrderNumber: orderNumbers?.number(for: request.key)))
                 commit.outbox.append(OutboxItem(idempotencyKey: "charge:\(request.key.text)", kind: "charge",

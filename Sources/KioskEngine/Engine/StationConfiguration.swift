@@ -15,6 +15,9 @@ public struct StationConfiguration: Sendable {
     public var keyMap: [String: KeypadAction]
     /// A charge with no answer after this long is timed out and queried.
     public var paymentTimeoutMs: Int64
+    /// A payment QR (扫码付) nobody paid after this long is closed, and the order waits for another tender
+    /// (the shell's `payment.qr_timeout_s`).
+    public var qrPaymentTimeoutMs: Int64 = 120_000
     /// The most cash one tender takes (the board's `max_cash_tender_yuan`).
     public var maxCashTenderFen: Int64
     /// Whether customers' payment codes can be charged: false on a station with no acquirer configured,
@@ -73,13 +76,14 @@ public struct StationConfiguration: Sendable {
 
     /// The settings applied at start (the shell's `config set`, see ``ConfigKey``): `station.name` replaces
     /// the board's receipt header, `receipt.footer` the closing thanks, `payment.timeout_s` the charge
-    /// timeout. A value its key no longer accepts is ignored.
+    /// timeout, `payment.qr_timeout_s` how long a payment QR shows. A value its key no longer accepts is ignored.
     public func applying(settings: [String: String]) -> StationConfiguration {
         func accepted(_ key: String) -> String? { ConfigKey.named(key)?.accepted(settings[key]) }
         var configuration = self
         if let name = accepted("station.name"), !name.isEmpty { configuration.receiptHeader = name }
         if let footer = accepted("receipt.footer"), !footer.isEmpty { configuration.receiptFooter = footer }
         if let seconds = accepted("payment.timeout_s").flatMap(Int64.init) { configuration.paymentTimeoutMs = seconds * 1000 }
+        if let seconds = accepted("payment.qr_timeout_s").flatMap(Int64.init) { configuration.qrPaymentTimeoutMs = seconds * 1000 }
         return configuration
     }
 }

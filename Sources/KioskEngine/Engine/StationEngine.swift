@@ -73,6 +73,8 @@ public final class StationEngine {
     /// The lines last committed for an order, exactly as written: a receipt for that order is laid
     /// out from them instead of reading back rows this engine has just written.
     private var committedLines: (orderID: Int64, lines: [OrderLineRow])?
+    /// The last payment QR a provider gave; shown while its payment is pending (see ``presentedQR``).
+    private var shownQR: PresentedQR?
     /// Effects carried out whose outbox rows are marked done with the next commit rather than in a
     /// transaction (and an fsync) of their own; recovery settles them from the payments if the power goes first.
     private var effectsDone: [String] = []
@@ -192,7 +194,21 @@ public final class StationEngine {
             payouts.handle(input, nowMs: nowMs)
         case .day(.mismatchAnswered(let query, let answer)):
             DayCloseService(engine: self, database: database).record(answer, for: query, nowMs: nowMs)
+        case .qrPresented(let key, let text):
+            guard let payment = machine.pendingPayment(key), payment.status == .pending else { return }
+            shownQR = PresentedQR(key: key, scheme: payment.scheme, amountFen: payment.amountFen, text: text)
+            inbox.report(.qrPollDue(key), atMs: nowMs + GatewayWorker.qrPollIntervalMs)
+        case .qrPollDue(let key):
+            guard let payment = machine.pendingPayment(key), payment.status == .pending else { return }
+            ports.workers.start(.pollQR(key, payment.scheme), nowMs: nowMs, reports: inbox)
         }
+    }
+
+    /// The payment QR the customer display shows: the provider's QR of the payment pending now (扫码付);
+    /// nil once it is paid, closed or being closed.
+    public var presentedQR: PresentedQR? {
+        guard let shownQR, machine.pendingPayment(shownQR.key)?.status == .pending else { return nil }
+        return shownQR
     }
 
     /// Whether receipts wait for the printer (held: paper out, cover open, offline).
@@ -275,6 +291,10 @@ public final class StationEngine {
     func submit(_ action: CoreAction, nowMs: Int64, printedJobIDs: [Int64] = []) -> Bool {
         if action == .command(.dayClose) || (action == .command(.cancel) && dayCloseKeypad.isActive) {
             dayCloseKey(action, nowMs: nowMs)
+            return false
+        }
+        if action == .command(.presentWeChatQR) || action == .command(.presentAlipayQR), !configuration.acceptsCodePayments {
+            show(.codePaymentsUnavailable, nowMs: nowMs)
             return false
         }
         if let id = action.namedOrder, machine.order(id) == nil, !loadBack(id, nowMs: nowMs) {
@@ -441,12 +461,19 @@ public final class StationEngine {
             switch effect {
             case .persist, .printReceipt:
                 break
+            case .requestPayment(let request) where request.code.isPresentedQR:
+                effectsDone.append("charge:\(request.key.text)")
+                inbox.report(.action(.paymentTimedOut(request.key)), atMs: nowMs + configuration.qrPaymentTimeoutMs)
+                ports.workers.start(.presentQR(request), nowMs: nowMs, reports: inbox)
             case .requestPayment(let request):
                 effectsDone.append("charge:\(request.key.text)")
                 inbox.report(.action(.paymentTimedOut(request.key)), atMs: nowMs + configuration.paymentTimeoutMs)
                 ports.workers.start(.charge(request), nowMs: nowMs, reports: inbox)
             case .queryPayment(let key):
-                ports.workers.start(.query(key, outboxKey: "query:\(key.text):\(sequence)"), nowMs: nowMs, reports: inbox)
+                // A query settles the charge: a timeout still waiting (a payment QR withdrawn) is moot.
+                inbox.cancelTimeout(key)
+                ports.workers.start(queryWork(key, outboxKey: "query:\(key.text):\(sequence)"), nowMs: nowMs,
+                                    reports: inbox)
             case .reversePayment(let key):
                 ports.workers.start(.reverse(key, outboxKey: "reverse:\(key.text):\(sequence)"), nowMs: nowMs,
                                     reports: inbox)
@@ -459,6 +486,14 @@ public final class StationEngine {
                 show(message, nowMs: nowMs)
             }
         }
+    }
+
+    /// How the charge `key` is asked about: a payment QR is closed at its provider first, so the answer is final.
+    func queryWork(_ key: PaymentKey, outboxKey: String) -> WorkItem {
+        if let payment = machine.pendingPayment(key), payment.presentsQR {
+            return .closeQR(key, payment.scheme, outboxKey: outboxKey)
+        }
+        return .query(key, outboxKey: outboxKey)
     }
 
     /// An effect was carried out. Its outbox row is marked done with the next commit, rather than in a

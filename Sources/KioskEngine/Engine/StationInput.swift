@@ -31,6 +31,11 @@ public enum StationInput: Sendable, Equatable {
     case payout(ProducePayoutInput)
     /// Something for the day's close: the acquirer's answer about a statement mismatch.
     case day(DayInput)
+    /// The provider's QR for payment `key` (扫码付): its text, shown on the customer display while the
+    /// payment is pending.
+    case qrPresented(PaymentKey, text: String)
+    /// Time to ask the provider whether the customer paid the QR of payment `key`.
+    case qrPollDue(PaymentKey)
 }
 
 extension StationInput {
@@ -57,4 +62,16 @@ public struct ScannedCode: Sendable, Equatable {
     public init(_ event: ScanEvent) {
         self.init(content: Array(event.text.utf8), symbology: event.symbology?.scanSymbology ?? .unknown)
     }
+}
+
+/// A payment QR (扫码付) as the provider gave it, for the customer display.
+public struct PresentedQR: Sendable, Equatable {
+    /// The payment it belongs to.
+    public var key: PaymentKey
+    /// The provider the customer pays with (WeChat Pay or Alipay).
+    public var scheme: PaymentScheme
+    /// What the customer pays, fen.
+    public var amountFen: Int64
+    /// The QR's text, as the provider gave it.
+    public var text: String
 }

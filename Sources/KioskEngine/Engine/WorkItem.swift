@@ -26,6 +26,13 @@ public enum WorkItem: Sendable, Equatable {
     case payout(PayeeRequest)
     /// Ask the acquirer what became of a payment a provider's statement disagrees on.
     case statementQuery(StatementQuery)
+    /// Ask the provider for a QR the customer scans to pay the request's amount (扫码付).
+    case presentQR(PaymentRequest)
+    /// Ask the provider whether the customer paid the QR of payment `key` (while it shows).
+    case pollQR(PaymentKey, PaymentScheme)
+    /// Close the QR of payment `key` at the provider, then ask what became of it: the answer is final,
+    /// since nobody can pay a closed QR.
+    case closeQR(PaymentKey, PaymentScheme, outboxKey: String)
 }
 
 /// Carries out work items off the event loop. `start` returns at once; the outcome comes back later

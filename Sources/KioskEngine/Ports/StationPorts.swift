@@ -20,6 +20,33 @@ public protocol PaymentGatewayPort: AnyObject {
     func reverse(key: String, nowMs: Int64) -> Bool
     /// Refunds an approved charge; false when the gateway cannot be reached.
     func refund(key: String, amountFen: Int64, nowMs: Int64) -> Bool
+    /// Asks `scheme`'s provider for a QR the customer scans to pay `amountFen` (扫码付) under `key`; nil
+    /// when the provider cannot be reached. Asking again under the same key gives the same order.
+    func presentQR(key: String, scheme: PaymentScheme, amountFen: Int64, nowMs: Int64) -> QRPresentation?
+    /// Whether the customer paid the QR under `key`; nil when the provider cannot be reached.
+    func pollQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState?
+    /// Closes the QR under `key` so that nobody can pay it any more, then says what became of it: paid
+    /// (the customer paid first) or closed; nil when the provider cannot be reached or it did not close.
+    func closeQR(key: String, scheme: PaymentScheme, nowMs: Int64) -> QRPaymentState?
+}
+
+/// What a provider said when asked for a payment QR.
+public enum QRPresentation: Sendable, Equatable {
+    /// The QR's text (`weixin://wxpay/bizpayurl?pr=…`, `https://qr.alipay.com/…`), for an answer that
+    /// arrives at `atMs` (the simulated provider may delay it).
+    case shown(text: String, atMs: Int64)
+    /// The provider refused the order: nothing can be paid under it.
+    case refused
+}
+
+/// Where a payment QR's order stands at the provider.
+public enum QRPaymentState: Sendable, Equatable {
+    /// The customer paid.
+    case paid
+    /// Not paid yet, and still payable.
+    case waiting
+    /// Closed, expired or failed: nobody can pay it.
+    case closed
 }
 
 /// What the printer did with a job.

@@ -177,7 +177,8 @@ struct ReceiptComposer {
         case "cash": return zh ? "现金" : "Cash"
         case "credit": return zh ? "赊账" : "Station credit"
         default:
-            let code = payment.maskedCode ?? ""
+            // A payment QR (扫码付) is the only code payment with no customer code to show.
+            let code = payment.maskedCode ?? (zh ? "扫码付" : "by QR")
             let scheme: String
             switch payment.method {
             case "wechat": scheme = zh ? "微信支付" : "WeChat Pay"

@@ -82,7 +82,7 @@ struct BootRecovery {
             case .pending:
                 engine.submit(.paymentTimedOut(key), nowMs: nowMs)
             case .querying:
-                engine.ports.workers.start(.query(key, outboxKey: "query:\(key.text):boot"), nowMs: nowMs,
+                engine.ports.workers.start(engine.queryWork(key, outboxKey: "query:\(key.text):boot"), nowMs: nowMs,
                                            reports: engine.inbox)
             case .reversing:
                 engine.ports.workers.start(.reverse(key, outboxKey: "reverse:\(key.text):boot"), nowMs: nowMs,

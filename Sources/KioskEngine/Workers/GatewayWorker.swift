@@ -18,6 +18,8 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
 
     /// How long a failed query, reversal or refund waits before it is tried again.
     public static let retryDelayMs: Int64 = 10_000
+    /// How often a payment QR that shows is polled (the providers ask for a few seconds between queries).
+    public static let qrPollIntervalMs: Int64 = 3_000
     private let gateway: any PaymentGatewayPort
     private let placement: Placement
     /// What each charge is called at the acquirer.
@@ -56,6 +58,28 @@ public final class GatewayWorker: EffectWorker, @unchecked Sendable {
                 return retry
             }
             return [(.effectDone(outboxKey: outboxKey), nowMs)]
+        case .presentQR(let request):
+            let number = orderNumbers.number(for: request.key)
+            switch gateway.presentQR(key: number, scheme: request.code.scheme, amountFen: request.amountFen, nowMs: nowMs) {
+            case .shown(let text, let atMs)?: return [(.qrPresented(request.key, text: text), max(atMs, nowMs))]
+            case .refused?: return [(.action(.paymentAnswered(request.key, .declined)), nowMs)]
+            // Unreachable: the QR may exist at the provider, so it is closed and asked about like an error.
+            case nil: return [(.action(.paymentAnswered(request.key, .error)), nowMs)]
+            }
+        case .pollQR(let key, let scheme):
+            switch gateway.pollQR(key: orderNumbers.number(for: key), scheme: scheme, nowMs: nowMs) {
+            case .paid?: return [(.action(.paymentAnswered(key, .approved)), nowMs)]
+            case .closed?: return [(.action(.paymentAnswered(key, .declined)), nowMs)]
+            case .waiting?, nil: return [(.qrPollDue(key), nowMs + Self.qrPollIntervalMs)]
+            }
+        case .closeQR(let key, let scheme, let outboxKey):
+            let answer: PaymentQueryAnswer
+            switch gateway.closeQR(key: orderNumbers.number(for: key), scheme: scheme, nowMs: nowMs) {
+            case .paid?: answer = .paid
+            case .closed?: answer = .notPaid
+            case .waiting?, nil: return retry
+            }
+            return [(.effectDone(outboxKey: outboxKey), nowMs), (.action(.paymentQueried(key, answer)), nowMs)]
         case .openDrawer, .print, .sendMessage, .bill, .payout, .statementQuery:
             preconditionFailure("printer, message, bill, payout or statement work reached the gateway worker: \(work)")
         }

@@ -21,7 +21,7 @@ public final class ImmediatePrinterWorker: EffectWorker {
         case .openDrawer(let outboxKey), .refund(_, let outboxKey):
             drawer.kick(nowMs: nowMs)
             reports.report(.effectDone(outboxKey: outboxKey), atMs: nowMs)
-        case .charge, .query, .reverse, .sendMessage, .bill, .payout, .statementQuery:
+        case .charge, .query, .reverse, .presentQR, .pollQR, .closeQR, .sendMessage, .bill, .payout, .statementQuery:
             preconditionFailure("payment, message, bill or payout work reached the printer worker")
         }
     }

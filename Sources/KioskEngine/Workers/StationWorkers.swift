@@ -26,7 +26,7 @@ public final class StationWorkers: EffectWorker {
 
     public func start(_ work: WorkItem, nowMs: Int64, reports: any WorkReports) {
         switch work {
-        case .charge, .query, .reverse:
+        case .charge, .query, .reverse, .presentQR, .pollQR, .closeQR:
             payments.start(work, nowMs: nowMs, reports: reports)
         case .refund(let refund, _) where refund.method == .paymentCode:
             payments.start(work, nowMs: nowMs, reports: reports)

@@ -40,8 +40,20 @@ extension Station {
             order: order, paymentsWaiting: engine.machine.pendingPaymentCount, heldReceipts: held,
             devices: deviceStatesOnLoop().map { ScreenState.DeviceView(role: $0.role, state: $0.state) })
         state.uplink = uplinkShown
+        state.qr = engine.presentedQR.flatMap { Self.qrView($0, zh: zh) }
         fillDeskView(&state)
         return state
+    }
+
+    /// The customer display's view of a payment QR: the provider's name, what the customer is asked, and
+    /// the symbol's modules.
+    static func qrView(_ qr: PresentedQR, zh: Bool) -> ScreenState.QRView? {
+        let (provider, prompt) = switch qr.scheme {
+        case .alipay: ("alipay", zh ? "请用支付宝扫码支付" : "Scan with Alipay to pay")
+        case .wechat, .unionPay: ("wechat", zh ? "请用微信扫码支付" : "Scan with WeChat to pay")
+        }
+        return ScreenState.QRView(text: qr.text, provider: provider, prompt: prompt,
+                                  amountText: Money.formatWithSign(fen: qr.amountFen))
     }
 
     /// Pushes the state to the screens if it changed. On the loop, after each turn.

@@ -1,5 +1,7 @@
 // The customer-facing display: the total, what is still due and the change, and while the station waits
-// for a payment code, how to show it; nothing to touch.
+// for a payment code, how to show it; while the customer pays by scanning (扫码付), the station's payment
+// QR, drawn here as SVG from the modules the station sends, with the amount it pays in place of the total.
+// Nothing to touch.
 "use strict";
 
 const LABELS = {
@@ -21,6 +23,30 @@ function applyLabels(language) {
   }
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+// The QR's rows ("0101…") as one SVG path, with the 4-module quiet zone the standard asks for.
+function drawQR(svg, rows) {
+  const size = rows.length + 8;
+  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+  svg.replaceChildren();
+  const background = document.createElementNS(SVG, "rect");
+  background.setAttribute("width", size);
+  background.setAttribute("height", size);
+  background.setAttribute("fill", "#fff");
+  const path = document.createElementNS(SVG, "path");
+  let d = "";
+  rows.forEach((row, y) => {
+    for (let x = 0; x < row.length; x++) {
+      if (row[x] === "1") d += `M${x + 4} ${y + 4}h1v1h-1z`;
+    }
+  });
+  path.setAttribute("d", d);
+  path.setAttribute("fill", "#000");
+  path.setAttribute("shape-rendering", "crispEdges");
+  svg.append(background, path);
+}
+
 function render(state) {
   applyLabels(state.language);
   const order = state.order;
@@ -35,6 +61,22 @@ function render(state) {
   const confirming = state.paymentsWaiting > 0 && !!order && ["totalled", "paying"].includes(order.phase);
   note.textContent = labels[waitingForCode ? "show-code" : confirming ? "confirming" : "customer-note"];
   note.className = waitingForCode || confirming ? "prompt" : "";
+  const qr = document.getElementById("customer-qr");
+  qr.hidden = !state.qr;
+  document.body.classList.toggle("showing-qr", !!state.qr);
+  if (state.qr) {
+    const rows = state.qr.rows.join("\n");
+    if (qr.dataset.rows !== rows) {
+      drawQR(document.getElementById("customer-qr-symbol"), state.qr.rows);
+      qr.dataset.rows = rows;
+    }
+    qr.dataset.provider = state.qr.provider;
+    document.getElementById("customer-qr-prompt").textContent = state.qr.prompt;
+    document.getElementById("customer-qr-amount").textContent = state.qr.amountText;
+    note.hidden = true;
+  } else {
+    note.hidden = false;
+  }
   document.body.dataset.rendered = "yes";
 }
 

@@ -6,7 +6,7 @@ const LABELS = {
   "zh-Hans": {
     connecting: "连接中…", online: "已连接", total: "合计", change: "找零", waiting: "待确认的扫码支付",
     "new-order": "新订单", quantity: "数量", "remove-last-line": "删除末行", "total-key": "合计", cash: "现金",
-    cancel: "取消", order: "订单", due: "应付", "customer-note": "扫码付款请向收银员出示付款码",
+    cancel: "取消", "qr-wechat": "扫码付 微信", "qr-alipay": "扫码付 支付宝", order: "订单", due: "应付", "customer-note": "扫码付款请向收银员出示付款码",
     printer: "打印机", scanner: "扫码枪", keypad: "键盘", drawer: "钱箱",
     "paper-out": "缺纸", "cover-open": "盖开着", offline: "离线", scale: "电子秤", ready: "正常",
     "tab-counter": "收银", "tab-parcels": "快递", "tab-produce": "收购", "tab-bills": "缴费", "tab-day": "日结",
@@ -22,7 +22,7 @@ const LABELS = {
   en: {
     connecting: "connecting…", online: "connected", total: "Total", change: "Change", waiting: "code payments waiting",
     "new-order": "New order", quantity: "Qty", "remove-last-line": "Delete last", "total-key": "Total", cash: "Cash",
-    cancel: "Cancel", order: "Order", due: "Due", "customer-note": "To pay by code, show it to the cashier",
+    cancel: "Cancel", "qr-wechat": "QR · WeChat", "qr-alipay": "QR · Alipay", order: "Order", due: "Due", "customer-note": "To pay by code, show it to the cashier",
     printer: "printer", scanner: "scanner", keypad: "keypad", drawer: "drawer",
     "paper-out": "paper out", "cover-open": "cover open", offline: "offline", scale: "scale", ready: "ready",
     "tab-counter": "Counter", "tab-parcels": "Parcels", "tab-produce": "Produce", "tab-bills": "Bills", "tab-day": "Day",

@@ -40,6 +40,7 @@ public struct ConfigKey: Sendable {
         ConfigKey(name: "station.name", summary: "receipt header, instead of the board's 小票抬头", kind: .text(maxColumns: 32), defaultValue: ""),
         ConfigKey(name: "receipt.footer", summary: "receipt closing line 小票结尾", kind: .text(maxColumns: 48), defaultValue: ""),
         ConfigKey(name: "payment.timeout_s", summary: "payment answer timeout 支付超时", kind: .integer(10...300), defaultValue: "30"),
+        ConfigKey(name: "payment.qr_timeout_s", summary: "payment QR closed unpaid after 收款码超时", kind: .integer(30...600), defaultValue: "120"),
         ConfigKey(name: "shell.idle_timeout_s", summary: "shell inactivity logout 维护会话超时", kind: .integer(30...3_600), defaultValue: "300"),
         ConfigKey(name: "log.level", summary: "log level 日志级别", kind: .choice(logLevels), defaultValue: "info", effect: .now),
     ]

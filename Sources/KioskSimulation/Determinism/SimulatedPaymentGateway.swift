@@ -95,6 +95,12 @@ public struct SimulatedPaymentGateway: Sendable {
         script.append(answer)
     }
 
+    /// The next scripted answer (or the default one), taken from the script: how the customer handles a
+    /// payment QR (扫码付) — scans and pays it `afterMs` later, or (decline) never does.
+    public mutating func takeAnswer() -> GatewayAnswer {
+        script.isEmpty ? defaultAnswer : script.removeFirst()
+    }
+
     /// Answers still queued.
     public var scriptedAnswersLeft: Int { script.count }
 

@@ -11,6 +11,8 @@ struct ScreenActionTests {
     func parsing() {
         #expect(ScreenAction(json: #"{"command":"total"}"#) == .command(.total))
         #expect(ScreenAction(json: #"{"command":"new-order"}"#) == .command(.newOrder))
+        #expect(ScreenAction(json: #"{"command":"qr-wechat"}"#) == .command(.presentWeChatQR))
+        #expect(ScreenAction(json: #"{"command":"qr-alipay"}"#) == .command(.presentAlipayQR))
         #expect(ScreenAction(json: #"{"key":"7"}"#) == .key("7"))
         #expect(ScreenAction(json: #"{"key":"backspace"}"#) == .key("backspace"))
         #expect(ScreenAction(json: #"{"cashFen":2000}"#) == .cash(fen: 2000))

@@ -48,7 +48,7 @@ import Testing
         let rasterizer = try ReceiptRasterizer(paperWidthDots: 576)
         for version in Array(1...10) + [13, 21, 27, 40] {
             let level = QRErrorCorrection.allCases[version % 4]
-            let capacity = QRTables.dataCodewords(version: version, level: level) - (version <= 9 ? 2 : 3)
+            let capacity = QRCode.byteCapacity(version: version, level: level)
             let payload = (0..<capacity).map { UInt8(0x41 + $0 % 26) }
             let symbol = try QRCode(payload: payload, errorCorrection: level)
             #expect(symbol.version == version)

@@ -57,6 +57,17 @@ public struct QRCode: Sendable, Equatable {
         self.modules = matrix.modules
     }
 
+    /// The most bytes a symbol of `version` holds at `level` in byte mode.
+    public static func byteCapacity(version: Int, level: QRErrorCorrection) -> Int {
+        QRTables.dataCodewords(version: version, level: level) - (4 + characterCountBits(version: version) + 7) / 8
+    }
+
+    /// The rows as `0`/`1` text, top to bottom (`1` dark), without the quiet zone: what the screen sends
+    /// the customer display, which draws them.
+    public var rows: [String] {
+        (0..<size).map { y in String((0..<size).map { isDark(x: $0, y: y) ? "1" : "0" }) }
+    }
+
     private static func characterCountBits(version: Int) -> Int {
         version <= 9 ? 8 : 16
     }
