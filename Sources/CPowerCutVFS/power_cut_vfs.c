@@ -65,6 +65,9 @@ static int dead_files_open;
 static uint64_t armed_writes_left;
 static int armed_tear;
 static uint64_t armed_seed;
+static char *armed_directory;
+static int armed_fired;
+static kiosk_power_cut_report armed_report;
 static kiosk_power_cut_counters counters;
 
 /* ---- blocks ---------------------------------------------------------------------------------- */
@@ -275,7 +278,7 @@ static kiosk_power_cut_report cut_locked(int tear, uint64_t seed, const char *di
     }
     report.dropped_bytes = unsynced_before - counters.unsynced_bytes;
     assert(directory != NULL || counters.unsynced_bytes == 0);
-    armed_writes_left = 0;
+    if (armed_directory == NULL || under(armed_directory, directory)) armed_writes_left = 0;
     counters.cuts++;
     return report;
 }
@@ -369,7 +372,10 @@ static int file_write(sqlite3_file *base, const void *buffer, int amount, sqlite
     if (rc == SQLITE_OK) {
         if (offset + amount > node->logical_size) node->logical_size = offset + amount;
         counters.writes++;
-        if (armed_writes_left > 0 && --armed_writes_left == 0) cut_locked(armed_tear, armed_seed, NULL);
+        if (armed_writes_left > 0 && under(node->path, armed_directory) && --armed_writes_left == 0) {
+            armed_report = cut_locked(armed_tear, armed_seed, armed_directory);
+            armed_fired = 1;
+        }
     }
     pthread_mutex_unlock(&state_mutex);
     return rc == SQLITE_NOMEM ? SQLITE_IOERR_NOMEM : rc;
@@ -690,13 +696,6 @@ int kiosk_power_cut_install(int make_default) {
     return sqlite3_vfs_register(&power_cut_vfs, make_default);
 }
 
-kiosk_power_cut_report kiosk_power_cut_now(int tear, uint64_t seed) {
-    pthread_mutex_lock(&state_mutex);
-    kiosk_power_cut_report report = cut_locked(tear, seed, NULL);
-    pthread_mutex_unlock(&state_mutex);
-    return report;
-}
-
 kiosk_power_cut_report kiosk_power_cut_directory(const char *directory, int tear, uint64_t seed) {
     pthread_mutex_lock(&state_mutex);
     kiosk_power_cut_report report = cut_locked(tear, seed, directory);
@@ -704,12 +703,24 @@ kiosk_power_cut_report kiosk_power_cut_directory(const char *directory, int tear
     return report;
 }
 
-void kiosk_power_cut_arm(uint64_t after_writes, int tear, uint64_t seed) {
+void kiosk_power_cut_arm(uint64_t after_writes, int tear, uint64_t seed, const char *directory) {
     pthread_mutex_lock(&state_mutex);
     armed_writes_left = after_writes;
     armed_tear = tear;
     armed_seed = seed;
+    free(armed_directory);
+    armed_directory = directory == NULL ? NULL : strdup(directory);
+    armed_fired = 0;
+    armed_report = (kiosk_power_cut_report){0, 0, 0};
     pthread_mutex_unlock(&state_mutex);
+}
+
+int kiosk_power_cut_armed_fired(kiosk_power_cut_report *report) {
+    pthread_mutex_lock(&state_mutex);
+    int fired = armed_fired;
+    *report = armed_report;
+    pthread_mutex_unlock(&state_mutex);
+    return fired;
 }
 
 kiosk_power_cut_counters kiosk_power_cut_read_counters(void) {

@@ -6,8 +6,8 @@ import KioskEngine
 import Logging
 
 /// What the acquirers answer: WeChat Pay's XML and Alipay's JSON. Whatever the bytes, parsing never
-/// traps, and an answer that does not verify is never a payment (nor a decline, a reversal or a
-/// refund): the adapter treats it as no answer. And what is signed properly reads back as it was signed,
+/// traps, and an answer that does not verify is never a payment (nor a decline, a reversal, a refund, a
+/// payment QR placed, paid or closed, or a farmer's transfer): the adapter treats it as no answer. And what is signed properly reads back as it was signed,
 /// and stops verifying once changed.
 enum AcquirerChecks {
     /// The fuzz run's WeChat API key (a test value, not anyone's).
@@ -16,7 +16,8 @@ enum AcquirerChecks {
                               "appid", "mch_id", "recall", "nonce_str", "return_msg"]
     static let alipayNames = ["code", "msg", "sub_code", "sub_msg", "trade_status", "out_trade_no", "total_amount",
                               "retry_flag"]
-    static let alipayMethods = ["alipay.trade.pay", "alipay.trade.query", "alipay.trade.cancel", "alipay.trade.refund"]
+    static let alipayMethods = ["alipay.trade.pay", "alipay.trade.query", "alipay.trade.cancel", "alipay.trade.refund",
+                                "alipay.trade.precreate", "alipay.fund.trans.uni.transfer", "alipay.fund.trans.common.query"]
     static let timing = AcquirerTiming(requestTimeoutMs: 1, pollIntervalMs: 1, pollLimitMs: 0)
     static let code = PaymentCode(digits: "134567890123456789")!
 
@@ -32,7 +33,7 @@ enum AcquirerChecks {
                                          apiKey: wechatKey, subject: "fuzz", terminalIP: "127.0.0.1",
                                          transport: CannedAnswer(bytes), timing: timing, clock: InstantClock(),
                                          logger: logger)
-        if !verifies { requireNoAnswer(from: acquirer, "WeChat") }
+        if !verifies { requireNoAnswer(from: acquirer, "WeChat", scheme: .wechat) }
 
         var reader = ByteReader(bytes)
         var fields: [String: String] = [:]
@@ -60,7 +61,16 @@ enum AcquirerChecks {
         let acquirer = AlipayAcquirer(gateway: URL(string: "http://127.0.0.1:9/gateway.do")!, appID: "2021000000000001",
                                       appKey: keys.appPrivate, alipayKey: keys.alipayPublic, subject: "fuzz",
                                       transport: CannedAnswer(bytes), timing: timing, clock: InstantClock(), logger: logger)
-        if !verifies { requireNoAnswer(from: acquirer, "Alipay") }
+        if !verifies {
+            requireNoAnswer(from: acquirer, "Alipay", scheme: .alipay)
+            let payee = AlipayTransferPayee(gateway: URL(string: "http://127.0.0.1:9/gateway.do")!, appID: "2021000000000001",
+                                            appKey: keys.appPrivate, alipayKey: keys.alipayPublic, title: "fuzz",
+                                            transport: CannedAnswer(bytes), timing: timing, clock: InstantClock(), logger: logger)
+            let payment = FarmerPayment(key: "FUZZ_P1", lot: "L1", farmerName: "王建国", maskedPhone: "138****8000",
+                                        account: PayeeAccount("13800138000"), amountFen: 100)
+            require(payee.pay(payment, nowMs: 0).isEmpty, "an unverified Alipay answer settled a transfer")
+            require(payee.query(payment, nowMs: 0).isEmpty, "an unverified Alipay answer settled a transfer query")
+        }
 
         var reader = ByteReader(bytes)
         let layout = reader.byte()
@@ -85,12 +95,16 @@ enum AcquirerChecks {
     }
 
     /// Every call of `acquirer` answered with bytes that do not verify: no payment, no decline, nothing done.
-    private static func requireNoAnswer(from acquirer: any PaymentGatewayPort, _ name: String) {
+    private static func requireNoAnswer(from acquirer: any PaymentGatewayPort, _ name: String, scheme: PaymentScheme) {
         let charge = acquirer.charge(key: "FUZZ_1_1", code: code, amountFen: 100, nowMs: 0)
         require(charge == .noAnswer, "an unverified \(name) answer settled a charge: \(charge)")
         require(acquirer.query(key: "FUZZ_1_1", nowMs: 0) == nil, "an unverified \(name) answer settled a query")
         require(!acquirer.reverse(key: "FUZZ_1_1", nowMs: 0), "an unverified \(name) answer reversed a charge")
         require(!acquirer.refund(key: "FUZZ_1_1", amountFen: 100, nowMs: 0), "an unverified \(name) answer refunded")
+        require(acquirer.presentQR(key: "FUZZ_1_1", scheme: scheme, amountFen: 100, nowMs: 0) == nil,
+                "an unverified \(name) answer placed a payment QR")
+        require(acquirer.pollQR(key: "FUZZ_1_1", scheme: scheme, nowMs: 0) == nil, "an unverified \(name) answer settled a QR")
+        require(acquirer.closeQR(key: "FUZZ_1_1", scheme: scheme, nowMs: 0) == nil, "an unverified \(name) answer closed a QR")
     }
 
     /// Bytes as text an answer may carry: printable ASCII (quotes, brackets and `]]>` included) and a

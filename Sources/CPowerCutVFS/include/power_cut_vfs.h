@@ -40,21 +40,25 @@ typedef struct {
     uint64_t dead_handles;
 } kiosk_power_cut_report;
 
-/* Cuts the power now: every file open through the VFS goes dead (its later writes, syncs and
- * truncations, and every xDelete while one of them is still open, are dropped; reads see the real
- * file) and all unsynced data is discarded. With `tear`, the seed picks one file whose last written
- * block is unsynced and a prefix length (0 to the whole block) of it that reaches the real file
- * first. The caller then closes every connection (errors from closing dead files are expected) and
- * opens the database again: it sees exactly what was synced. */
-kiosk_power_cut_report kiosk_power_cut_now(int tear, uint64_t seed);
-
-/* The same, for the files under `directory` alone (one simulated station among others in the process,
- * as in a test run): other databases keep their unsynced data and their deletes. */
+/* Cuts the power of the files under `directory` now (one simulated station among others in the
+ * process, as in a test run; other databases keep their unsynced data and their deletes): every file
+ * open through the VFS under it goes dead (its later writes, syncs and truncations, and every xDelete
+ * while one of them is still open, are dropped; reads see the real file) and its unsynced data is
+ * discarded. With `tear`, the seed picks one file whose last written block is unsynced and a prefix
+ * length (0 to the whole block) of it that reaches the real file first. The caller then closes every
+ * connection (errors from closing dead files are expected) and opens the database again: it sees
+ * exactly what was synced. */
 kiosk_power_cut_report kiosk_power_cut_directory(const char *directory, int tear, uint64_t seed);
 
-/* Arms a cut that happens inside the `after_writes`-th buffered write from now (that write is the
- * last block written, so it is the one that may tear); 0 disarms. The arming is used once. */
-void kiosk_power_cut_arm(uint64_t after_writes, int tear, uint64_t seed);
+/* Arms a cut that happens inside the `after_writes`-th buffered write from now to a file under
+ * `directory` (every file when NULL), and cuts those files alone (that write is the last block
+ * written, so it is the one that may tear); 0 disarms. The arming is used once; a cut of its files by
+ * another call disarms it. Scoped to a directory, it neither counts nor cuts the writes of other
+ * databases in the process (other tests' stations running beside it). */
+void kiosk_power_cut_arm(uint64_t after_writes, int tear, uint64_t seed, const char *directory);
+
+/* Whether the cut last armed has happened, with what it did in `report` when it has. */
+int kiosk_power_cut_armed_fired(kiosk_power_cut_report *report);
 
 /* Counters since the process started. */
 typedef struct {

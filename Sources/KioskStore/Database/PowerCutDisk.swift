@@ -6,7 +6,7 @@ import CPowerCutVFS
 /// `kill -9` keeps the operating system's page cache, so it cannot show what a real power cut loses:
 /// a commit SQLite wrote but did not fsync. Through this VFS it can. Writes and truncations land in
 /// 4 KiB blocks held in memory (shared by every connection of the process on the same file, like a page
-/// cache) and reach the real file only at `xSync`; ``cut(seed:)`` throws away what was not synced, and
+/// cache) and reach the real file only at `xSync`; ``cut(directory:seed:)`` throws away what was not synced, and
 /// may first let a seeded prefix of the last block written reach the file (a torn write). Killing a
 /// process that uses the VFS loses its unsynced blocks with it, so a SIGKILL is a power cut too.
 /// Locks and the WAL index pass through to SQLite's unix VFS; no fsync is issued, since the process
@@ -66,31 +66,32 @@ public enum PowerCutDisk {
         guard code == 0 else { throw RegistrationError(code: code) }
     }
 
-    /// Cuts the power now. Every file open through the VFS goes dead: its later writes, syncs and
-    /// truncations are dropped, and so is every file deletion while a dead file is still open (closing
-    /// the last WAL connection checkpoints and deletes the WAL). All unsynced data is thrown away. With a
-    /// `seed`, one file's last written block may first reach the disk in part: the seed picks the file and
-    /// the length (0 bytes to the whole block).
+    /// Cuts the power of the files under `directory` (one simulated station's data directory) now; other
+    /// databases in the process keep their unsynced data. Every file open through the VFS under it goes
+    /// dead: its later writes, syncs and truncations are dropped, and so is every file deletion while a
+    /// dead file is still open (closing the last WAL connection checkpoints and deletes the WAL). All its
+    /// unsynced data is thrown away. With a `seed`, one file's last written block may first reach the disk
+    /// in part: the seed picks the file and the length (0 bytes to the whole block).
     ///
     /// The caller then closes every connection (errors from closing dead files are expected) and opens
     /// the database again: it sees exactly what had been synced.
-    @discardableResult
-    public static func cut(seed: UInt64?) -> CutReport {
-        report(kiosk_power_cut_now(seed == nil ? 0 : 1, seed ?? 0))
-    }
-
-    /// Cuts the power of the files under `directory` alone (one simulated station's data directory), as
-    /// ``cut(seed:)`` does for every file: other databases in the process keep their unsynced data.
     @discardableResult
     public static func cut(directory: String, seed: UInt64?) -> CutReport {
         report(kiosk_power_cut_directory(directory, seed == nil ? 0 : 1, seed ?? 0))
     }
 
-    /// Arms a cut that happens inside the `afterWrites`-th buffered write from now, wherever SQLite is
-    /// (mid-commit, mid-checkpoint); that write is the one that may tear, as in ``cut(seed:)``. Used once;
-    /// 0 disarms.
-    public static func armCut(afterWrites: UInt64, seed: UInt64?) {
-        kiosk_power_cut_arm(afterWrites, seed == nil ? 0 : 1, seed ?? 0)
+    /// Arms a cut of the files under `directory` that happens inside the `afterWrites`-th buffered write
+    /// to one of them from now, wherever SQLite is (mid-commit, mid-checkpoint); that write is the one
+    /// that may tear, as in ``cut(directory:seed:)``. Other databases in the process neither count nor lose
+    /// anything. Used once; 0 disarms.
+    public static func armCut(afterWrites: UInt64, seed: UInt64?, directory: String) {
+        kiosk_power_cut_arm(afterWrites, seed == nil ? 0 : 1, seed ?? 0, directory)
+    }
+
+    /// What the cut last armed did, once it has happened; nil before.
+    public static var armedCutReport: CutReport? {
+        var raw = kiosk_power_cut_report()
+        return kiosk_power_cut_armed_fired(&raw) != 0 ? report(raw) : nil
     }
 
     /// The counters now.
