@@ -27,6 +27,18 @@ extension KioskMachine {
     }
 
     func tenderCode(_ code: PaymentCode, now: Int64) throws(Refusal) {
+        try requestCharge(code, now: now, notice: .waitingForPayment)
+    }
+
+    /// The customer pays by scanning the station's QR (扫码付): a charge like a code's, with no code, whose
+    /// QR the runtime asks the provider for and shows on the customer display.
+    func tenderQR(_ scheme: PaymentScheme, now: Int64) throws(Refusal) {
+        try requestCharge(PaymentCode.presentedQR(scheme), now: now, notice: .scanToPay)
+    }
+
+    /// Takes a pending payment slot for the whole amount due, under the order's next attempt's key, and
+    /// asks for the charge of `code` (a customer's code, or the station's QR).
+    private func requestCharge(_ code: PaymentCode, now: Int64, notice waiting: Notice) throws(Refusal) {
         let slot = try requirePayable()
         var order = orders[slot]
         guard let paymentSlot = payments.firstIndex(where: { $0 == nil }) else {
@@ -44,30 +56,7 @@ extension KioskMachine {
         orders[slot] = order
         touch(slot)
         emit(.requestPayment(PaymentRequest(key: key, code: code, amountFen: due)))
-        notice(.waitingForPayment, due)
-    }
-
-    /// The customer pays by scanning the station's QR (扫码付): a charge like a code's, with no code, whose
-    /// QR the runtime asks the provider for and shows on the customer display.
-    func tenderQR(_ scheme: PaymentScheme, now: Int64) throws(Refusal) {
-        let slot = try requirePayable()
-        var order = orders[slot]
-        guard let paymentSlot = payments.firstIndex(where: { $0 == nil }) else {
-            throw Refusal(.tooManyPendingPayments, detail: Int64(limits.maxPendingPayments))
-        }
-        guard order.paymentAttempts < UInt16.max else { throw Refusal(.tooManyPaymentAttempts) }
-        order.paymentAttempts += 1
-        let key = PaymentKey(orderID: order.id, attempt: order.paymentAttempts)
-        let due = order.dueFen
-        let code = PaymentCode.presentedQR(scheme)
-        payments[paymentSlot] = PendingPayment(
-            key: key, status: .pending, amountFen: due, scheme: scheme, maskedCode: code.masked, requestedAtMs: now
-        )
-        order.phase = .paying
-        orders[slot] = order
-        touch(slot)
-        emit(.requestPayment(PaymentRequest(key: key, code: code, amountFen: due)))
-        notice(.scanToPay, due)
+        notice(waiting, due)
     }
 
     /// The pending payment slot of the current order's payment QR while it still shows (not yet being closed).
